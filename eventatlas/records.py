@@ -1,0 +1,180 @@
+"""The typed records passed between pipeline stages.
+
+This module is the one place that defines the JSON shape of eventatlas output;
+`schema/article.schema.json` describes the same shape for validators, and a test
+keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
+PLOVER_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+STATUSES = ("occurred", "planned", "possible", "denied", "hypothetical")
+QUANTITY_CATEGORIES = (
+    "fatalities", "injured", "fighters", "hostages", "civilians",
+    "displaced", "arrested", "surrendered", "other",
+)
+CLAIM_KINDS = ("force_size", "control", "hostages", "civilians", "casualties", "other")
+PRECISIONS = ("point", "city", "admin1", "country", "region")
+
+
+@dataclass
+class Span:
+    """A stretch of the article text; offsets are character offsets into Document.text."""
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Place:
+    text: str
+    name: str | None = None
+    geonames_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    precision: str | None = None  # one of PRECISIONS, None when unresolved
+
+
+@dataclass
+class Quantity:
+    category: str
+    low: int | None
+    high: int | None
+    approximate: bool
+    text: str
+
+
+@dataclass
+class Attribution:
+    speaker: str | None
+    affiliation: str | None
+    via: str | None
+    text: str
+
+
+@dataclass
+class Actor:
+    role: str  # agent | target | other
+    text: str
+    name: str
+    type: str | None = None
+    country_code: str | None = None
+
+
+@dataclass
+class EventDate:
+    text: str | None
+    start: str | None
+    end: str | None
+    precision: str | None  # day | week | month | year | None
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    acled: dict[str, str] | None
+    status: str
+    date: EventDate
+    location: Place | None
+    actors: list[Actor]
+    quantities: list[Quantity]
+    attribution: Attribution | None
+    evidence: Span
+    confidence: float
+
+
+@dataclass
+class Claim:
+    id: str
+    kind: str
+    subject: str | None
+    location: Place | None
+    quantity: Quantity | None
+    share: float | None
+    date: EventDate | None
+    attribution: Attribution | None
+    evidence: Span
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    language: str | None = "en"
+    credits: list[str] = field(default_factory=list)
+    source: str | None = None  # where it was read from (path, URL); not part of the JSON contract
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "url": self.url, "outlet": self.outlet,
+            "published": self.published, "language": self.language, "credits": list(self.credits),
+        }
+
+
+@dataclass
+class ArticleResult:
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    opinions: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document.header(),
+            "events": [dataclasses.asdict(e) for e in self.events],
+            "claims": [dataclasses.asdict(c) for c in self.claims],
+            "opinions": [dataclasses.asdict(o) for o in self.opinions],
+        }
+
+
+@dataclass
+class Rejection:
+    """An input that could not be processed: kept, never silently dropped."""
+    input: str
+    stage: str
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+def _build(cls, data):
+    if data is None:
+        return None
+    return cls(**data)
+
+
+def event_from_dict(d: dict[str, Any]) -> Event:
+    return Event(
+        id=d["id"], type=d["type"], mode=d.get("mode"), acled=d.get("acled"), status=d["status"],
+        date=EventDate(**d["date"]), location=_build(Place, d.get("location")),
+        actors=[Actor(**a) for a in d.get("actors", [])],
+        quantities=[Quantity(**q) for q in d.get("quantities", [])],
+        attribution=_build(Attribution, d.get("attribution")),
+        evidence=Span(**d["evidence"]), confidence=d["confidence"],
+    )
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    return Claim(
+        id=d["id"], kind=d["kind"], subject=d.get("subject"), location=_build(Place, d.get("location")),
+        quantity=_build(Quantity, d.get("quantity")), share=d.get("share"),
+        date=_build(EventDate, d.get("date")), attribution=_build(Attribution, d.get("attribution")),
+        evidence=Span(**d["evidence"]),
+    )
