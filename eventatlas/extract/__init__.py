@@ -1,0 +1,79 @@
+"""The extract stage: events, claims and opinions from one parsed article.
+
+EXTRACTORS is the extension point: an extractor is a callable (document, spacy_doc, toponyms) ->
+(events, claims, opinions). "rules" is the built-in one, over the dependency parse and the data files in
+extract/data/."""
+
+from __future__ import annotations
+
+import itertools
+
+from spacy.tokens import Doc
+
+from eventatlas.registry import Registry
+from eventatlas.records import Claim, Document, Event, Place, Span
+
+EXTRACTORS: Registry = Registry("extractor")
+
+
+def focus_place(toponyms) -> Place | None:
+    """The place the article is about: the most mentioned city-level place, the first one on a tie."""
+    counts: dict[int | None, list] = {}
+    for t in toponyms:
+        if t.place.geonames_id is not None and t.place.precision in ("city", "point", "admin1"):
+            counts.setdefault(t.place.geonames_id, []).append(t)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))
+    return best[0].place
+
+
+@EXTRACTORS.register("rules")
+def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], list[Claim], list[Span]]:
+    from eventatlas.extract.attribution import find_attributions
+    from eventatlas.extract.claims import find_claims
+    from eventatlas.extract.events import ArticleContext, build_event, is_anaphoric_repeat
+    from eventatlas.extract.opinions import is_opinion
+    from eventatlas.extract.quantities import find_quantities
+    from eventatlas.extract.triggers import find_clauses
+
+    ctx = ArticleContext(published=document.published, toponyms=toponyms)
+    ctx.focus = focus_place(toponyms)
+    claims: list[Claim] = []
+    opinions: list[Span] = []
+    event_no = itertools.count(1)
+    claim_no = itertools.count(1)
+
+    def claim_id() -> str:
+        return f"{document.id}-c{next(claim_no)}"
+
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        attributions = find_attributions(sent)
+        if is_opinion(sent, attributed=bool(attributions)):
+            opinions.append(Span(text=sent.text, start=sent.start_char, end=sent.end_char))
+            continue
+        qms = find_quantities(sent)
+        used_q: set[int] = set()
+        for clause in find_clauses(sent):
+            event = build_event("", clause, sent, ctx, qms, used_q, attributions)
+            repeat = is_anaphoric_repeat(clause, ctx.events)
+            if repeat is not None:
+                _fold_into(repeat, event)
+                continue
+            event.id = f"{document.id}-e{next(event_no)}"
+            ctx.events.append(event)
+        claims.extend(find_claims(claim_id, sent, qms, used_q, toponyms, attributions, None, ctx.actors))
+    return ctx.events, claims, opinions
+
+
+def _fold_into(target: Event, repeat: Event) -> None:
+    known = {(q.category, q.low, q.high) for q in target.quantities}
+    target.quantities.extend(q for q in repeat.quantities if (q.category, q.low, q.high) not in known)
+    names = {(a.role, a.name) for a in target.actors}
+    target.actors.extend(a for a in repeat.actors if (a.role, a.name) not in names)
+    if target.location is None:
+        target.location = repeat.location
+    if target.attribution is None:
+        target.attribution = repeat.attribution

@@ -1,0 +1,118 @@
+"""Actors: the noun phrase in an agent or target slot, named canonically, typed in ACLED's sense, given a
+country, and followed through the article so that "the group" or "they" find the actor named before."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventatlas.extract.lexicon import actor_aliases, generic_actor_types
+from eventatlas.records import Actor
+
+_PRONOUNS = {"they", "them", "it", "he", "she", "we"}
+_KEEP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "case", "nmod", "npadvmod", "advmod"}
+_STATE_TYPES = {"state"}
+_NOT_NAME_WORDS = {"some", "several", "many", "dozens", "hundreds", "thousands", "of", "at", "least", "up", "to",
+                   "about", "around", "nearly", "almost", "more", "than", "an", "estimated", "over", "roughly"}
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `head`: modifiers on the left, 'of X' / 'for X' on the right."""
+    start = head.i
+    for c in head.lefts:
+        if c.dep_ in _KEEP_DEPS or c.dep_ == "punct" and c.text == "-":
+            start = min(start, c.left_edge.i)
+    end = head.i + 1
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "in", "loyal", "linked", "allied", "backed"):
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj and (pobj[0].ent_type_ in ("ORG", "NORP", "GPE", "") or pobj[0].pos_ == "PROPN"):
+                end = max(end, pobj[0].right_edge.i + 1)
+        elif c.dep_ in ("compound", "appos") and c.i == end:
+            end = c.right_edge.i + 1
+    return start, end
+
+
+def _country_of(doc, start: int, end: int) -> str | None:
+    from eventatlas.geo import country_of_demonym
+    for tok in doc[start:end]:
+        code = country_of_demonym(tok.text)
+        if code:
+            return code
+        if tok.ent_type_ == "GPE" and tok.pos_ == "PROPN":
+            from eventatlas.geo import country_code_of_name
+            code = country_code_of_name(tok.text)
+            if code:
+                return code
+    return None
+
+
+class ActorResolver:
+    """Names actors within one article and remembers them for later references."""
+
+    def __init__(self) -> None:
+        self.history: list[Actor] = []
+
+    def actor(self, head: Token, role: str) -> Actor | None:
+        doc = head.doc
+        if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
+            return self._antecedent(head, role, kinds=None if head.lower_ != "it" else {"state", "rebel",
+                                                                                           "external"})
+        start, end = phrase_bounds(head)
+        text = doc[start:end].text.strip(" ,")
+        if not text or head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
+            return None
+        pattern, by_alias = actor_aliases()
+        best = None
+        for m in pattern.finditer(text):
+            alias = m.group(1)
+            if len(alias) <= 3 and not alias.isupper():
+                continue  # "is", "un", "au" as words
+            if best is None or len(alias) > len(best):
+                best = alias
+        generic = generic_actor_types().get(head.lemma_.lower())
+        if best is not None:
+            entry = by_alias[best.lower()]
+            actor = Actor(role=role, text=text, name=entry.name, type=entry.type,
+                          country_code=entry.country or _country_of(doc, start, end))
+        elif generic is not None:
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                           for c in head.children)
+            if definite and generic not in ("civilians", "protesters"):
+                found = self._antecedent(head, role, kinds={generic}, surface=text)
+                if found is not None:
+                    return found
+            country = _country_of(doc, start, end)
+            actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country),
+                          type=generic, country_code=country)
+        elif head.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or head.pos_ == "PROPN":
+            country = _country_of(doc, start, end)
+            kind = "state" if head.ent_type_ == "GPE" else None
+            actor = Actor(role=role, text=text, name=text.removeprefix("the ").strip(), type=kind,
+                          country_code=country)
+        else:
+            return None
+        self.history.append(actor)
+        return actor
+
+    def _antecedent(self, head: Token, role: str, kinds: set[str] | None, surface: str | None = None):
+        for prev in reversed(self.history):
+            if prev.type in ("civilians",):
+                continue
+            if kinds is None or prev.type in kinds or (kinds & {"rebel"} and prev.type in
+                                                         ("rebel", "political_militia", "identity_militia")):
+                return Actor(role=role, text=surface or head.text, name=prev.name, type=prev.type,
+                             country_code=prev.country_code)
+        return None
+
+
+def _generic_name(doc, start: int, end: int, head: Token, country: str | None) -> str:
+    # "Two suspected jihadist gunmen" -> "suspected jihadist gunmen": counts and articles are not names.
+    words = [t.text for t in doc[start:end] if t.dep_ not in ("det", "nummod", "quantmod", "poss")
+             and not t.like_num and t.lower_ not in _NOT_NAME_WORDS]
+    return " ".join(words) or head.text
+
+
+def acled_actor_class(actor: Actor | None) -> str:
+    if actor is None or actor.type is None:
+        return "unknown"
+    return "state" if actor.type in _STATE_TYPES else "nonstate"

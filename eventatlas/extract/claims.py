@@ -1,0 +1,65 @@
+"""Claims: states of the world that are not events: force sizes, hostages held, civilians trapped,
+who controls what share of a place, tolls given without an event to hang them on."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+
+from eventatlas.extract.actors import ActorResolver
+from eventatlas.extract.quantities import QuantityMention
+from eventatlas.records import Attribution, Claim, EventDate, Place, Span
+
+_CONTROL_VERBS = {"control", "hold", "occupy", "capture", "seize", "retake", "besiege", "encircle"}
+_TRAPPED = re.compile(r"\b(trapped|stranded|besieged|remain|remained|remaining|stuck|cut off|encircled)\b", re.I)
+_HELD = re.compile(r"\b(hold|holds|held|holding|captivity|remain|still)\b", re.I)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)", re.I)
+
+
+def _claim_place(sent: SpacySpan, toponyms) -> Place | None:
+    inside = [t for t in toponyms if sent.start_char <= t.start and t.end <= sent.end_char]
+    finer = sorted(inside, key=lambda t: {"city": 0, "point": 0, "admin1": 1}.get(t.place.precision, 2))
+    return finer[0].place if finer else None
+
+
+def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: set[int], toponyms,
+                attributions: list, when: EventDate | None, resolver: ActorResolver) -> list[Claim]:
+    from eventatlas.extract.attribution import attribution_for
+
+    def attribution(tok) -> Attribution | None:
+        return attribution_for(tok, attributions) if tok is not None else (
+            attributions[0][1] if attributions else None)
+
+    out: list[Claim] = []
+    evidence = Span(text=sent.text, start=sent.start_char, end=sent.end_char)
+    place = _claim_place(sent, toponyms)
+    for tok in sent:
+        if tok.lemma_.lower() in _CONTROL_VERBS and tok.pos_ == "VERB":
+            m = _PERCENT.search(sent.doc[tok.i:tok.right_edge.i + 1].text)
+            if m:
+                subj = [c for c in tok.children if c.dep_ == "nsubj"]
+                actor = resolver.actor(subj[0], "agent") if subj else None
+                out.append(Claim(id=claim_id(), kind="control", subject=actor.name if actor else None,
+                                 location=place, quantity=None, share=round(float(m.group(1)) / 100, 4),
+                                 date=when, attribution=attribution(tok), evidence=evidence))
+    for qm in qms:
+        if id(qm) in used_q:
+            continue
+        q = qm.quantity
+        kind = None
+        if q.category == "fighters":
+            kind = "force_size"
+        elif q.category == "hostages" and _HELD.search(sent.text):
+            kind = "hostages"
+        elif q.category in ("civilians", "displaced") and _TRAPPED.search(sent.text):
+            kind = "civilians"
+        elif q.category in ("fatalities", "injured"):
+            kind = "casualties"
+        if kind is None:
+            continue
+        used_q.add(id(qm))
+        subject = qm.noun.text if qm.noun is not None else None
+        out.append(Claim(id=claim_id(), kind=kind, subject=subject, location=place, quantity=q, share=None,
+                         date=when, attribution=attribution(qm.governor or qm.noun), evidence=evidence))
+    return out

@@ -1,0 +1,271 @@
+"""Assembling events: for each trigger clause, its actors, place, date, quantities, status and source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from eventatlas.extract.acled import acled_for
+from eventatlas.extract.actors import ActorResolver
+from eventatlas.extract.attribution import attribution_for
+from eventatlas.extract.dates import looks_like_date, resolve_date
+from eventatlas.extract.modality import status_of
+from eventatlas.extract.quantities import QuantityMention
+from eventatlas.extract.triggers import Clause
+from eventatlas.records import Actor, Attribution, Event, EventDate, Place, Quantity, Span
+
+_LOC_PREPS = {"in", "near", "at", "outside", "on", "across", "around", "inside", "into", "from", "of", "within",
+              "throughout", "towards", "toward", "along", "over", "north", "south", "east", "west"}
+_PRECISION_RANK = {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3, None: 4}
+_NOT_EVENT_DATES = ("year-old", "years old", "decade", "years", "months", "weeks", "days", "hours")
+_OWN_SOURCE_VERBS = {"put", "say", "report", "estimate", "give", "count", "record", "document", "tally"}
+_DEFINITE = {"the", "this", "that", "these", "those", "its"}
+
+
+@dataclass
+class ArticleContext:
+    """What one article's extraction carries from sentence to sentence."""
+    published: str | None
+    toponyms: list  # geo.Toponym: start, end, place
+    actors: ActorResolver = field(default_factory=ActorResolver)
+    last_date: EventDate | None = None
+    events: list[Event] = field(default_factory=list)
+    focus: Place | None = None
+
+
+def _dep_distance(a: Token, b: Token) -> int:
+    ancestors_a = {t.i: d for d, t in enumerate([a, *a.ancestors])}
+    for d, t in enumerate([b, *b.ancestors]):
+        if t.i in ancestors_a:
+            return d + ancestors_a[t.i]
+    return 99
+
+
+def _through_quantity(t: Token) -> Token:
+    """'hundreds of protesters' -> protesters."""
+    if t.like_num or t.lower_ in ("dozens", "hundreds", "thousands", "scores", "tens", "millions", "some",
+                                  "many", "several", "most", "all", "one", "two", "three", "four"):
+        pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj"]
+        if pobj:
+            return pobj[0]
+    return t
+
+
+def _args(clause: Clause, resolver: ActorResolver, in_toponym) -> list[Actor]:
+    head = clause.head
+    trig = clause.main.token
+    agents: list[Token] = []
+    targets: list[Token] = []
+    trigger_tokens = {h.token.i for h in clause.hits}
+
+    def from_noun(noun: Token) -> None:
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in
+                                                                        ("NORP", "ORG", "GPE"))):
+                agents.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                agents.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
+                targets.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if pobj:
+                    agents.append(pobj[0])
+                    targets.extend(g for g in pobj[0].children if g.dep_ == "conj")
+
+    if head.pos_ in ("VERB", "AUX"):
+        for c in head.children:
+            if c.dep_ == "nsubj":
+                if c.i in trigger_tokens:
+                    from_noun(c)
+                else:
+                    agents.append(c)
+            elif c.dep_ == "nsubjpass":
+                targets.append(c)
+            elif c.dep_ == "agent":
+                agents.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "dobj":
+                if c.i in trigger_tokens:
+                    from_noun(c)
+                else:
+                    targets.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "between") and \
+                    clause.main.entry.type == "ASSAULT":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if pobj and pobj[0].ent_type_ not in ("GPE", "LOC", "FAC", "DATE"):
+                    (agents if c.lower_ == "between" and not agents else targets).append(pobj[0])
+                    if c.lower_ == "between":
+                        targets.extend(g for g in pobj[0].children if g.dep_ == "conj")
+        # an object on a same-type participle: "shelled the town, killing 12 civilians"
+        for h in clause.hits:
+            if h.token is not head and h.token.pos_ == "VERB":
+                targets.extend(c for c in h.token.children if c.dep_ in ("dobj", "nsubjpass"))
+        # "troops are expected to withdraw", "police fired tear gas to disperse": the subject is upstairs
+        up = head
+        while not agents and up.dep_ in ("xcomp", "advcl", "conj") and up.head is not up:
+            up = up.head
+            subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and not (subj[0].pos_ == "PRON" and subj[0].lower_ == "it"):
+                agents.extend(subj)
+                break
+    if trig is not head or head.pos_ in ("NOUN", "PROPN"):
+        from_noun(trig)
+    out: list[Actor] = []
+    seen: set[int] = set()
+    for role, toks in (("agent", agents), ("target", targets)):
+        expanded = []
+        for t in toks:
+            t = _through_quantity(t)
+            expanded.append(t)
+            expanded.extend(c for c in t.children if c.dep_ == "conj")
+        for t in expanded:
+            if t.i in seen or t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num:
+                continue
+            # Places in an actor slot are where the event happened ("shelled Kharkiv"), not who.
+            if role == "target" and (t.ent_type_ in ("GPE", "LOC", "FAC") or in_toponym(t)):
+                continue
+            seen.add(t.i)
+            actor = resolver.actor(t, role)
+            if actor is not None:
+                out.append(actor)
+    return out
+
+
+def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars: list[tuple[int, int]]):
+    doc = sent.doc
+    best, best_score = None, None
+    for topo in ctx.toponyms:
+        if topo.start < sent.start_char or topo.end > sent.end_char or topo.place.latitude is None:
+            continue
+        if any(s <= topo.start and topo.end <= e for s, e in actor_chars):
+            continue
+        span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        dist = min(_dep_distance(root, h.token) for h in clause.hits)
+        dist = min(dist, _dep_distance(root, clause.head))
+        if root.dep_ == "pobj" and root.head.lower_ in _LOC_PREPS:
+            dist -= 1
+        score = (dist, _PRECISION_RANK.get(topo.place.precision, 4))
+        if best_score is None or score < best_score:
+            best, best_score = topo.place, score
+    return best
+
+
+def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate | None:
+    best, best_dist = None, None
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        low = ent.text.lower()
+        if not looks_like_date(ent.text):
+            continue
+        if any(w in low for w in _NOT_EVENT_DATES) and not any(w in low for w in ("ago", "past", "last")):
+            continue
+        dist = min(_dep_distance(ent.root, h.token) for h in clause.hits)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = ent, dist
+    if best is None:
+        return None
+    text = best.text
+    if best.start > sent.start and sent.doc[best.start - 1].lower_ in ("on", "in", "since", "last", "early",
+                                                                          "late", "until", "by"):
+        text = sent.doc[best.start - 1].text + " " + text
+    resolved = resolve_date(text, ctx.published)
+    if resolved.start is None and ent_is_time(best):
+        return None
+    return resolved
+
+
+def ent_is_time(ent) -> bool:
+    return ent.label_ == "TIME"
+
+
+def _undated(ctx: ArticleContext) -> EventDate:
+    if ctx.published is None:
+        return EventDate(text=None, start=None, end=None, precision=None)
+    pub = date.fromisoformat(ctx.published)
+    # No date in the text: the event was reported in the week up to publication; say no more than that.
+    return EventDate(text=None, start=(pub - timedelta(days=6)).isoformat(), end=pub.isoformat(),
+                     precision="week")
+
+
+def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> list[Quantity]:
+    out = []
+    hit_ids = {h.token.i for h in clause.hits} | {clause.head.i}
+    hit_tokens = [h.token for h in clause.hits]
+    for qm in qms:
+        if id(qm) in used:
+            continue
+        anchor = qm.governor or qm.noun
+        if anchor is None:
+            continue
+        # A figure under its own reporting verb ("the monitor put the toll at 25") is that source's claim.
+        if anchor.lemma_ in _OWN_SOURCE_VERBS and anchor not in hit_tokens:
+            continue
+        chain = [anchor, *anchor.ancestors][:5]
+        if any(t.i in hit_ids for t in chain) or (qm.noun is not None and qm.noun.i in hit_ids):
+            if qm.quantity.category == "other":
+                continue
+            used.add(id(qm))
+            out.append(qm.quantity)
+    return out
+
+
+def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleContext,
+                qms: list[QuantityMention], used_q: set[int], attributions: list) -> Event:
+    main = clause.main
+    status = status_of(main.token)
+    if status == "occurred" and main.token is not clause.head:
+        status = status_of(clause.head)
+    topo_chars = [(t.start, t.end) for t in ctx.toponyms if sent.start_char <= t.start < sent.end_char]
+
+    def in_toponym(tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in topo_chars)
+
+    actors = _args(clause, ctx.actors, in_toponym)
+    agent = next((a for a in actors if a.role == "agent"), None)
+    target = next((a for a in actors if a.role == "target"), None)
+    actor_chars = []
+    for a in actors:
+        pos = sent.text.find(a.text)
+        if pos >= 0:
+            actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(a.text)))
+    place = _place_for(clause, sent, ctx, actor_chars)
+    when = _date_for(clause, sent, ctx)
+    if when is None:
+        when = ctx.last_date if (ctx.last_date is not None and status == "occurred") else _undated(ctx)
+    elif when.start is not None and status == "occurred":
+        ctx.last_date = when
+    attribution: Attribution | None = attribution_for(main.token, attributions)
+    clause_text = sent.text
+    acled = acled_for(main.entry.type, main.entry.acled_sub, clause_text, agent, target, status)
+    quantities = _quantities(clause, qms, used_q)
+    confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
+        + 0.05 * (when.text is not None) - (0.1 if attribution and attribution.speaker is None else 0)
+    if place is None and ctx.focus is not None and status == "occurred":
+        place = ctx.focus
+        confidence -= 0.1
+    return Event(
+        id=event_id, type=main.entry.type, mode=main.entry.mode, acled=acled, status=status, date=when,
+        location=place, actors=actors, quantities=quantities, attribution=attribution,
+        evidence=Span(text=sent.text, start=sent.start_char, end=sent.end_char),
+        confidence=round(max(0.05, min(confidence, 0.99)), 2),
+    )
+
+
+def is_anaphoric_repeat(clause: Clause, previous: list[Event]) -> Event | None:
+    """'The strike killed 12' after 'An air strike hit Idlib': the same event, mentioned again."""
+    trig = clause.main.token
+    candidates = [h.token for h in clause.hits if h.token.pos_ == "NOUN"]
+    for tok in candidates or [trig]:
+        if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+            continue
+        for prev in reversed(previous[-4:]):
+            if prev.type == clause.main.entry.type and prev.status == "occurred":
+                return prev
+    return None

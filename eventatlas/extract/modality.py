@@ -1,0 +1,85 @@
+"""Modality: did the event happen, or is it planned, possible, denied or hypothetical?
+
+A planned withdrawal is not a withdrawal that happened; "threatened to strike" is a threat that happened and
+a strike that did not."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+_CLAUSE_LINKS = {"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj", "dobj", "nsubjpass", "pobj",
+                 "prep", "nsubj", "attr", "oprd", "auxpass", "appos"}
+
+
+@functools.cache
+def _rules() -> dict:
+    text = resources.files("eventatlas.extract").joinpath("data").joinpath("modality.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _own_cues(tok: Token, rules: dict) -> str | None:
+    """Status signalled on the token itself: its auxiliaries, negation, modifiers, subordinating 'if'."""
+    for c in tok.children:
+        low = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "det" and low == "no" and tok.pos_ == "NOUN"):
+            return "denied"
+        if c.dep_ in ("aux", "auxpass"):
+            for status in ("hypothetical", "possible", "planned"):
+                if low in rules[status].get("auxiliaries", ()):
+                    return status
+            if c.lemma_ == "be" and any(g.lower_ == "to" for g in tok.children if g.dep_ == "aux"):
+                return "planned"  # "are to withdraw"
+        if c.dep_ == "mark" and low in rules["hypothetical"]["marks"]:
+            return "hypothetical"
+        if c.dep_ in ("amod", "compound", "advmod") and tok.pos_ == "NOUN":
+            for status in ("possible", "planned", "hypothetical"):
+                if low in rules[status].get("modifiers", ()):
+                    return status
+    return None
+
+
+def status_of(trigger: Token) -> str:
+    """Walk from the trigger up through the clauses that embed it, collecting the strongest cue."""
+    rules = _rules()
+    found: list[str] = []
+    tok = trigger
+    first = True
+    via_clause = False  # reached the current token through a clausal link (to withdraw, that they shelled)
+    for _ in range(6):
+        own = _own_cues(tok, rules)
+        if own:
+            found.append(own)
+        if not first and tok.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
+            lemma = tok.lemma_.lower()
+            for status in ("denied", "planned", "possible", "hypothetical"):
+                # "agreed to withdraw" is a plan, "agreed to a ceasefire" is an agreement: governors other
+                # than denials only reach events embedded as clauses.
+                if lemma in rules[status].get("governors", ()) and (via_clause or status == "denied"):
+                    found.append(status)
+                    break
+        if tok.dep_ not in _CLAUSE_LINKS or tok.head is tok:
+            break
+        # Reporting verbs do not change what the reported clause says happened.
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in ("say", "tell", "report", "claim", "state", "add",
+                                                        "confirm", "announce", "note", "allege", "insist"):
+            if tok.head.lemma_ not in ("deny",):
+                own_head = _own_cues(tok.head, rules)
+                if own_head == "denied":
+                    found.append("denied")
+                break
+        # An event named as the object of an occurred verb ("carried out an attack") inherits that verb's status.
+        via_clause = tok.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl", "relcl") or (
+            tok.dep_ == "pobj" and tok.pos_ == "VERB")
+        tok = tok.head
+        first = False
+    if not found:
+        return "occurred"
+    for status in rules["order"]:
+        if status in found:
+            # "did not deny" or "denied ... not": keep it simple and call the first cue in order
+            return status
+    return "occurred"

@@ -1,0 +1,35 @@
+"""Opinion: editorial lines with no source (moral judgements, exhortations, exclamations, first person).
+
+They are kept as spans and never turned into events, so an op-ed does not fill the database with facts."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+
+from eventatlas.extract.lexicon import word_list
+
+_QUOTE = re.compile(r"[\"“”]")
+_FIRST_PERSON = {"we", "our", "us", "ourselves", "i", "my", "me"}
+
+
+def is_opinion(sent: SpacySpan, attributed: bool) -> bool:
+    if attributed or _QUOTE.search(sent.text):
+        return False
+    text = sent.text.strip()
+    words = word_list("opinion_words.txt")
+    score = 0
+    if text.endswith("!"):
+        score += 2
+    if text.endswith("?"):
+        score += 1
+    lowers = [t.lower_ for t in sent]
+    if any(w in _FIRST_PERSON for w in lowers):
+        score += 2
+    if any(t.lower_ in ("must", "should", "ought") and t.tag_ == "MD" for t in sent):
+        score += 2
+    score += sum(1 for w in lowers if w in words)
+    if lowers[:2] in (["it", "is"], ["this", "is"]) and any(w in words for w in lowers):
+        score += 1
+    return score >= 2

@@ -1,0 +1,221 @@
+"""Quantities: numbers with their ranges and hedges, attached to what they count.
+
+"up to 500" -> high 500; "at least 12" -> low 12; "300-400" -> 300..400; "about 100" -> 100..100 approximate;
+"dozens" -> low 24 approximate (the least the word can mean). A number the text does not give is never made up.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from eventatlas.extract.dates import looks_like_date
+from eventatlas.extract.lexicon import _rows
+from eventatlas.records import Quantity
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Plural vague amounts: the least each can mean, always approximate.
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20}
+_UPPER = {("up", "to"), ("as", "many", "as"), ("no", "more", "than"), ("fewer", "than"), ("less", "than"),
+          ("under",), ("nearly",), ("almost",), ("at", "most")}
+_LOWER = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("in", "excess", "of"), ("some",),
+          ("a", "minimum", "of")}
+_APPROX = {("about",), ("around",), ("approximately",), ("roughly",), ("an", "estimated"), ("estimated",),
+           ("some",), ("nearly",), ("almost",), ("close", "to"), ("some",), ("circa",), ("up", "to")}
+_NUM_RE = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
+
+
+@dataclass
+class QuantityMention:
+    quantity: Quantity
+    start: int  # token index (doc) of the first token, hedge included
+    end: int
+    noun: Token | None  # what it counts
+    governor: Token | None  # the verb or noun that governs the counted phrase
+
+
+@functools.cache
+def _categories() -> tuple[dict[str, str], dict[str, str]]:
+    verbs, nouns = {}, {}
+    for r in _rows("quantity_categories.tsv"):
+        (verbs if r["kind"] == "verb" else nouns)[r["lemma"]] = r["category"]
+    return verbs, nouns
+
+
+def parse_number(words: list[str]) -> int | None:
+    """'3,000' / 'two' / 'twenty-five' / '1.5 million' / 'a dozen' -> int, or None."""
+    total, current, seen = 0, 0.0, False
+    for w in words:
+        w = w.lower().strip()
+        if w in ("a", "an", "and") or not w:
+            continue
+        if _NUM_RE.match(w):
+            current += float(w.replace(",", ""))
+            seen = True
+        elif "-" in w and all(p in _WORDS for p in w.split("-")):
+            current += sum(_WORDS[p] for p in w.split("-"))
+            seen = True
+        elif w in _SCALES and (seen or current == 0):
+            current = (current or 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        elif w in _WORDS:
+            current += _WORDS[w]
+            seen = True
+        else:
+            return None
+    return int(total + current) if seen else None
+
+
+def _is_num(tok: Token) -> bool:
+    t = tok.lower_
+    return bool(_NUM_RE.match(t)) or t in _WORDS or t in _SCALES or (
+        "-" in t and all(p in _WORDS for p in t.split("-"))) or (tok.like_num and t not in ("first", "second"))
+
+
+def _hedge_before(doc, i: int) -> tuple[str | None, int]:
+    for n in (3, 2, 1):
+        if i - n < 0:
+            continue
+        words = tuple(t.lower_ for t in doc[i - n:i])
+        if words in _UPPER or words in _LOWER or words in _APPROX:
+            return " ".join(words), i - n
+    return None, i
+
+
+def _category(noun: Token | None, governor: Token | None, sent_text: str) -> str:
+    verbs, nouns = _categories()
+    if governor is not None and governor.lemma_.lower() in verbs:
+        return verbs[governor.lemma_.lower()]
+    if noun is not None:
+        for t in [noun, *[c for c in noun.children if c.dep_ == "amod"]]:
+            lem = t.lemma_.lower()
+            if lem in verbs and t.tag_ in ("VBN", "VBD", "JJ"):  # "12 wounded", "the injured"
+                return verbs[lem]
+            if lem in nouns:
+                return nouns[lem]
+            if t.lower_ in nouns:
+                return nouns[t.lower_]
+    return "other"
+
+
+def _attach(first: Token, last: Token) -> tuple[Token | None, Token | None]:
+    """The noun a number counts and the word that governs that noun phrase."""
+    num = last
+    noun = None
+    if num.dep_ in ("nummod", "quantmod", "amod", "compound") and num.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        noun = num.head
+    elif num.pos_ in ("NOUN", "NUM", "PRON") or num.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+        # "dozens of civilians", "killing 12", "12 were killed"
+        of = [c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"]
+        pobj = [g for c in of for g in c.children if g.dep_ == "pobj"]
+        noun = pobj[0] if pobj else num
+    if noun is None:
+        return None, num.head
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ == "of":
+        gov = gov.head.head if gov.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else gov.head
+    while gov.dep_ == "prep":
+        gov = gov.head
+    # "the death toll rose to 40": the number counts the toll
+    if noun.dep_ == "pobj" and gov.pos_ == "VERB":
+        # "the death toll rose to 40" / "put the toll at 25 to 30": the number counts the toll
+        subj = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and c.lemma_.lower() in _categories()[1]]
+        if subj:
+            noun = subj[0]
+    # relative clause / participle on the noun: "12 people killed in the strike"
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _categories()[0]:
+            gov = c
+    return noun, gov
+
+
+def _ent_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
+
+
+def _attach_range(doc, i: int, j: int) -> tuple[Token | None, Token | None]:
+    # In "300-400 people" or "between 300 and 400 people" only one of the numbers hangs on the noun.
+    for k in range(j - 1, i - 1, -1):
+        if doc[k].dep_ == "nummod":
+            return _attach(doc[k], doc[k])
+    return _attach(doc[i], doc[j - 1])
+
+
+def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
+    doc = sent.doc
+    out: list[QuantityMention] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        low = high = None
+        approximate = False
+        if tok.lower_ in _VAGUE and (i + 1 < sent.end and doc[i + 1].lower_ == "of" or tok.dep_ != "compound"):
+            j = i + 1
+            low, approximate = _VAGUE[tok.lower_], True
+            if i > sent.start and doc[i - 1].lower_ in ("several", "many", "tens", "hundreds"):
+                pass
+            start = i
+        elif _is_num(tok) and tok.ent_type_ not in ("TIME", "PERCENT", "MONEY", "ORDINAL") and not (
+                tok.ent_type_ == "DATE" and looks_like_date(_ent_text(tok))):
+            j = i
+            while j < sent.end and (_is_num(doc[j]) or (doc[j].lower_ in ("and", "-") and j + 1 < sent.end
+                                    and doc[j + 1].lower_ in _SCALES)):
+                j += 1
+            value = parse_number([t.text for t in doc[i:j]])
+            if value is None:
+                i += 1
+                continue
+            low = high = value
+            start = i
+            # ranges: 300-400, 300 to 400, between 300 and 400, 25 or 30
+            if j + 1 < sent.end and doc[j].lower_ in ("-", "to", "and", "or", "–") and _is_num(doc[j + 1]):
+                k = j + 1
+                while k < sent.end and _is_num(doc[k]):
+                    k += 1
+                upper = parse_number([t.text for t in doc[j + 1:k]])
+                if upper is not None and upper > value:
+                    high, j = upper, k
+                    if i > sent.start and doc[i - 1].lower_ == "between":
+                        start = i - 1
+        else:
+            i += 1
+            continue
+        hedge, hstart = _hedge_before(doc, start)
+        if hedge:
+            start = hstart
+            words = tuple(hedge.split())
+            if words in _UPPER and low == high:
+                low = None
+            elif words in _LOWER and low == high:
+                high = None
+            approximate = approximate or words in _APPROX
+        noun, gov = _attach_range(doc, i, j)
+        if (noun is None or noun.i < j) and j < sent.end and doc[j].lower_ in _categories()[1]:
+            noun = doc[j]  # "left 7 dead and 15 wounded": the adjective after the number is what it counts
+        # Years and ages are not counts: "in 2014", "a 12-year-old".
+        if noun is not None and noun.lemma_.lower() in ("year", "month", "day", "week", "hour", "percent", "%",
+                                                          "km", "kilometre", "kilometer", "mile", "metre", "meter"):
+            i = j
+            continue
+        category = _category(noun, gov, sent.text)
+        qty = Quantity(category=category, low=low, high=high, approximate=approximate,
+                       text=doc[start:j].text if noun is None or noun.i < j else doc[start:noun.i + 1].text)
+        out.append(QuantityMention(qty, start, max(j, noun.i + 1 if noun is not None and noun.i >= j else j),
+                                   noun, gov))
+        i = j
+    return out
