@@ -4,10 +4,11 @@ The CLI, the HTTP API, the benchmarks and the scorecard all go through `Pipeline
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
-from eventatlas.records import ArticleResult, Document
+from eventatlas.records import ArticleResult, Document, Rejection
 
 # spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
 # articles longer than this are parsed in paragraph-aligned pieces.
@@ -36,12 +37,44 @@ class Pipeline:
         for spacy_doc, document in pairs:
             yield self.finish(document, spacy_doc)
 
+    def process_safely(self, documents: Iterable[Document]
+                       ) -> Iterator[tuple[Document, ArticleResult | Rejection]]:
+        """Like process_many, but an article that breaks a stage comes out as a Rejection naming it."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._safe_batch(batch)
+                batch = []
+        if batch:
+            yield from self._safe_batch(batch)
+
+    def _safe_batch(self, batch: list[Document]):
+        try:
+            parsed = list(self.nlp.pipe([d.text[:_MAX_CHARS] for d in batch]))
+        except Exception:  # noqa: BLE001 - isolate the article that breaks the parser
+            if len(batch) == 1:
+                yield batch[0], Rejection(_name(batch[0]), "nlp", "the spaCy parser failed on this text")
+                return
+            for one in batch:
+                yield from self._safe_batch([one])
+            return
+        for document, spacy_doc in zip(batch, parsed):
+            try:
+                yield document, self.finish(document, spacy_doc)
+            except Exception as exc:  # noqa: BLE001 - a bug on one article must not lose the batch
+                yield document, Rejection(_name(document), "extract", f"{type(exc).__name__}: {exc}")
+
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
         outlet_country = None
         toponyms = self.geocoder.geoparse(spacy_doc, outlet_country=outlet_country)
         events, claims, opinions = self.extract(document, spacy_doc, toponyms)
         return ArticleResult(document=document, events=events, claims=claims, opinions=opinions)
+
+
+def _name(document: Document) -> str:
+    return document.source or document.url or document.id
 
 
 def extract_text(text: str, *, published: str | None = None, outlet: str | None = None,
@@ -54,3 +87,56 @@ def extract_text(text: str, *, published: str | None = None, outlet: str | None 
     doc = make_document(text, title=title, url=url, outlet=outlet, published=published)
     doc.credits = find_credits(text)
     return (pipeline or Pipeline()).process(doc)
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    duplicates: int = 0
+    events: int = 0
+    claims: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.documents} documents stored, {self.duplicates} already stored, {self.events} events, "
+                f"{self.claims} claims, {self.rejected} rejected")
+
+
+def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
+                progress: Callable[[], None] | None = None) -> IngestSummary:
+    """Process documents and rejections from `ingest.read_inputs` into a store; one broken article never
+    stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on."""
+    summary = IngestSummary()
+
+    def reject(rej: Rejection) -> None:
+        summary.rejected += 1
+        summary.rejections.append(rej)
+        store.add_rejection(rej)
+
+    def fresh() -> Iterator[Document]:
+        for item in inputs:
+            if isinstance(item, Rejection):
+                reject(item)
+                if progress:
+                    progress()
+                continue
+            if store.has_document(doc_id=item.id, url=item.url):
+                summary.duplicates += 1
+                if progress:
+                    progress()
+                continue
+            yield item
+
+    for document, outcome in pipeline.process_safely(fresh()):
+        if isinstance(outcome, Rejection):
+            reject(outcome)
+        elif store.add_result(outcome):
+            summary.documents += 1
+            summary.events += len(outcome.events)
+            summary.claims += len(outcome.claims)
+        else:
+            summary.duplicates += 1
+        if progress:
+            progress()
+    return summary

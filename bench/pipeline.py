@@ -1,0 +1,91 @@
+"""Full pipeline vs bare spaCy parsing on the same texts, in one run.
+
+    python bench/pipeline.py [--path FOLDER] [--repeat N]
+
+Prints articles/s and words/s for both, the ratio full/bare (the figure to quote: machines here are
+shared and noisy, ratios from one run are comparable), the one-off load times, and peak RSS."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+from tqdm import tqdm
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eventatlas.ingest import make_document  # noqa: E402
+
+
+def load_texts(path: str | None) -> list[dict]:
+    root = Path(path) if path else Path(str(resources.files("eventatlas.demo").joinpath("corpus")))
+    out = []
+    for f in sorted(root.glob("*.json")):
+        data = json.loads(f.read_text("utf-8"))
+        out.append(data)
+    for f in sorted(root.glob("*.txt")):
+        out.append({"text": f.read_text("utf-8")})
+    if not out:
+        sys.exit(f"bench: {root}: no .json or .txt articles found")
+    return out
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--path", help="folder of .json/.txt articles (default: the demo corpus)")
+    ap.add_argument("--repeat", type=int, default=8, help="passes over the texts (default 8)")
+    args = ap.parse_args()
+    articles = load_texts(args.path) * args.repeat
+    texts = [a["text"] for a in articles]
+    words = sum(len(t.split()) for t in texts)
+
+    t0 = time.perf_counter()
+    from eventatlas.nlp import load_model
+    nlp = load_model()
+    t_model = time.perf_counter() - t0
+    rss_model = rss_mb()
+
+    t0 = time.perf_counter()
+    from eventatlas.geo import get_geocoder
+    get_geocoder()
+    t_gaz = time.perf_counter() - t0
+    rss_gaz = rss_mb()
+
+    from eventatlas.pipeline import Pipeline
+    pipeline = Pipeline()
+    for _ in pipeline.process_many([make_document(texts[0])]):  # warm caches (lexicons, regexes)
+        pass
+
+    t0 = time.perf_counter()
+    for _ in tqdm(nlp.pipe(texts, batch_size=16), total=len(texts), desc="bare spaCy", file=sys.stderr):
+        pass
+    bare = time.perf_counter() - t0
+
+    docs = [make_document(a["text"], published=a.get("published"), outlet=a.get("outlet")) for a in articles]
+    events = 0
+    t0 = time.perf_counter()
+    for result in tqdm(pipeline.process_many(docs), total=len(docs), desc="full pipeline", file=sys.stderr):
+        events += len(result.events)
+    full = time.perf_counter() - t0
+
+    n = len(texts)
+    print(f"articles: {n}  words: {words}  events: {events}")
+    print(f"model load: {t_model:.2f} s (RSS {rss_model:.0f} MB)   "
+          f"gazetteer load: {t_gaz:.2f} s (+{rss_gaz - rss_model:.0f} MB RSS)")
+    print(f"bare spaCy:    {n / bare:8.1f} articles/s {words / bare:9.0f} words/s")
+    print(f"full pipeline: {n / full:8.1f} articles/s {words / full:9.0f} words/s")
+    print(f"ratio full/bare time: {full / bare:.2f}")
+    print(f"peak RSS: {rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

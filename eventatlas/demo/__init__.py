@@ -1,0 +1,1 @@
+"""The bundled demo corpus (invented articles written for this project)."""

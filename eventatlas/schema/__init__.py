@@ -1,0 +1,19 @@
+"""The JSON Schema of the output contract, and a validator for it."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+import jsonschema
+
+
+@functools.cache
+def article_schema() -> dict:
+    return json.loads(resources.files("eventatlas.schema").joinpath("article.schema.json").read_text("utf-8"))
+
+
+def validate_article(obj: dict) -> None:
+    """Raise jsonschema.ValidationError when `obj` breaks the output contract."""
+    jsonschema.Draft202012Validator(article_schema()).validate(obj)

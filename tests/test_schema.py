@@ -1,0 +1,27 @@
+"""The JSON Schema file and the records module describe one and the same shape."""
+
+import dataclasses
+
+import pytest
+
+from eventatlas import records
+from eventatlas.schema import article_schema
+
+
+@pytest.mark.parametrize("cls,name", [
+    (records.Event, "event"), (records.Claim, "claim"), (records.Place, "place"),
+    (records.Quantity, "quantity"), (records.Attribution, "attribution"), (records.EventDate, "date"),
+    (records.Actor, "actor"), (records.Span, "span"),
+])
+def test_schema_properties_are_the_record_fields(cls, name):
+    props = article_schema()["$defs"][name]["properties"]
+    assert set(props) == {f.name for f in dataclasses.fields(cls)}
+
+
+def test_document_header_is_the_schema_document():
+    doc = records.Document(id="x", text="t")
+    assert set(doc.header()) == set(article_schema()["$defs"]["document"]["properties"])
+
+
+def test_schema_lists_all_plover_types():
+    assert article_schema()["$defs"]["event"]["properties"]["type"]["enum"] == list(records.PLOVER_TYPES)
