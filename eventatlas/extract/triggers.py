@@ -37,9 +37,56 @@ _NEEDS = {
     "release": lambda t: any(c.dep_ in ("dobj", "nsubjpass") for c in t.children),
     "host": lambda t: any(c.dep_ == "dobj" for c in t.children),
     "strike": lambda t: t.pos_ == "NOUN" or any(c.dep_ in ("dobj", "nsubjpass") for c in t.children),
+    "provide": lambda t: _object_in(t, _AID_OBJECTS),
+    "send": lambda t: _object_in(t, _AID_OBJECTS),
+    "give": lambda t: _object_in(t, _AID_OBJECTS),
+    "offer": lambda t: _object_in(t, _AID_OBJECTS | {"asylum", "refuge"}),
+    "grant": lambda t: _object_in(t, _AID_OBJECTS | {"asylum", "refuge", "amnesty"}),
+    "fund": lambda t: any(c.dep_ == "dobj" for c in t.children),
+    "lift": lambda t: _object_in(t, _RESTRICTIONS),
+    "ease": lambda t: _object_in(t, _RESTRICTIONS),
+    "allow": lambda t: _object_in(t, {"access", "aid", "convoy", "convoys", "entry", "passage", "return", "delivery"}),
+    "halt": lambda t: _object_in(t, _TIES | _AID_OBJECTS | {"talks", "negotiations", "cooperation", "exports", "imports"}),
+    "cut": lambda t: _object_in(t, _TIES | _AID_OBJECTS),
+    "recall": lambda t: _object_in(t, {"ambassador", "envoy", "diplomat", "diplomats", "ambassadors"}),
+    "restore": lambda t: _object_in(t, _TIES),
+    "normalize": lambda t: _object_in(t, _TIES),
+    "normalise": lambda t: _object_in(t, _TIES),
+    "block": lambda t: _object_in(t, {"access", "aid", "convoy", "convoys", "road", "roads", "entry", "website", "websites"}),
+    "crack": lambda t: any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children),
+    "station": lambda t: any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in ("troop", "soldier", "force", "missile")
+                             for c in t.children),
+    "travel": lambda t: any(c.dep_ == "prep" and c.lower_ == "to" for c in t.children),
+    "accept": lambda t: _object_in(t, {"proposal", "plan", "offer", "deal", "terms", "agreement", "ceasefire", "truce", "demands"}),
+    "conclude": lambda t: _object_in(t, {"agreement", "deal", "treaty", "accord", "pact"}),
+    "charge": lambda t: any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children),
+    "beat": lambda t: any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in ("protester", "man", "woman", "people",
+                          "journalist", "detainee", "prisoner", "student") for c in t.children),
+    "exercise": lambda t: any(c.lower_ in ("military", "joint", "naval", "war") for c in t.lefts),
+    "drill": lambda t: any(c.lower_ in ("military", "joint", "naval", "war", "live-fire") for c in t.lefts),
+    "alert": lambda t: any(c.lower_ in ("high", "maximum", "full", "military") for c in t.lefts),
     "march": lambda t: t.pos_ == "NOUN" or any(c.dep_ == "prep" and c.lower_ in ("through", "to", "on", "in")
                                                for c in t.children),
 }
+_AID_OBJECTS = {"aid", "assistance", "food", "supplies", "medicine", "medicines", "weapons", "arms", "ammunition",
+                "loan", "loans", "funds", "funding", "grant", "relief", "tents", "fuel", "support", "troops", "help",
+                "equipment", "shipment", "shipments", "convoy", "convoys", "money", "vaccines", "water"}
+_RESTRICTIONS = {"sanctions", "sanction", "ban", "restrictions", "curfew", "siege", "blockade", "embargo", "measures",
+                 "lockdown", "controls"}
+_TIES = {"ties", "relations", "contact", "contacts", "links", "cooperation", "aid"}
+
+
+def _object_in(tok: Token, words: set[str]) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "dative") and (c.lower_ in words or c.lemma_.lower() in words):
+            return True
+        if c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ in words for g in c.subtree):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("with", "of") and any(g.lower_ in words for g in c.subtree):
+            return True
+    return False
+
+
 # Nouns that look like triggers but here modify another noun ("attack helicopter", "protest leader").
 _SKIP_AS_MODIFIER = {"compound", "amod"}
 
