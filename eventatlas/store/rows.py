@@ -1,0 +1,78 @@
+"""Turning records into table rows and stored rows back into the JSON shapes callers get."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from typing import Any
+
+from eventatlas.records import Claim, Document, Event
+
+EVENT_COLUMNS = (
+    "id", "document_id", "incident_id", "type", "acled_type", "acled_sub_type", "status", "date_start",
+    "date_end", "sort_date", "country", "admin1", "place", "precision", "latitude", "longitude", "actors",
+    "evidence", "confidence", "json",
+)
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def document_row(doc: Document, added_at: str) -> tuple:
+    return (doc.id, doc.url or None, doc.title, doc.outlet, doc.published, doc.language,
+            _dumps(list(doc.credits)), doc.source, doc.text, added_at)
+
+
+def event_row(event: Event, document_id: str, incident_id: str | None) -> tuple:
+    loc = event.location
+    acled = event.acled or {}
+    names: list[str] = []
+    for actor in event.actors:
+        for value in (actor.name, actor.text):
+            if value and value not in names:
+                names.append(value)
+    place_words = [w for w in ((loc.name, loc.text, loc.admin1) if loc else ()) if w]
+    lat = loc.latitude if loc else None
+    lon = loc.longitude if loc else None
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        lat = lon = None
+    row = {
+        "id": event.id, "document_id": document_id, "incident_id": incident_id, "type": event.type.upper(),
+        "acled_type": acled.get("event_type"), "acled_sub_type": acled.get("sub_event_type"),
+        "status": event.status, "date_start": event.date.start, "date_end": event.date.end,
+        "sort_date": event.date.start or "",
+        "country": (loc.country_code or "").upper() or None if loc else None,
+        "admin1": loc.admin1 if loc else None, "place": " | ".join(dict.fromkeys(place_words)),
+        "precision": loc.precision if loc else None, "latitude": lat, "longitude": lon,
+        "actors": " | ".join(names), "evidence": event.evidence.text, "confidence": event.confidence,
+        "json": _dumps(dataclasses.asdict(event)),
+    }
+    return tuple(row[c] for c in EVENT_COLUMNS)
+
+
+def claim_row(claim: Claim, document_id: str) -> tuple:
+    return (claim.id, document_id, claim.kind, claim.evidence.text, _dumps(dataclasses.asdict(claim)))
+
+
+def document_header(row) -> dict[str, Any]:
+    """The short document reference every event carries."""
+    return {"id": row["doc_id"], "title": row["doc_title"], "outlet": row["doc_outlet"],
+            "url": row["doc_url"], "published": row["doc_published"]}
+
+
+def event_dict(row) -> dict[str, Any]:
+    out = json.loads(row["json"])
+    out["document"] = document_header(row)
+    out["incident_id"] = row["incident_id"]
+    return out
+
+
+def haversine_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+    if lat1 is None or lon1 is None:
+        return None
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,104 @@
+"""Building records by hand: concise constructors for tests, and a generator of synthetic articles that the
+API bench uses to fill a store with realistic-looking volume (these are generated, never extracted)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Iterator
+
+from eventatlas.records import (
+    Actor, ArticleResult, Attribution, Claim, Document, Event, EventDate, Place, Quantity, Span,
+)
+
+
+def place(name: str, lat: float | None, lon: float | None, country: str | None = None, *,
+          admin1: str | None = None, precision: str | None = "city", text: str | None = None) -> Place:
+    return Place(text=text or name, name=name, latitude=lat, longitude=lon, country_code=country,
+                 admin1=admin1, precision=precision)
+
+
+def event(doc: Document, n: int, sentence: str, *, type: str = "ASSAULT", status: str = "occurred",
+          day: str | None = "2024-03-01", end: str | None = None, where: Place | None = None,
+          actors: list[Actor] | None = None, quantities: list[Quantity] | None = None,
+          acled: dict[str, str] | None = None, attribution: Attribution | None = None,
+          mode: str | None = None, confidence: float = 0.8) -> Event:
+    """An event whose evidence is `sentence`, which must occur in the document text."""
+    start = doc.text.index(sentence)
+    return Event(
+        id=f"{doc.id}-e{n}", type=type, mode=mode, acled=acled, status=status,
+        date=EventDate(text=day, start=day, end=end or day, precision="day" if day else None),
+        location=where, actors=actors or [], quantities=quantities or [], attribution=attribution,
+        evidence=Span(text=sentence, start=start, end=start + len(sentence)), confidence=confidence,
+    )
+
+
+def claim(doc: Document, n: int, sentence: str, *, kind: str = "casualties",
+          quantity: Quantity | None = None) -> Claim:
+    start = doc.text.index(sentence)
+    return Claim(id=f"{doc.id}-c{n}", kind=kind, subject=None, location=None, quantity=quantity, share=None,
+                 date=None, attribution=None, evidence=Span(text=sentence, start=start, end=start + len(sentence)))
+
+
+def opinion(doc: Document, sentence: str) -> Span:
+    start = doc.text.index(sentence)
+    return Span(text=sentence, start=start, end=start + len(sentence))
+
+
+# -- synthetic volume --------------------------------------------------------------------------------
+
+_CITIES = [  # name, lat, lon, ISO2, admin1
+    ("Kharkiv", 49.99, 36.23, "UA", "Kharkiv"), ("Odesa", 46.48, 30.72, "UA", "Odesa"),
+    ("Khartoum", 15.50, 32.56, "SD", "Khartoum"), ("El Fasher", 13.63, 25.35, "SD", "North Darfur"),
+    ("Gaza City", 31.50, 34.47, "PS", "Gaza"), ("Goma", -1.68, 29.23, "CD", "North Kivu"),
+    ("Mogadishu", 2.04, 45.34, "SO", "Banaadir"), ("Bamako", 12.65, -8.00, "ML", "Bamako"),
+    ("Aleppo", 36.20, 37.16, "SY", "Aleppo"), ("Kabul", 34.53, 69.17, "AF", "Kabul"),
+    ("Lahore", 31.55, 74.34, "PK", "Punjab"), ("Caracas", 10.49, -66.88, "VE", "Capital"),
+    ("Port-au-Prince", 18.59, -72.31, "HT", "Ouest"), ("Maiduguri", 11.85, 13.16, "NG", "Borno"),
+    ("Sanaa", 15.35, 44.21, "YE", "Sanaa"), ("Yangon", 16.87, 96.20, "MM", "Yangon"),
+]
+_ACTORS = ["police", "army", "protesters", "rebels", "militia", "government forces", "students", "farmers"]
+_KINDS = [  # PLOVER type, verb, ACLED event type, ACLED sub-event type
+    ("ASSAULT", "attacked", "Violence against civilians", "Attack"),
+    ("PROTEST", "protested against", "Protests", "Peaceful protest"),
+    ("COERCE", "arrested", "Strategic developments", "Arrests"),
+    ("MOBILIZE", "deployed against", "Strategic developments", "Other"),
+    ("ACCUSE", "accused", None, None),
+]
+
+
+def synthetic_articles(n_events: int, *, per_article: int = 5, seed: int = 7,
+                       start: date = date(2020, 1, 1), days: int = 1500) -> Iterator[ArticleResult]:
+    rng = random.Random(seed)
+    made = 0
+    art = 0
+    while made < n_events:
+        art += 1
+        k = min(per_article, n_events - made)
+        picks = []
+        sentences = []
+        for _ in range(k):
+            city = rng.choice(_CITIES)
+            kind = rng.choice(_KINDS)
+            a, b = rng.sample(_ACTORS, 2)
+            dead = rng.randint(0, 40)
+            sentences.append(f"In {city[0]}, {a} {kind[1]} {b}, leaving {dead} dead.")
+            picks.append((city, kind, a, b, dead))
+        text = " ".join(sentences)
+        day = start + timedelta(days=rng.randrange(days))
+        doc = Document(id=f"syn{art:08d}", text=text, title=f"Synthetic report {art}",
+                       url=f"https://example.org/synthetic/{art}", outlet=rng.choice(["Wire A", "Wire B"]),
+                       published=day.isoformat())
+        events = []
+        for i, ((name, lat, lon, cc, adm), kind, a, b, dead) in enumerate(picks, 1):
+            jitter = (rng.uniform(-0.3, 0.3), rng.uniform(-0.3, 0.3))
+            events.append(event(
+                doc, i, sentences[i - 1], type=kind[0], day=(day - timedelta(days=rng.randrange(3))).isoformat(),
+                where=place(name, round(lat + jitter[0], 4), round(lon + jitter[1], 4), cc, admin1=adm),
+                actors=[Actor(role="agent", text=a, name=a), Actor(role="target", text=b, name=b)],
+                quantities=[Quantity(category="fatalities", low=dead, high=dead, approximate=False,
+                                     text=f"{dead} dead")],
+                acled={"event_type": kind[2], "sub_event_type": kind[3]} if kind[2] else None,
+            ))
+        made += k
+        yield ArticleResult(document=doc, events=events)
