@@ -1,0 +1,220 @@
+"""Geocoding scores on Gritta's XML gold sets (GeoWebNews "gwn", LGL "lgl").
+
+Two settings, as in the geoparsing literature:
+  given gold spans -> exact GeoNames match, accuracy within 161 km (100 miles), median error;
+  end to end       -> toponym precision / recall / F1 (a prediction matches a gold span it
+                      overlaps) and acc@161 of the matched ones.
+A population-only baseline (the largest place with the name) runs on the same spans.
+Gold is read from ../shared/gold/geoparsing (or EVENTATLAS_GOLD, or an explicit path); it is
+never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventatlas.geo.resolve import haversine_km
+
+SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
+FAR_KM = 20_038.0  # half the Earth's circumference: the error charged for an unresolved name
+
+
+class GoldError(ValueError):
+    pass
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    text: str
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    kind: str | None = None  # GeoWebNews' fine-grained type
+
+
+@dataclass
+class GoldArticle:
+    id: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+
+
+def gold_dir() -> Path:
+    env = os.environ.get("EVENTATLAS_GOLD")
+    if env:
+        return Path(env) / "geoparsing"
+    return Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "geoparsing"
+
+
+def _num(text: str | None, cast):
+    text = (text or "").strip()
+    return cast(text) if text else None
+
+
+def read_gold(path: str | Path) -> list[GoldArticle]:
+    """Articles of a Gritta-format XML file (GeoWebNews or LGL/TR-News/GeoVirus variants)."""
+    path = Path(path)
+    if not path.is_file():
+        raise GoldError(f"{path}: no such gold file")
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise GoldError(f"{path}: not well-formed XML ({exc})") from None
+    articles = []
+    for n, art in enumerate(root.iter("article")):
+        text = art.findtext("text")
+        if text is None:
+            continue
+        aid = art.get("docid") or art.get("file") or str(n)
+        tops = []
+        for t in art.iter("toponym"):
+            start, end = _num(t.findtext("start"), int), _num(t.findtext("end"), int)
+            if start is None or end is None:
+                continue
+            gaz = t.find("gaztag")
+            if gaz is not None:  # LGL style
+                gid = _num(gaz.get("geonameid"), int)
+                lat, lon = _num(gaz.findtext("lat"), float), _num(gaz.findtext("lon"), float)
+                kind = None
+            else:  # GeoWebNews style
+                gid = _num(t.findtext("geonamesID"), int)
+                lat, lon = _num(t.findtext("latitude"), float), _num(t.findtext("longitude"), float)
+                kind = t.findtext("type")
+            tops.append(GoldToponym(start, end, text[start:end], gid, lat, lon, kind))
+        articles.append(GoldArticle(aid, text, tops))
+    if not articles:
+        raise GoldError(f"{path}: no <article> with <text> found; is this Gritta's XML format?")
+    return articles
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.errors: list[float] = []
+        self.exact = self.with_id = 0
+
+    def add(self, gold: GoldToponym, place) -> None:
+        if gold.lat is None:
+            return
+        if place is None or place.latitude is None:
+            self.errors.append(FAR_KM)
+        else:
+            self.errors.append(haversine_km(gold.lat, gold.lon, place.latitude, place.longitude))
+        if gold.geonames_id is not None:
+            self.with_id += 1
+            self.exact += int(place is not None and place.geonames_id == gold.geonames_id)
+
+    def report(self) -> dict:
+        n = len(self.errors)
+        return {
+            "n": n,
+            "exact_match": round(self.exact / self.with_id, 4) if self.with_id else None,
+            "acc_161km": round(sum(e <= 161 for e in self.errors) / n, 4) if n else None,
+            "median_error_km": round(statistics.median(self.errors), 1) if n else None,
+        }
+
+
+def _population_baseline(geocoder, text: str):
+    from eventatlas.geo import to_place
+    from eventatlas.geo.recognize import demonym
+
+    cands = geocoder.gazetteer.lookup(text, fuzzy=False) or geocoder.gazetteer.lookup(text)
+    if cands:
+        return to_place(text, max(cands, key=lambda c: c[0].population)[0])
+    is_dem, iso = demonym(text)
+    return to_place(text, geocoder.gazetteer.country(iso)) if is_dem and iso else None
+
+
+def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None = None,
+              *, end_to_end: bool = True, settings=None) -> dict:
+    """Scores of the geocoder on a gold set; `path` overrides the set's default file."""
+    from eventatlas.geo import get_geocoder
+
+    if path is None:
+        if set_name not in SETS:
+            raise GoldError(f"{set_name!r}: unknown geoparsing set (known: {', '.join(SETS)})")
+        path = gold_dir() / SETS[set_name]
+    articles = read_gold(path)[:limit]
+    geocoder = get_geocoder(settings)
+    ours, base = _Tally(), _Tally()
+    t0 = time.perf_counter()
+    for art in articles:
+        tops = sorted(art.toponyms, key=lambda t: t.start)
+        places = geocoder.resolve_mentions(art.text, [(t.start, t.end) for t in tops])
+        for gold, place in zip(tops, places):
+            ours.add(gold, place)
+            base.add(gold, _population_baseline(geocoder, gold.text))
+    result = {
+        "set": set_name, "path": str(path), "articles": len(articles),
+        "gold_spans": ours.report(), "population_baseline": base.report(),
+        "seconds_gold_spans": round(time.perf_counter() - t0, 1),
+    }
+    if end_to_end:
+        result["end_to_end"] = _end_to_end(articles, geocoder, settings)
+    return result
+
+
+def _end_to_end(articles: list[GoldArticle], geocoder, settings) -> dict:
+    from eventatlas.nlp import load_model
+
+    nlp = load_model(getattr(settings, "model", None))
+    tp = fp = fn = 0
+    tally = _Tally()
+    parse_s = geo_s = 0.0
+    t = time.perf_counter()
+    docs = nlp.pipe((a.text for a in articles), batch_size=16)
+    for art in articles:
+        doc = next(docs)
+        t1 = time.perf_counter()
+        parse_s += t1 - t
+        preds = geocoder.geoparse(doc, include_demonyms=True)
+        t = time.perf_counter()
+        geo_s += t - t1
+        # Gold toponyms without coordinates (expressions, homonyms) are neither hit nor miss,
+        # except Non_Toponym, which marks a name that is not a place at all.
+        scored = [g for g in art.toponyms if g.lat is not None]
+        neutral = [g for g in art.toponyms if g.lat is None and g.kind != "Non_Toponym"]
+        used: set[int] = set()
+        for p in preds:
+            hit = next((k for k, g in enumerate(scored)
+                        if k not in used and p.start < g.end and g.start < p.end), None)
+            if hit is not None:
+                used.add(hit)
+                tp += 1
+                tally.add(scored[hit], p.place)
+            elif not any(p.start < g.end and g.start < p.end for g in neutral):
+                fp += 1
+        fn += len(scored) - len(used)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    matched = tally.report()
+    return {
+        "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
+        "matched": tp, "acc_161km_matched": matched["acc_161km"], "exact_match_matched": matched["exact_match"],
+        "seconds_parse": round(parse_s, 1), "seconds_geoparse": round(geo_s, 1),
+        "geoparse_share_of_parse": round(geo_s / parse_s, 3) if parse_s else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(description="geocoding scores on a Gritta-format gold set")
+    ap.add_argument("--set", default="gwn", choices=sorted(SETS))
+    ap.add_argument("--path")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--no-e2e", action="store_true")
+    args = ap.parse_args(argv)
+    print(json.dumps(score_geo(args.set, args.path, args.limit, end_to_end=not args.no_e2e), indent=2))
+
+
+if __name__ == "__main__":
+    main()

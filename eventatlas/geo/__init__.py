@@ -1,0 +1,144 @@
+"""Geocoding: place mentions in a parsed article -> GeoNames places.
+
+    geocoder = get_geocoder(settings)
+    for t in geocoder.geoparse(doc):        # doc: a spaCy Doc
+        print(t.start, t.end, t.place.name, t.place.geonames_id, t.place.precision)
+    geocoder.resolve_name("Deir el-Zour")   # -> Place(name="Deir ez-Zor", geonames_id=170794, ...)
+
+The gazetteer index is built on first use (about a minute) into Settings().cache_dir and reused.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+from eventatlas.config import Settings
+from eventatlas.records import Place
+from eventatlas.registry import Registry
+
+from .gazetteer import Entry, Gazetteer
+from .recognize import demonym, find_mentions
+from .resolve import Mention, Resolver
+
+GEOCODERS: Registry = Registry("geocoder")
+PRECISION_OF_KIND = {"country": "country", "admin1": "admin1", "admin2": "admin1", "city": "city",
+                     "region": "region"}
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    place: Place  # place.text is the surface form doc.text[start:end]
+
+
+def to_place(text: str, e: Entry | None) -> Place:
+    if e is None:
+        return Place(text=text)
+    return Place(text=text, name=e.name, geonames_id=e.geonames_id, latitude=e.latitude,
+                 longitude=e.longitude, country_code=e.country_code or None,
+                 admin1=e.admin1 if e.kind != "country" else None,
+                 precision=PRECISION_OF_KIND.get(e.kind))
+
+
+@GEOCODERS.register("geonames")
+class Geocoder:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env()
+        self.gazetteer = Gazetteer(self.settings.cache_dir)
+        self.resolver = Resolver(self.gazetteer)
+
+    def geoparse(self, doc, *, outlet_country: str | None = None,
+                 include_demonyms: bool = False) -> list[Toponym]:
+        """Place mentions of a spaCy Doc, resolved jointly; unresolved names keep a bare Place.
+
+        include_demonyms adds "Syrian"-style words as country-precision toponyms; evaluation
+        sets such as GeoWebNews count them, the event pipeline does not want them as places."""
+        found = find_mentions(doc, self.gazetteer)
+        self.resolver.resolve(found.mentions, found.context, outlet_country)
+        out = []
+        for m in found.mentions:
+            end = m.surface_end or m.end
+            out.append(Toponym(m.start, end, to_place(doc.text[m.start:end], m.choice)))
+        if include_demonyms:
+            for s, e, iso in found.demonyms:
+                country = self.gazetteer.country(iso) if iso else None
+                if country is not None:
+                    out.append(Toponym(s, e, to_place(doc.text[s:e], country)))
+            out.sort(key=lambda t: t.start)
+        return out
+
+    def resolve_mentions(self, text: str, spans: list[tuple[int, int]], *,
+                         outlet_country: str | None = None) -> list[Place]:
+        """Resolve given character spans of `text` jointly (gold spans in evaluation)."""
+        mentions, context = [], Counter()
+        for s, e in spans:
+            surface = text[s:e]
+            is_dem, iso = demonym(surface)
+            if is_dem and iso:
+                context[iso] += 1
+            mentions.append(Mention(s, e, surface))
+        for i in range(len(mentions) - 1):
+            if text[mentions[i].end:mentions[i + 1].start].strip() in (",", "in"):
+                mentions[i].parent = i + 1
+        self.resolver.resolve(mentions, context, outlet_country)
+        places = []
+        for m in mentions:
+            is_dem, iso = demonym(m.text)
+            if m.choice is None and is_dem and iso:
+                m.choice = self.gazetteer.country(iso)
+            places.append(to_place(m.text, m.choice))
+        return places
+
+    def resolve_name(self, name: str, *, country_hint: str | None = None) -> Place | None:
+        name = name.strip()
+        if not name:
+            return None
+        words = name.split()
+        hint = None
+        if len(words) > 1:
+            from .recognize import ADMIN_WORDS
+            hint = ADMIN_WORDS.get(words[-1].lower())
+            if hint:
+                name = " ".join(words[:-1])
+        m = Mention(0, len(name), name, hint)
+        self.resolver.resolve([m], Counter({country_hint: 1}) if country_hint else None)
+        return to_place(name, m.choice) if m.choice else None
+
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(name: str, cache_dir: str) -> Geocoder:
+    cls = GEOCODERS.get(name)
+    return cls(Settings.from_env().with_overrides(cache_dir=cache_dir, geocoder=name))
+
+
+def get_geocoder(settings: Settings | None = None) -> Geocoder:
+    """One geocoder per (geocoder name, cache dir); building the index happens at most once."""
+    settings = settings or Settings.from_env()
+    with _lock:
+        return _cached(settings.geocoder, str(settings.cache_dir))
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ISO2 country of a demonym or nationality adjective ("Malian" -> "ML"), else None."""
+    return demonym(word)[1]
+
+
+def country_code_of_name(name: str) -> str | None:
+    """ISO2 when `name` is a country's name ("Syria", "the U.S."), else None."""
+    name = name.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    for e, fuzzy in get_geocoder().gazetteer.lookup(name, fuzzy=False):
+        if e.kind == "country":
+            return e.country_code
+    return None
+
+
+__all__ = ["GEOCODERS", "Geocoder", "Toponym", "get_geocoder", "country_of_demonym", "country_code_of_name"]

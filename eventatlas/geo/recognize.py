@@ -1,0 +1,195 @@
+"""Finding place mentions in a parsed article.
+
+spaCy's GPE/LOC/FAC entities are the first source; a gazetteer phrase matcher adds the towns the
+stock model tags as PERSON or ORG or misses. Matcher hits must look like places: a locative
+preposition before them ("in Kidal", "town of Menaka"), or a name large enough that a false hit
+is unlikely. Demonyms ("Syrian", "Malian") are not places: they become country context.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .gazetteer import Gazetteer
+from .normalize import fold, norm_key
+from .resolve import Mention
+
+DATA = Path(__file__).with_name("data")
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ADMIN_WORDS = {
+    "province": "admin1", "governorate": "admin1", "region": "admin1", "state": "admin1",
+    "oblast": "admin1", "prefecture": "admin1", "department": "admin1",
+    "county": "admin2", "parish": "admin2", "district": "admin2", "borough": "admin2",
+}
+LOCATIVE = {"in", "near", "at", "from", "outside", "around", "to", "into", "across", "toward", "towards",
+            "through", "throughout", "via", "between", "inside", "within", "north", "south", "east", "west"}
+PLACE_NOUNS = {"town", "city", "village", "province", "region", "outskirts", "suburb", "suburbs", "district",
+               "state", "county", "capital", "governorate", "area", "centre", "center", "streets", "people"}
+CONNECTORS = {"al", "el", "ez", "es", "ad", "as", "ar", "an", "at", "ash", "az", "de", "du", "des", "la",
+              "le", "-", "of", "upon", "on", "del", "da", "do", "dos"}
+MAX_TOKENS = 5
+BIG_PLACE = 100_000
+
+
+@dataclass
+class Found:
+    mentions: list[Mention]
+    context: Counter          # ISO2 -> how often the article's demonyms name that country
+    demonyms: list[tuple[int, int, str | None]]  # (start, end, ISO2) char spans
+
+
+@functools.lru_cache(maxsize=1)
+def demonym_table() -> dict[str, str | None]:
+    table: dict[str, str | None] = {}
+    with open(DATA / "demonyms.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            word, _, iso = line.rstrip("\n").partition("\t")
+            table[fold(word)] = iso.strip() or None
+    return table
+
+
+def demonym(word: str) -> tuple[bool, str | None]:
+    """(is it a demonym, its country); plural forms ("Syrians") count as well."""
+    key = fold(word)
+    table = demonym_table()
+    for k in (key, key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
+        if k and k in table:
+            return True, table[k]
+    return False, None
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    with open(DATA / "common_words.txt", encoding="utf-8") as fh:
+        return frozenset(w.strip().lower() for w in fh if w.strip() and not w.startswith("#"))
+
+
+def _is_name_token(tok) -> bool:
+    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _locative_before(doc, i: int) -> bool:
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if prev.lower_ == "the" and i > 1:
+        prev = doc[i - 2]
+    if prev.lower_ in LOCATIVE:
+        return True
+    return prev.lower_ == "of" and i > 1 and doc[prev.i - 1].lower_ in PLACE_NOUNS
+
+
+def _admin_suffix(doc, end: int) -> str | None:
+    return ADMIN_WORDS.get(doc[end].lower_) if end < len(doc) else None
+
+
+def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE) -> Found:
+    taken = [False] * len(doc)
+    spans: list[tuple[int, int, str | None]] = []  # token start, end (name only), kind hint
+    context: Counter = Counter()
+    demonyms: list[tuple[int, int, str | None]] = []
+
+    for tok in doc:
+        if tok.text[:1].isupper():
+            is_dem, iso = demonym(tok.text)
+            # "South Sudanese": the two-word demonym wins over "South" + "Sudanese".
+            if tok.i + 1 < len(doc):
+                two_dem, two_iso = demonym(doc[tok.i:tok.i + 2].text)
+                if two_dem:
+                    continue
+            if tok.i > 0:
+                two_dem, two_iso = demonym(doc[tok.i - 1:tok.i + 1].text)
+                if two_dem and doc[tok.i - 1].text[:1].isupper():
+                    is_dem, iso = True, two_iso
+                    taken[tok.i - 1] = True
+                    demonyms.append((doc[tok.i - 1].idx, tok.idx + len(tok.text), iso))
+                    taken[tok.i] = True
+                    if iso:
+                        context[iso] += 1
+                    continue
+            if is_dem:
+                taken[tok.i] = True
+                demonyms.append((tok.idx, tok.idx + len(tok.text), iso))
+                if iso:
+                    context[iso] += 1
+
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in ("the", "'s"):
+            start += 1
+        while end > start and doc[end - 1].lower_ in ("'s", "’s"):
+            end -= 1
+        if start >= end or any(taken[start:end]):
+            continue
+        hint = ADMIN_WORDS.get(doc[end - 1].lower_) if end - start > 1 else None
+        name_end = end - 1 if hint else end
+        full_end = end
+        if hint is None:
+            hint = _admin_suffix(doc, end)
+            if hint:
+                full_end = end + 1
+        spans.append((start, name_end, hint))
+        for k in range(start, full_end):
+            taken[k] = True
+
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not _is_name_token(tok):
+            i += 1
+            continue
+        hit = None
+        for j in range(min(n, i + MAX_TOKENS), i, -1):
+            last = doc[j - 1]
+            if any(taken[i:j]) or not _is_name_token(last):
+                continue
+            if any(not (_is_name_token(t) or t.lower_ in CONNECTORS) for t in doc[i:j]):
+                continue
+            if gaz.has_name(norm_key(doc[i:j].text)):
+                hit = j
+                break
+        if hit is None:
+            i += 1
+            continue
+        text = doc[i:hit].text
+        ok = True
+        if hit - i == 1 and tok.lower_ in common_words() and not tok.text.isupper():
+            ok = False
+        hint = _admin_suffix(doc, hit)
+        if ok and not (_locative_before(doc, i) or hint):
+            cands = gaz.lookup(text, fuzzy=False)
+            ok = any(e.population >= big_place or e.kind in ("country", "admin1", "region") for e, _ in cands)
+            if ok and tok.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
+                ok = any(e.kind in ("country", "admin1", "region") or e.population >= 10 * big_place
+                         for e, _ in cands)
+        if ok:
+            spans.append((i, hit, hint))
+            for k in range(i, hit + (1 if hint else 0)):
+                taken[k] = True
+            i = hit
+        else:
+            i += 1
+
+    spans.sort()
+    mentions = []
+    for s, e, hint in spans:
+        span = doc[s:e]
+        surface_end = doc[e].idx + len(doc[e].text) if hint and e < len(doc) else None
+        mentions.append(Mention(span.start_char, span.end_char, span.text, hint, surface_end=surface_end))
+    text = doc.text
+    for a in range(len(mentions) - 1):
+        m, nxt = mentions[a], mentions[a + 1]
+        between = text[m.end:nxt.start].strip().lower()
+        if m.kind_hint:  # skip the "province" word that follows m
+            between = between.split(" ", 1)[1] if " " in between else ""
+        if between in (",", "in", ", in", "in the", "of"):
+            m.parent = a + 1
+    return Found(mentions, context, demonyms)
