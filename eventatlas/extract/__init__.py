@@ -56,8 +56,16 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
             continue
         qms = find_quantities(sent)
         used_q: set[int] = set()
-        for clause in find_clauses(sent):
+        clauses = find_clauses(sent)
+        heads = {c.head.i for c in clauses} | {h.token.i for c in clauses for h in c.hits}
+        for clause in clauses:
             event = build_event("", clause, sent, ctx, qms, used_q, attributions)
+            own = {clause.head.i} | {h.token.i for h in clause.hits}
+            # An event embedded under another ("threatened to shell", "demanded that X withdraw") is less
+            # certain than the one that embeds it.
+            depth = sum(1 for a in clause.head.ancestors if a.i in heads and a.i not in own)
+            event.confidence = round(max(0.05, event.confidence - 0.1 * min(depth, 2)
+                                         - (0.1 if event.status != "occurred" else 0.0)), 2)
             repeat = is_anaphoric_repeat(clause, ctx.events)
             if repeat is not None:
                 _fold_into(repeat, event)

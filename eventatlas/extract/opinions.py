@@ -28,7 +28,7 @@ def is_opinion(sent: SpacySpan, attributed: bool) -> bool:
     if any(w in _FIRST_PERSON for w in lowers):
         score += 2
     if any(t.lower_ in ("must", "should", "ought") and t.tag_ == "MD" for t in sent):
-        score += 2
+        score += 1
     score += sum(1 for w in lowers if w in words)
     if lowers[:2] in (["it", "is"], ["this", "is"]) and any(w in words for w in lowers):
         score += 1

@@ -64,7 +64,17 @@ _NEEDS = {
                           "journalist", "detainee", "prisoner", "student") for c in t.children),
     "exercise": lambda t: any(c.lower_ in ("military", "joint", "naval", "war") for c in t.lefts),
     "drill": lambda t: any(c.lower_ in ("military", "joint", "naval", "war", "live-fire") for c in t.lefts),
-    "alert": lambda t: any(c.lower_ in ("high", "maximum", "full", "military") for c in t.lefts),
+    "alert": lambda t: any(c.lower_ in ("high", "maximum", "full", "military") for c in t.lefts) or (
+        t.head.lower_ == "on"),
+    "blow": lambda t: any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children),
+    "cancel": lambda t: any(c.dep_ == "dobj" for c in t.children),
+    "reduce": lambda t: _object_in(t, _AID_OBJECTS | _TIES),
+    "end": lambda t: _object_in(t, _TIES | {"talks", "mediation", "negotiations", "efforts", "mission"}),
+    "strengthen": lambda t: _object_in(t, {"forces", "troops", "presence", "defences", "defenses", "garrison"}),
+    "establish": lambda t: _object_in(t, _TIES | {"embassy"}) or _object_in(t, {"base", "headquarters"}),
+    "upgrade": lambda t: _object_in(t, _TIES),
+    "share": lambda t: _object_in(t, {"intelligence", "information", "expertise", "evidence", "data",
+                                      "technology", "experience"}),
     "march": lambda t: t.pos_ == "NOUN" or any(c.dep_ == "prep" and c.lower_ in ("through", "to", "on", "in")
                                                for c in t.children),
 }
@@ -85,6 +95,14 @@ def _object_in(tok: Token, words: set[str]) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("with", "of") and any(g.lower_ in words for g in c.subtree):
             return True
     return False
+
+
+_DIPLOMATIC = {"diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "envoys", "inspectors", "visit",
+               "trip", "talks", "meeting", "summit", "negotiations", "attache", "consul"}
+_CORE_ARGS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd"}
+# Verbs whose object is an event that stops or never happens.
+_CANCELLING = {"lift", "ease", "end", "cancel", "call", "suspend", "halt", "reject", "refuse", "postpone",
+               "prevent", "stop", "thwart", "foil", "avert", "rebuff", "cancel"}
 
 
 # Nouns that look like triggers but here modify another noun ("attack helicopter", "protest leader").
@@ -108,9 +126,27 @@ class Clause:
         return max(self.hits, key=lambda h: h.entry.weight)
 
 
+_LABOUR_STRIKE = {"hunger", "general", "labor", "labour", "nationwide", "workers", "teachers", "doctors",
+                  "national", "transport", "indefinite", "open-ended", "sit-down", "four-day", "one-day", "24-hour",
+                  "48-hour", "two-day", "three-day"}
+_STRIKE_PROTEST = Trigger(lemma="strike", pos="NOUN", type="PROTEST", mode="strike", acled_sub="Peaceful protest",
+                          weight=0.8)
+_CALL_OFF = Trigger(lemma="call off", pos="VERB", type="CONCEDE", mode="policy_change", acled_sub=None, weight=0.6)
+
+
 def _entry(tok: Token) -> Trigger | None:
     table = triggers()
     lemma = tok.lemma_.lower()
+    # A hunger strike or a general strike is a protest, not an air strike.
+    if lemma == "strike" and tok.pos_ == "NOUN" and (
+            any(c.lower_ in _LABOUR_STRIKE for c in tok.lefts) or
+            (tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "remain", "stay"))):
+        return _STRIKE_PROTEST
+    if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+        return _CALL_OFF
+    # Expelling diplomats or cancelling a visit downgrades relations (SANCTION); expelling people coerces.
+    if lemma in ("expel", "cancel") and tok.pos_ == "VERB" and _object_in(tok, _DIPLOMATIC):
+        return Trigger(lemma=lemma, pos="VERB", type="SANCTION", mode="diplomatic", acled_sub=None, weight=0.7)
     if tok.pos_ in ("VERB",):
         entry = table.get((lemma, "VERB"))
     elif tok.pos_ in ("NOUN", "PROPN"):
@@ -141,17 +177,41 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+# "X must hand over the suspects", said by someone: a demand (PLOVER REQUEST) made by the speaker.
+_MUST = Trigger(lemma="must", pos="AUX", type="REQUEST", mode="policy_change", acled_sub=None, weight=0.6)
+_DEMANDING = {"say", "tell", "insist", "declare", "warn", "reiterate", "stress", "state", "add", "conclude",
+              "remind", "write", "announce"}
+
+
+def _must_hit(tok: Token) -> TriggerHit | None:
+    if tok.lower_ != "must" or tok.dep_ != "aux":
+        return None
+    verb = tok.head
+    if verb.dep_ in ("ccomp", "acl") and verb.head.lemma_.lower() in _DEMANDING | {"reminder", "demand"}:
+        return TriggerHit(tok, _MUST)
+    return None
+
+
 def find_clauses(sent: SpacySpan) -> list[Clause]:
     hits = [TriggerHit(t, e) for t in sent if (e := _entry(t)) is not None]
+    hits.extend(h for t in sent if (h := _must_hit(t)) is not None)
     by_head: dict[int, Clause] = {}
     trigger_ids = {h.token.i: h for h in hits}
     for h in hits:
         tok = h.token
         head = tok
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if h.entry is _MUST:
+            head = tok.head.head  # the reporting verb: the demand is the speaker's act
+        elif tok.pos_ in ("NOUN", "PROPN"):
             verb = _governing_verb(tok)
-            if verb is not None and (verb.i in trigger_ids or verb.lemma_.lower() in LIGHT_VERBS):
-                head = verb
+            if verb is not None:
+                same_kind = verb.i in trigger_ids and trigger_ids[verb.i].entry.type == h.entry.type
+                light = verb.i not in trigger_ids and verb.lemma_.lower() in LIGHT_VERBS and (
+                    tok.dep_ in _CORE_ARGS or (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into", "on")))
+                if same_kind or light:
+                    head = verb
+                elif tok.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in _CANCELLING:
+                    continue  # "lifted the curfew", "called off the strike": the named event is ending
         # Same-kind verbs joined by 'and' or a participle clause are one event.
         while head.dep_ in ("conj", "advcl", "xcomp") and head.head.i in trigger_ids and \
                 trigger_ids[head.head.i].entry.type == trigger_ids.get(head.i, h).entry.type:
