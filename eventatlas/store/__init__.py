@@ -45,7 +45,8 @@ class Store(ABC):
     def get_document(self, doc_id: str) -> dict[str, Any] | None: ...
 
     @abstractmethod
-    def incident(self, incident_id: str) -> list[dict[str, Any]]: ...
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """{"incident_id", "events": every report, first first, "figures": resolve.incident_figures}."""
 
     @abstractmethod
     def stats(self, f: EventFilter | None = None) -> dict[str, Any]: ...

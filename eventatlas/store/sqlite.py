@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import threading
@@ -14,7 +15,9 @@ from typing import Any, Iterator
 from eventatlas.config import Settings
 from eventatlas.records import ArticleResult, Rejection
 from eventatlas.store import STORES, Store
+from eventatlas.resolve import incident_figures
 from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
+from eventatlas.store.incidents import find_incident
 from eventatlas.store.query import where_clause
 from eventatlas.store.rows import (
     EVENT_COLUMNS, claim_row, document_row, event_dict, event_row, haversine_km,
@@ -139,13 +142,15 @@ class SQLiteStore(Store):
                 if event.id in seen:
                     raise ValueError(f"document {doc.id}: event id {event.id!r} appears twice")
                 seen.add(event.id)
-            try:
-                conn.executemany(
-                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
-                    [event_row(e, doc.id, self._incident_for(conn, e)) for e in result.events])
-            except sqlite3.IntegrityError as exc:
-                raise ValueError(f"document {doc.id}: an event id is already stored for another document "
-                                 f"({exc})") from None
+            insert = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+            for e in result.events:
+                # one at a time: each event's incident is chosen knowing the ones stored before it
+                incident = find_incident(conn, dataclasses.asdict(e), doc.id)
+                try:
+                    conn.execute(insert, event_row(e, doc.id, incident))
+                except sqlite3.IntegrityError as exc:
+                    raise ValueError(f"document {doc.id}: event id {e.id!r} is already stored for another "
+                                     f"document ({exc})") from None
             conn.executemany(
                 "INSERT INTO claims (id, document_id, kind, evidence, json) VALUES (?,?,?,?,?)",
                 [claim_row(c, doc.id) for c in result.claims])
@@ -153,10 +158,6 @@ class SQLiteStore(Store):
                 'INSERT INTO opinions (document_id, text, start, "end") VALUES (?,?,?,?)',
                 [(doc.id, o.text, o.start, o.end) for o in result.opinions])
         return True
-
-    def _incident_for(self, conn: sqlite3.Connection, event) -> str:
-        # Until cross-article resolution is wired in, every event is its own incident.
-        return event.id
 
     def add_rejection(self, rej: Rejection) -> None:
         with self._transaction() as conn:
@@ -204,10 +205,14 @@ class SQLiteStore(Store):
         row = self._conn().execute(f"{_EVENT_SELECT} WHERE e.id = ?", (event_id,)).fetchone()
         return event_dict(row) if row else None
 
-    def incident(self, incident_id: str) -> list[dict[str, Any]]:
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """Every report of one incident (first reported first) and their figures side by side."""
         rows = self._conn().execute(
             f"{_EVENT_SELECT} WHERE e.incident_id = ? ORDER BY e.rowid", (incident_id,)).fetchall()
-        return [event_dict(r) for r in rows]
+        if not rows:
+            return None
+        events = [event_dict(r) for r in rows]
+        return {"incident_id": incident_id, "events": events, "figures": incident_figures(events)}
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         conn = self._conn()
