@@ -85,7 +85,8 @@ def find_attributions(sent: SpacySpan) -> list[tuple[Token | None, Attribution]]
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex["reporting_verbs"]:
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
-            if not subj or subj[0].pos_ == "PRON" and subj[0].lower_ in ("it",):
+            # "it said" names nobody; "we claim" is the writer's own voice (or inside a quote).
+            if not subj or subj[0].pos_ == "PRON" and subj[0].lower_ in ("it", "we", "i", "you"):
                 continue
             if tok.lemma_ == "put" and not any(c.lower_ == "toll" for c in tok.subtree):
                 continue
@@ -117,15 +118,15 @@ def attribution_for(trigger: Token, found: list[tuple[Token | None, Attribution]
     tok = trigger
     for _ in range(8):
         for verb, attr in found:
-            if verb is not None and tok is verb and tok is not trigger:
+            if verb is not None and tok.i == verb.i and tok.i != trigger.i:
                 return attr
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     # The trigger is not under a reporting verb: "X killed Y, the ministry said" parses with `said` as the
     # root and the event as its ccomp (caught above); otherwise the sentence-level attribution applies,
     # unless the trigger is itself the reporting verb.
     for verb, attr in found:
-        if verb is trigger:
+        if verb is not None and verb.i == trigger.i:
             return None
     return found[0][1]

@@ -28,8 +28,11 @@ def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: s
     from eventatlas.extract.attribution import attribution_for
 
     def attribution(tok) -> Attribution | None:
-        return attribution_for(tok, attributions) if tok is not None else (
-            attributions[0][1] if attributions else None)
+        if tok is None:
+            return attributions[0][1] if attributions else None
+        # "the monitor put the toll at 25": the figure's own verb is its source
+        own = [attr for verb, attr in attributions if verb is not None and verb.i == tok.i]
+        return own[0] if own else attribution_for(tok, attributions)
 
     out: list[Claim] = []
     evidence = Span(text=sent.text, start=sent.start_char, end=sent.end_char)

@@ -101,17 +101,17 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym) -> list[Actor]:
                         targets.extend(g for g in pobj[0].children if g.dep_ == "conj")
         # an object on a same-type participle: "shelled the town, killing 12 civilians"
         for h in clause.hits:
-            if h.token is not head and h.token.pos_ == "VERB":
+            if h.token.i != head.i and h.token.pos_ == "VERB":
                 targets.extend(c for c in h.token.children if c.dep_ in ("dobj", "nsubjpass"))
         # "troops are expected to withdraw", "police fired tear gas to disperse": the subject is upstairs
         up = head
-        while not agents and up.dep_ in ("xcomp", "advcl", "conj") and up.head is not up:
+        while not agents and up.dep_ in ("xcomp", "advcl", "conj") and up.head.i != up.i:
             up = up.head
             subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and not (subj[0].pos_ == "PRON" and subj[0].lower_ == "it"):
                 agents.extend(subj)
                 break
-    if trig is not head or head.pos_ in ("NOUN", "PROPN"):
+    if trig.i != head.i or head.pos_ in ("NOUN", "PROPN"):
         from_noun(trig)
     out: list[Actor] = []
     seen: set[int] = set()
@@ -220,7 +220,7 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
                 qms: list[QuantityMention], used_q: set[int], attributions: list) -> Event:
     main = clause.main
     status = status_of(main.token)
-    if status == "occurred" and main.token is not clause.head:
+    if status == "occurred" and main.token.i != clause.head.i:
         status = status_of(clause.head)
     topo_chars = [(t.start, t.end) for t in ctx.toponyms if sent.start_char <= t.start < sent.end_char]
 

@@ -61,7 +61,7 @@ def status_of(trigger: Token) -> str:
                 if lemma in rules[status].get("governors", ()) and (via_clause or status == "denied"):
                     found.append(status)
                     break
-        if tok.dep_ not in _CLAUSE_LINKS or tok.head is tok:
+        if tok.dep_ not in _CLAUSE_LINKS or tok.head.i == tok.i:
             break
         # Reporting verbs do not change what the reported clause says happened.
         if tok.dep_ == "ccomp" and tok.head.lemma_ in ("say", "tell", "report", "claim", "state", "add",

@@ -168,7 +168,7 @@ def _governing_verb(tok: Token) -> Token | None:
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "oprd", "dative", "prep", "npadvmod",
-                        "appos", "conj") and cur.head is not cur:
+                        "appos", "conj") and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX"):
                 return cur
