@@ -115,6 +115,14 @@ def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
     return summary
 
 
+def _filter(**kw):
+    from eventatlas.store import EventFilter, FilterError
+    try:
+        return EventFilter(**kw)
+    except FilterError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _parse_near(value: str | None):
     if not value:
         return None
@@ -140,7 +148,7 @@ def _parse_near(value: str | None):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def events(db, etype, acled_type, status, actor, country, since, until, near, text, limit, fmt):
     """Query stored events."""
-    from eventatlas.store import EventFilter, open_store
+    from eventatlas.store import open_store
 
     for value, name in ((since, "--since"), (until, "--until")):
         if value:
@@ -149,9 +157,9 @@ def events(db, etype, acled_type, status, actor, country, since, until, near, te
     if not Path(settings.db).exists():
         click.echo(f"eventatlas: {settings.db}: no such database (run `eventatlas ingest` first)", err=True)
         sys.exit(EXIT_ENVIRONMENT)
-    flt = EventFilter(type=etype.upper() if etype else None, acled_type=acled_type, status=status, actor=actor,
-                      country=country.upper() if country else None, since=since, until=until,
-                      near=_parse_near(near), q=text)
+    flt = _filter(type=etype.upper() if etype else None, acled_type=acled_type, status=status, actor=actor,
+                  country=country.upper() if country else None, since=since, until=until,
+                  near=_parse_near(near), q=text)
     with open_store(settings.db, settings) as store:
         rows, _cursor = store.query_events(flt, limit=limit)
     if fmt == "json":
@@ -189,6 +197,56 @@ def demo(db, quiet):
     click.echo(f"\n{summary.line()}; database: {path}")
     click.echo(f"Browse it on a map:  eventatlas serve --db {path}   (then open http://127.0.0.1:8000/)")
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
+
+
+@main.command()
+@click.option("--db", help="SQLite file to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db, host, port):
+    """Serve the HTTP API, its OpenAPI docs and the map page over a database (read-only)."""
+    import uvicorn
+
+    from eventatlas.serve.api import create_app
+
+    settings = _settings(db=db)
+    if not Path(settings.db).exists():
+        click.echo(f"eventatlas: {settings.db}: no such database (run `eventatlas ingest` first)", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+    click.echo(f"serving {settings.db} on http://{host}:{port}/  (API docs: /docs)")
+    uvicorn.run(create_app(settings.db), host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.option("--db", help="SQLite file.")
+@click.option("--format", "fmt", type=click.Choice(["acled", "ucdp", "geojson", "jsonl", "parquet"]),
+              required=True, help="ACLED- or UCDP-style CSV, GeoJSON, JSONL or Parquet.")
+@click.option("--output", "-o", default="-", show_default=True, help="File to write, - for standard output.")
+@click.option("--type", "etype", help="PLOVER type.")
+@click.option("--status", type=click.Choice(["occurred", "planned", "possible", "denied", "hypothetical"]))
+@click.option("--country", help="ISO 3166 alpha-2 country code.")
+@click.option("--since", help="YYYY-MM-DD")
+@click.option("--until", help="YYYY-MM-DD")
+def export(db, fmt, output, etype, status, country, since, until):
+    """Export events in the formats analysts' tools load."""
+    from eventatlas.export import write_export
+    from eventatlas.store import open_store
+
+    settings = _settings(db=db)
+    if not Path(settings.db).exists():
+        click.echo(f"eventatlas: {settings.db}: no such database", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+    if fmt == "parquet" and output == "-":
+        raise click.BadParameter("Parquet is binary: give a file with --output", param_hint="--output")
+    flt = _filter(type=etype.upper() if etype else None, status=status,
+                  country=country.upper() if country else None, since=since, until=until)
+    with open_store(settings.db, settings) as store:
+        if output == "-":
+            write_export(store, fmt, flt, sys.stdout)
+        else:
+            with open(output, "wb" if fmt == "parquet" else "w", **({} if fmt == "parquet" else
+                                                                     {"encoding": "utf-8", "newline": ""})) as out:
+                write_export(store, fmt, flt, out)
 
 
 if __name__ == "__main__":

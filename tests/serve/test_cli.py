@@ -1,0 +1,113 @@
+"""The command line, run as a user runs it: a real process, real files, a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventatlas.schema import validate_article
+
+ARTICLE = """Russian forces shelled Kharkiv on Friday, killing at least 12 civilians, regional governor Oleh \
+Syniehubov said.
+
+Ukrainian troops later repelled an assault near Kupiansk, the general staff said."""
+
+
+def cli(*args, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.run([sys.executable, "-m", "eventatlas.serve.cli", *args], input=stdin, text=True,
+                          capture_output=True, env=env, cwd=cwd, timeout=600)
+
+
+def test_extract_from_stdin_prints_json_that_meets_the_contract():
+    proc = cli("extract", "-", "--published", "2026-03-14", "--outlet", "Test Wire", stdin=ARTICLE)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    validate_article(out)
+    assert out["document"]["outlet"] == "Test Wire"
+    shelling = [e for e in out["events"] if e["acled"] and e["acled"]["sub_event_type"].startswith("Shelling")]
+    assert shelling and shelling[0]["date"]["start"] == "2026-03-13"
+
+
+def test_extract_rejects_a_bad_date_with_a_usage_error(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE)
+    proc = cli("extract", str(f), "--published", "14/03/2026")
+    assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
+
+
+def test_extract_names_an_empty_file_and_why(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_text("   \n")
+    proc = cli("extract", str(f))
+    assert proc.returncode == 1
+    assert "empty.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def mixed_folder(tmp_path_factory) -> Path:
+    """Twenty good articles and five broken files."""
+    root = tmp_path_factory.mktemp("mixed")
+    places = ["Kharkiv", "Idlib", "Mosul", "Gao", "Khan Younis"]
+    for i in range(20):
+        (root / f"good{i:02d}.txt").write_text(
+            f"Story {i}\n\nGunmen attacked a checkpoint near {places[i % 5]} on Friday, killing {i + 2} "
+            f"soldiers, officials said. The attack was the {i + 1}th this month.\n")
+    (root / "empty.txt").write_text("")
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
+    (root / "french.txt").write_text("Les forces gouvernementales ont repris la ville apres des combats qui "
+                                     "ont dure toute la nuit, selon les autorites locales et les temoins.")
+    (root / "broken.jsonl").write_text("{not json\n")
+    (root / "noarticle.html").write_text("<html><body><nav>Home</nav></body></html>")
+    return root
+
+
+def test_ingest_stores_the_good_records_the_broken_and_is_idempotent(tmp_path, mixed_folder):
+    db = tmp_path / "events.db"
+    first = cli("ingest", str(mixed_folder), "--db", str(db), "--quiet")
+    assert first.returncode == 1, first.stderr  # some inputs failed, and the exit code says so
+    assert "Traceback" not in first.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from documents").fetchone()[0] == 20
+    rejected = con.execute("select input, stage, reason from rejected").fetchall()
+    assert len(rejected) == 5
+    assert all(reason for _, _, reason in rejected)
+    events_before = con.execute("select count(*) from events").fetchone()[0]
+    assert events_before >= 20
+    con.close()
+
+    again = cli("ingest", str(mixed_folder), "--db", str(db), "--quiet")
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from documents").fetchone()[0] == 20
+    assert con.execute("select count(*) from events").fetchone()[0] == events_before
+    assert "20 already stored" in again.stdout
+
+
+def test_events_query_filters_and_formats(tmp_path, mixed_folder):
+    db = tmp_path / "q.db"
+    cli("ingest", str(mixed_folder), "--db", str(db), "--quiet")
+    proc = cli("events", "--db", str(db), "--type", "assault", "--country", "ml", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert rows and all(r["type"] == "ASSAULT" and r["location"]["country_code"] == "ML" for r in rows)
+    near = json.loads(cli("events", "--db", str(db), "--near", "36.2,37.16,50", "--format", "json").stdout)
+    assert near and all(r["location"]["country_code"] == "SY" for r in near)
+    csv_out = cli("events", "--db", str(db), "--format", "csv").stdout
+    assert csv_out.splitlines()[0].startswith("date,type,status")
+
+
+def test_events_on_a_missing_database_says_so(tmp_path):
+    proc = cli("events", "--db", str(tmp_path / "nope.db"))
+    assert proc.returncode == 3 and "nope.db" in proc.stderr
+
+
+def test_every_command_has_help():
+    for cmd in ("extract", "ingest", "events", "demo"):
+        proc = cli(cmd, "--help")
+        assert proc.returncode == 0 and "Usage" in proc.stdout
