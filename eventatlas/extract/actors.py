@@ -84,6 +84,9 @@ class ActorResolver:
             country = _country_of(doc, start, end)
             actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country),
                           type=generic, country_code=country)
+        elif head.ent_type_ == "NORP" and end - start == 1 and (forces := _forces_of(head.text)) is not None:
+            # "Israeli strikes": a bare nationality acting is that state's forces
+            actor = Actor(role=role, text=text, name=forces.name, type=forces.type, country_code=forces.country)
         elif head.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or head.pos_ == "PROPN":
             country = _country_of(doc, start, end)
             kind = "state" if head.ent_type_ == "GPE" else None
@@ -103,6 +106,11 @@ class ActorResolver:
                 return Actor(role=role, text=surface or head.text, name=prev.name, type=prev.type,
                              country_code=prev.country_code)
         return None
+
+
+def _forces_of(demonym: str):
+    _, by_alias = actor_aliases()
+    return by_alias.get(f"{demonym.lower()} forces")
 
 
 def _generic_name(doc, start: int, end: int, head: Token, country: str | None) -> str:

@@ -124,8 +124,11 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym) -> list[Actor]:
         for t in expanded:
             if t.i in seen or t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num:
                 continue
-            # Places in an actor slot are where the event happened ("shelled Kharkiv"), not who.
+            # Places in an actor slot are where the event happened ("shelled Kharkiv"), not who; a
+            # country may act ("Russia launched..."), a town does not.
             if role == "target" and (t.ent_type_ in ("GPE", "LOC", "FAC") or in_toponym(t)):
+                continue
+            if role == "agent" and in_toponym(t) and in_toponym(t) != "country":
                 continue
             seen.add(t.i)
             actor = resolver.actor(t, role)
@@ -222,19 +225,23 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     status = status_of(main.token)
     if status == "occurred" and main.token.i != clause.head.i:
         status = status_of(clause.head)
-    topo_chars = [(t.start, t.end) for t in ctx.toponyms if sent.start_char <= t.start < sent.end_char]
-
-    def in_toponym(tok: Token) -> bool:
-        return any(s <= tok.idx < e for s, e in topo_chars)
+    def in_toponym(tok: Token) -> str | None:
+        """The precision of the place mention covering `tok` ('country', 'city', ...), or None."""
+        for t in ctx.toponyms:
+            if t.start <= tok.idx < t.end:
+                return t.place.precision or "unresolved"
+        return None
 
     actors = _args(clause, ctx.actors, in_toponym)
     agent = next((a for a in actors if a.role == "agent"), None)
     target = next((a for a in actors if a.role == "target"), None)
+    # Place names inside actor phrases ("Gaza's health ministry") or the source of the account are not
+    # where the event happened.
     actor_chars = []
-    for a in actors:
-        pos = sent.text.find(a.text)
+    for text in [a.text for a in actors] + [a.text for _, a in attributions]:
+        pos = sent.text.find(text)
         if pos >= 0:
-            actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(a.text)))
+            actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(text)))
     place = _place_for(clause, sent, ctx, actor_chars)
     when = _date_for(clause, sent, ctx)
     if when is None:

@@ -99,6 +99,8 @@ def _object_in(tok: Token, words: set[str]) -> bool:
 
 _DIPLOMATIC = {"diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "envoys", "inspectors", "visit",
                "trip", "talks", "meeting", "summit", "negotiations", "attache", "consul"}
+_HABITUAL = {"frequent", "repeated", "regular", "daily", "sporadic", "occasional", "routine", "periodic",
+             "recurrent", "recurring", "constant", "persistent", "nightly", "weekly"}
 _CORE_ARGS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd"}
 # Verbs whose object is an event that stops or never happens.
 _CANCELLING = {"lift", "ease", "end", "cancel", "call", "suspend", "halt", "reject", "refuse", "postpone",
@@ -150,6 +152,9 @@ def _entry(tok: Token) -> Trigger | None:
     if tok.pos_ in ("VERB",):
         entry = table.get((lemma, "VERB"))
     elif tok.pos_ in ("NOUN", "PROPN"):
+        # "frequent attacks", "repeated clashes": a pattern over time, not one event
+        if tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in _HABITUAL for c in tok.children if c.dep_ == "amod"):
+            return None
         entry = table.get((lemma, "NOUN")) or table.get((tok.lower_, "NOUN"))
         if entry is not None and tok.dep_ in _SKIP_AS_MODIFIER and tok.head.pos_ == "NOUN" and \
                 table.get((tok.head.lemma_.lower(), "NOUN")) is None:
