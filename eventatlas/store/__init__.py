@@ -45,6 +45,9 @@ class Store(ABC):
     def get_document(self, doc_id: str) -> dict[str, Any] | None: ...
 
     @abstractmethod
+    def document_text(self, doc_id: str) -> str | None: ...
+
+    @abstractmethod
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """{"incident_id", "events": every report, first first, "figures": resolve.incident_figures}."""
 

@@ -232,6 +232,10 @@ class SQLiteStore(Store):
             'SELECT text, start, "end" FROM opinions WHERE document_id = ? ORDER BY rowid', (doc_id,))]
         return out
 
+    def document_text(self, doc_id: str) -> str | None:
+        row = self._conn().execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
     def stats(self, f: EventFilter | None = None) -> dict[str, Any]:
         where, args = where_clause(f or EventFilter())
         conn = self._conn()

@@ -1,0 +1,126 @@
+"""One stored event (Event JSON + document header) as a row of each export format."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+import pyarrow as pa
+
+# ACLED's geo_precision: 1 = the town itself, 2 = near a town or part of a region, 3 = only the province.
+ACLED_PRECISION = {"point": 1, "city": 1, "admin1": 3, "country": 3, "region": 3}
+# UCDP's where_prec: 1 exact place, 2 within ~25 km, 4 first-order division, 6 country, 7 larger region.
+UCDP_PRECISION = {"point": 1, "city": 1, "admin1": 4, "country": 6, "region": 7}
+
+ACLED_COLUMNS = (
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "event_id", "source_url",
+)
+UCDP_COLUMNS = (
+    "id", "date_start", "date_end", "side_a", "side_b", "country", "adm_1", "where_coordinates", "latitude",
+    "longitude", "where_prec", "deaths_low", "deaths_best", "deaths_high", "source_headline", "source_office",
+    "source_article",
+)
+FLAT_COLUMNS = (
+    ("id", pa.string()), ("incident_id", pa.string()), ("type", pa.string()), ("mode", pa.string()),
+    ("acled_event_type", pa.string()), ("acled_sub_event_type", pa.string()), ("status", pa.string()),
+    ("date_start", pa.string()), ("date_end", pa.string()), ("date_precision", pa.string()),
+    ("country_code", pa.string()), ("admin1", pa.string()), ("location", pa.string()),
+    ("latitude", pa.float64()), ("longitude", pa.float64()), ("precision", pa.string()),
+    ("actors", pa.string()), ("fatalities_low", pa.int64()), ("fatalities_high", pa.int64()),
+    ("evidence", pa.string()), ("evidence_start", pa.int64()), ("evidence_end", pa.int64()),
+    ("confidence", pa.float64()), ("document_id", pa.string()), ("title", pa.string()),
+    ("outlet", pa.string()), ("url", pa.string()), ("published", pa.string()),
+)
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code.upper())
+    return found.name if found else code
+
+
+def fatalities(e: dict[str, Any]) -> tuple[int | None, int | None]:
+    """(low, high) killed in this report, several figures adding up; (None, None) when none was given."""
+    low = high = None
+    for q in e.get("quantities") or []:
+        if q.get("category") != "fatalities":
+            continue
+        lo, hi = q.get("low"), q.get("high")
+        lo = lo if lo is not None else hi
+        hi = hi if hi is not None else lo
+        if lo is None:
+            continue
+        low, high = (low or 0) + lo, (high or 0) + hi
+    return low, high
+
+
+def _actor(e: dict[str, Any], role: str) -> str:
+    for a in e.get("actors") or []:
+        if a.get("role") == role:
+            return a.get("name") or a.get("text") or ""
+    return ""
+
+
+def _loc(e: dict[str, Any]) -> dict[str, Any]:
+    return e.get("location") or {}
+
+
+def acled_row(e: dict[str, Any]) -> dict[str, Any]:
+    loc, doc, acled = _loc(e), e.get("document") or {}, e.get("acled") or {}
+    low, _high = fatalities(e)
+    return {
+        "event_date": (e.get("date") or {}).get("start") or "",
+        "event_type": acled.get("event_type") or "", "sub_event_type": acled.get("sub_event_type") or "",
+        "actor1": _actor(e, "agent"), "actor2": _actor(e, "target"),
+        "country": country_name(loc.get("country_code")), "admin1": loc.get("admin1") or "",
+        "location": loc.get("name") or loc.get("text") or "",
+        "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
+        "geo_precision": ACLED_PRECISION.get(loc.get("precision"), ""),
+        "source": doc.get("outlet") or "", "notes": (e.get("evidence") or {}).get("text", ""),
+        # ACLED records the most conservative figure reported
+        "fatalities": low if low is not None else 0,
+        "event_id": e["id"], "source_url": doc.get("url") or "",
+    }
+
+
+def ucdp_row(e: dict[str, Any]) -> dict[str, Any]:
+    loc, doc, date = _loc(e), e.get("document") or {}, e.get("date") or {}
+    low, high = fatalities(e)
+    return {
+        "id": e["id"], "date_start": date.get("start") or "", "date_end": date.get("end") or date.get("start") or "",
+        "side_a": _actor(e, "agent"), "side_b": _actor(e, "target"),
+        "country": country_name(loc.get("country_code")), "adm_1": loc.get("admin1") or "",
+        "where_coordinates": loc.get("name") or loc.get("text") or "",
+        "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
+        "where_prec": UCDP_PRECISION.get(loc.get("precision"), ""),
+        "deaths_low": low if low is not None else 0,
+        "deaths_best": round((low + high) / 2) if low is not None else 0,
+        "deaths_high": high if high is not None else 0,
+        "source_headline": doc.get("title") or "", "source_office": doc.get("outlet") or "",
+        "source_article": doc.get("url") or "",
+    }
+
+
+def flat_row(e: dict[str, Any]) -> dict[str, Any]:
+    loc, doc, acled = _loc(e), e.get("document") or {}, e.get("acled") or {}
+    date, ev = e.get("date") or {}, e.get("evidence") or {}
+    low, high = fatalities(e)
+    return {
+        "id": e["id"], "incident_id": e.get("incident_id"), "type": e["type"], "mode": e.get("mode"),
+        "acled_event_type": acled.get("event_type"), "acled_sub_event_type": acled.get("sub_event_type"),
+        "status": e["status"], "date_start": date.get("start"), "date_end": date.get("end"),
+        "date_precision": date.get("precision"), "country_code": loc.get("country_code"),
+        "admin1": loc.get("admin1"), "location": loc.get("name") or loc.get("text"),
+        "latitude": loc.get("latitude"), "longitude": loc.get("longitude"), "precision": loc.get("precision"),
+        "actors": json.dumps(e.get("actors") or [], ensure_ascii=False),
+        "fatalities_low": low, "fatalities_high": high,
+        "evidence": ev.get("text"), "evidence_start": ev.get("start"), "evidence_end": ev.get("end"),
+        "confidence": e.get("confidence"), "document_id": doc.get("id"), "title": doc.get("title"),
+        "outlet": doc.get("outlet"), "url": doc.get("url"), "published": doc.get("published"),
+    }

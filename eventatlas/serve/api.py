@@ -1,0 +1,192 @@
+"""The HTTP API over a stored database: the same library calls as the CLI, errors as {"error": message}.
+
+`uvicorn.run(create_app("events.db"), host=..., port=...)`. OpenAPI at /openapi.json; /docs works offline
+(Swagger UI served from the installed swagger-ui-bundle package, or a plain listing when it is absent)."""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eventatlas import __version__
+from eventatlas.export import FORMATS, write_export
+from eventatlas.serve.api_sources import event_detail
+from eventatlas.store import EventFilter, FilterError, open_store
+
+STATIC_DIR = Path(str(resources.files("eventatlas.serve").joinpath("static")))
+MAX_PAGE = 1000
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        self.status, self.message = status, message
+
+
+def _filter(**params: str | None) -> EventFilter:
+    try:
+        return EventFilter.from_params(params)
+    except FilterError as exc:
+        raise ApiError(422, str(exc)) from None
+
+
+def create_app(db_path: str, *, read_only: bool = True) -> FastAPI:
+    store = open_store(db_path, read_only=read_only)
+    app = FastAPI(title="eventatlas", version=__version__, docs_url=None, redoc_url=None,
+                  description="Geocoded political and conflict events, each traceable to its sentence and source.")
+    app.state.store = store
+    app.router.add_event_handler("shutdown", store.close)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_req: Request, exc: ApiError):
+        return JSONResponse({"error": exc.message}, status_code=exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_req: Request, exc: StarletteHTTPException):
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_req: Request, exc: RequestValidationError):
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(x) for x in err.get("loc", ())[1:]) or "request"
+            parts.append(f"{where}: {err.get('msg')}")
+        return JSONResponse({"error": "; ".join(parts)}, status_code=422)
+
+    filters_doc = {
+        "type": Query(None, description="PLOVER type, e.g. ASSAULT"),
+        "acled_type": Query(None, description="ACLED event type or sub-event type"),
+        "status": Query(None, description="occurred, planned, possible, denied or hypothetical"),
+        "actor": Query(None, description="text contained in an actor's name"),
+        "country": Query(None, description="ISO 3166 alpha-2 code"),
+        "since": Query(None, description="YYYY-MM-DD, on the event's start date"),
+        "until": Query(None, description="YYYY-MM-DD, on the event's start date"),
+        "bbox": Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+        "near": Query(None, description="lat,lon,km"),
+        "q": Query(None, description="words in the evidence or the article text"),
+    }
+
+    @app.get("/api/events", summary="Events matching the filters, newest first, a page at a time")
+    def events(type: str | None = filters_doc["type"], acled_type: str | None = filters_doc["acled_type"],
+               status: str | None = filters_doc["status"], actor: str | None = filters_doc["actor"],
+               country: str | None = filters_doc["country"], since: str | None = filters_doc["since"],
+               until: str | None = filters_doc["until"], bbox: str | None = filters_doc["bbox"],
+               near: str | None = filters_doc["near"], q: str | None = filters_doc["q"],
+               limit: int = Query(100, ge=1, le=MAX_PAGE), cursor: str | None = None) -> dict[str, Any]:
+        flt = _filter(type=type, acled_type=acled_type, status=status, actor=actor, country=country,
+                      since=since, until=until, bbox=bbox, near=near, q=q)
+        try:
+            rows, next_cursor = store.query_events(flt, limit=limit, cursor=cursor or None)
+        except FilterError as exc:
+            raise ApiError(422, str(exc)) from None
+        return {"events": rows, "next_cursor": next_cursor}
+
+    @app.get("/api/events/{event_id}", summary="One event with every report of its incident and their figures")
+    def event(event_id: str) -> dict[str, Any]:
+        found = store.get_event(event_id)
+        if found is None:
+            raise ApiError(404, f"event {event_id!r}: not found")
+        return event_detail(store, found)
+
+    @app.get("/api/documents/{doc_id}", summary="One article: its text and everything found in it")
+    def document(doc_id: str) -> dict[str, Any]:
+        found = store.get_document(doc_id)
+        if found is None:
+            raise ApiError(404, f"document {doc_id!r}: not found")
+        return found
+
+    @app.get("/api/stats", summary="How many events, by type, country and day (filters as /api/events)")
+    def stats(type: str | None = filters_doc["type"], acled_type: str | None = filters_doc["acled_type"],
+              status: str | None = filters_doc["status"], actor: str | None = filters_doc["actor"],
+              country: str | None = filters_doc["country"], since: str | None = filters_doc["since"],
+              until: str | None = filters_doc["until"], bbox: str | None = filters_doc["bbox"],
+              near: str | None = filters_doc["near"], q: str | None = filters_doc["q"]) -> dict[str, Any]:
+        flt = _filter(type=type, acled_type=acled_type, status=status, actor=actor, country=country,
+                      since=since, until=until, bbox=bbox, near=near, q=q)
+        return store.stats(flt)
+
+    @app.get("/api/export", summary="Download matching events as acled, ucdp, geojson, jsonl or parquet")
+    def export(format: str = Query(..., description=", ".join(FORMATS)),
+               type: str | None = filters_doc["type"], acled_type: str | None = filters_doc["acled_type"],
+               status: str | None = filters_doc["status"], actor: str | None = filters_doc["actor"],
+               country: str | None = filters_doc["country"], since: str | None = filters_doc["since"],
+               until: str | None = filters_doc["until"], bbox: str | None = filters_doc["bbox"],
+               near: str | None = filters_doc["near"], q: str | None = filters_doc["q"]):
+        if format not in FORMATS:
+            raise ApiError(422, f"format={format!r}: not one of {', '.join(FORMATS)}")
+        flt = _filter(type=type, acled_type=acled_type, status=status, actor=actor, country=country,
+                      since=since, until=until, bbox=bbox, near=near, q=q)
+        suffix, media_type = FORMATS[format]
+        # A temporary file rather than a stream: Parquet needs a seekable sink, and a failure halfway
+        # becomes a clean error instead of a truncated download.
+        fd, tmp = tempfile.mkstemp(prefix="eventatlas-export-", suffix=suffix)
+        os.close(fd)
+        try:
+            write_export(store, format, flt, tmp)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        name = f"eventatlas-{format}{suffix}" if format in ("acled", "ucdp") else f"eventatlas{suffix}"
+        return FileResponse(tmp, media_type=media_type, filename=name, background=BackgroundTask(os.unlink, tmp))
+
+    _mount_docs(app)
+    _mount_static(app)
+    return app
+
+
+def _mount_docs(app: FastAPI) -> None:
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:
+        swagger_ui_path = None
+    if swagger_ui_path:
+        app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        if swagger_ui_path:
+            return get_swagger_ui_html(openapi_url="/openapi.json", title="eventatlas API",
+                                       swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                       swagger_css_url="/docs-assets/swagger-ui.css",
+                                       swagger_favicon_url="/docs-assets/favicon-32x32.png",
+                                       # the default validator badge would call validator.swagger.io
+                                       swagger_ui_parameters={"validatorUrl": None})
+        return HTMLResponse(_plain_docs(app.openapi()))
+
+
+def _plain_docs(spec: dict[str, Any]) -> str:
+    """Without Swagger UI at hand, still list every endpoint and parameter, with no outside assets."""
+    out = [f"<!doctype html><meta charset=utf-8><title>{html.escape(spec['info']['title'])} API</title>",
+           f"<h1>{html.escape(spec['info']['title'])} API {html.escape(spec['info']['version'])}</h1>",
+           "<p>Machine-readable: <a href='/openapi.json'>/openapi.json</a></p>"]
+    for path, ops in spec.get("paths", {}).items():
+        for method, op in ops.items():
+            out.append(f"<h2>{method.upper()} {html.escape(path)}</h2><p>{html.escape(op.get('summary', ''))}</p>")
+            params = op.get("parameters") or []
+            if params:
+                out.append("<ul>" + "".join(
+                    f"<li><code>{html.escape(p['name'])}</code> ({p['in']}) "
+                    f"{html.escape(p.get('description', ''))}</li>" for p in params) + "</ul>")
+    return "\n".join(out)
+
+
+def _mount_static(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        page = STATIC_DIR / "index.html"
+        if not page.is_file():
+            raise ApiError(404, "the web page is not installed (eventatlas/serve/static/index.html)")
+        return FileResponse(page, media_type="text/html")

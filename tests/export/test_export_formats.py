@@ -1,0 +1,100 @@
+"""Exports load back with the usual tools and keep what the store holds."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from eventatlas.export import FORMATS, write_export
+from eventatlas.records import Actor, ArticleResult, Document, Quantity
+from eventatlas.store import EventFilter, open_store
+from eventatlas.store.synthetic import event, place
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    doc = Document(id="d1", title="Attack, \"shelling\" and a protest", outlet="Wire", url="https://example.org/1",
+                   text="Gunmen attacked Maiduguri, killing between 5 and 9 people.\nStudents marched in Lagos.",
+                   published="2024-05-02")
+    art = ArticleResult(document=doc, events=[
+        event(doc, 1, "Gunmen attacked Maiduguri, killing between 5 and 9 people.", day="2024-05-01",
+              where=place("Maiduguri", 11.8469, 13.1571, "NG", admin1="Borno"),
+              actors=[Actor(role="agent", text="Gunmen", name="unidentified gunmen"),
+                      Actor(role="target", text="people", name="civilians")],
+              quantities=[Quantity("fatalities", 5, 9, False, "between 5 and 9 people")],
+              acled={"event_type": "Violence against civilians", "sub_event_type": "Attack"}),
+        event(doc, 2, "Students marched in Lagos.", type="PROTEST", day="2024-05-02",
+              where=place("Lagos State", 6.6, 3.5, "NG", admin1="Lagos", precision="admin1"),
+              actors=[Actor(role="agent", text="Students", name="students")],
+              acled={"event_type": "Protests", "sub_event_type": "Peaceful protest"}),
+    ])
+    path = tmp_path_factory.mktemp("export") / "events.db"
+    with open_store(str(path)) as s:
+        s.add_result(art)
+    with open_store(str(path), read_only=True) as s:
+        yield s
+
+
+def export(store, fmt, flt=None) -> bytes:
+    buf = io.BytesIO()
+    write_export(store, fmt, flt, buf)
+    return buf.getvalue()
+
+
+def test_acled_csv_round_trips_through_pandas(store):
+    df = pd.read_csv(io.BytesIO(export(store, "acled")), keep_default_na=False)
+    attack = df[df["event_id"] == "d1-e1"].iloc[0]
+    assert attack["event_date"] == "2024-05-01"
+    assert (attack["event_type"], attack["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert (attack["actor1"], attack["actor2"]) == ("unidentified gunmen", "civilians")
+    assert (attack["country"], attack["admin1"], attack["location"]) == ("Nigeria", "Borno", "Maiduguri")
+    assert (attack["latitude"], attack["longitude"]) == (11.8469, 13.1571)
+    assert attack["geo_precision"] == 1 and attack["fatalities"] == 5  # ACLED keeps the lower figure
+    assert attack["source"] == "Wire" and attack["notes"].startswith("Gunmen attacked Maiduguri")
+    protest = df[df["event_id"] == "d1-e2"].iloc[0]
+    assert protest["geo_precision"] == 3 and protest["fatalities"] == 0
+
+
+def test_ucdp_csv_gives_low_best_high(store):
+    df = pd.read_csv(io.BytesIO(export(store, "ucdp", EventFilter(type="ASSAULT"))))
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (5, 7, 9)
+    assert row["side_a"] == "unidentified gunmen" and row["where_prec"] == 1
+    assert row["source_headline"] == 'Attack, "shelling" and a protest'
+
+
+def test_geojson_features_carry_the_event_and_point(store):
+    fc = json.loads(export(store, "geojson"))
+    assert fc["type"] == "FeatureCollection"
+    by_id = {f["id"]: f for f in fc["features"]}
+    assert by_id["d1-e1"]["geometry"] == {"type": "Point", "coordinates": [13.1571, 11.8469]}
+    props = by_id["d1-e1"]["properties"]
+    assert props["evidence"]["text"] == "Gunmen attacked Maiduguri, killing between 5 and 9 people."
+    assert props["quantities"][0]["low"] == 5 and props["document"]["url"] == "https://example.org/1"
+    assert props == store.get_event("d1-e1")
+
+
+def test_jsonl_and_parquet_hold_every_event(store):
+    lines = export(store, "jsonl").decode().splitlines()
+    assert [json.loads(x) for x in lines] == [store.get_event("d1-e2"), store.get_event("d1-e1")]
+    df = pd.read_parquet(io.BytesIO(export(store, "parquet")))
+    assert list(df["id"]) == ["d1-e2", "d1-e1"]
+    assert df.set_index("id").loc["d1-e1", "fatalities_high"] == 9
+
+
+def test_an_empty_selection_still_gives_a_valid_file(store, tmp_path):
+    for fmt in FORMATS:
+        out = tmp_path / f"empty.{fmt}"
+        assert write_export(store, fmt, EventFilter(country="FR"), out) == 0
+        assert out.stat().st_size > 0 or fmt == "jsonl"  # zero lines is a valid JSON Lines file
+    assert pd.read_parquet(tmp_path / "empty.parquet").empty
+    assert json.loads((tmp_path / "empty.geojson").read_text())["features"] == []
+
+
+def test_unknown_format_is_named():
+    with pytest.raises(ValueError, match="format='xlsx'"):
+        write_export(None, "xlsx", None, io.BytesIO())
