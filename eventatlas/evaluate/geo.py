@@ -21,6 +21,8 @@ from pathlib import Path
 from eventatlas.geo.resolve import haversine_km
 
 SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
+# The outlet country known for a whole set: LGL is drawn from US local newspapers' feeds.
+OUTLET_COUNTRY = {"lgl": "US"}
 FAR_KM = 20_038.0  # half the Earth's circumference: the error charged for an unresolved name
 
 
@@ -132,8 +134,13 @@ def _population_baseline(geocoder, text: str):
 
 
 def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None = None,
-              *, end_to_end: bool = True, settings=None) -> dict:
-    """Scores of the geocoder on a gold set; `path` overrides the set's default file."""
+              *, end_to_end: bool = True, settings=None, outlet_country: str | None = "default") -> dict:
+    """Scores of the geocoder on a gold set; `path` overrides the set's default file.
+
+    outlet_country: the publishing country passed to the geocoder; "default" takes the set's
+    known one (LGL: "US"), None passes none."""
+    if outlet_country == "default":
+        outlet_country = OUTLET_COUNTRY.get(set_name)
     from eventatlas.geo import get_geocoder
 
     if path is None:
@@ -146,21 +153,22 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
     t0 = time.perf_counter()
     for art in articles:
         tops = sorted(art.toponyms, key=lambda t: t.start)
-        places = geocoder.resolve_mentions(art.text, [(t.start, t.end) for t in tops])
+        places = geocoder.resolve_mentions(art.text, [(t.start, t.end) for t in tops],
+                                           outlet_country=outlet_country)
         for gold, place in zip(tops, places):
             ours.add(gold, place)
             base.add(gold, _population_baseline(geocoder, gold.text))
     result = {
-        "set": set_name, "path": str(path), "articles": len(articles),
+        "set": set_name, "path": str(path), "articles": len(articles), "outlet_country": outlet_country,
         "gold_spans": ours.report(), "population_baseline": base.report(),
         "seconds_gold_spans": round(time.perf_counter() - t0, 1),
     }
     if end_to_end:
-        result["end_to_end"] = _end_to_end(articles, geocoder, settings)
+        result["end_to_end"] = _end_to_end(articles, geocoder, settings, outlet_country)
     return result
 
 
-def _end_to_end(articles: list[GoldArticle], geocoder, settings) -> dict:
+def _end_to_end(articles: list[GoldArticle], geocoder, settings, outlet_country) -> dict:
     from eventatlas.nlp import load_model
 
     nlp = load_model(getattr(settings, "model", None))
@@ -173,7 +181,7 @@ def _end_to_end(articles: list[GoldArticle], geocoder, settings) -> dict:
         doc = next(docs)
         t1 = time.perf_counter()
         parse_s += t1 - t
-        preds = geocoder.geoparse(doc, include_demonyms=True)
+        preds = geocoder.geoparse(doc, outlet_country=outlet_country, include_demonyms=True)
         t = time.perf_counter()
         geo_s += t - t1
         # Gold toponyms without coordinates (expressions, homonyms) are neither hit nor miss,
@@ -212,8 +220,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--path")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-e2e", action="store_true")
+    ap.add_argument("--no-outlet", action="store_true", help="do not pass the set's outlet country")
     args = ap.parse_args(argv)
-    print(json.dumps(score_geo(args.set, args.path, args.limit, end_to_end=not args.no_e2e), indent=2))
+    print(json.dumps(score_geo(args.set, args.path, args.limit, end_to_end=not args.no_e2e,
+                               outlet_country=None if args.no_outlet else "default"), indent=2))
 
 
 if __name__ == "__main__":

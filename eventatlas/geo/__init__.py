@@ -20,7 +20,7 @@ from eventatlas.records import Place
 from eventatlas.registry import Registry
 
 from .gazetteer import Entry, Gazetteer
-from .recognize import demonym, find_mentions
+from .recognize import demonym, demonym_region, find_mentions
 from .resolve import Mention, Resolver
 
 GEOCODERS: Registry = Registry("geocoder")
@@ -64,34 +64,44 @@ class Geocoder:
             end = m.surface_end or m.end
             out.append(Toponym(m.start, end, to_place(doc.text[m.start:end], m.choice)))
         if include_demonyms:
-            for s, e, iso in found.demonyms:
-                country = self.gazetteer.country(iso) if iso else None
-                if country is not None:
-                    out.append(Toponym(s, e, to_place(doc.text[s:e], country)))
+            for s, e, _ in found.demonyms:
+                entry = self._demonym_place(doc.text[s:e])
+                if entry is not None:
+                    out.append(Toponym(s, e, to_place(doc.text[s:e], entry)))
             out.sort(key=lambda t: t.start)
         return out
 
     def resolve_mentions(self, text: str, spans: list[tuple[int, int]], *,
                          outlet_country: str | None = None) -> list[Place]:
         """Resolve given character spans of `text` jointly (gold spans in evaluation)."""
-        mentions, context = [], Counter()
-        for s, e in spans:
+        mentions, context, fixed = [], Counter(), {}
+        for k, (s, e) in enumerate(spans):
             surface = text[s:e]
-            is_dem, iso = demonym(surface)
-            if is_dem and iso:
-                context[iso] += 1
-            mentions.append(Mention(s, e, surface))
+            place = self._demonym_place(surface)
+            if place is not None:
+                fixed[k] = place
+                if place.kind == "country":
+                    context[place.country_code] += 1
+            else:
+                mentions.append(Mention(s, e, surface))
         for i in range(len(mentions) - 1):
             if text[mentions[i].end:mentions[i + 1].start].strip() in (",", "in"):
                 mentions[i].parent = i + 1
         self.resolver.resolve(mentions, context, outlet_country)
-        places = []
-        for m in mentions:
-            is_dem, iso = demonym(m.text)
-            if m.choice is None and is_dem and iso:
-                m.choice = self.gazetteer.country(iso)
-            places.append(to_place(m.text, m.choice))
-        return places
+        rest = iter(mentions)
+        return [to_place(text[s:e], fixed[k] if k in fixed else next(rest).choice)
+                for k, (s, e) in enumerate(spans)]
+
+    def _demonym_place(self, word: str) -> Entry | None:
+        """The country or region a demonym stands for, when `word` is one."""
+        is_dem, iso = demonym(word)
+        if not is_dem:
+            return None
+        if iso:
+            return self.gazetteer.country(iso)
+        region = demonym_region(word)
+        hits = self.gazetteer.lookup(region, fuzzy=False) if region else []
+        return max(hits, key=lambda h: h[0].population)[0] if hits else None
 
     def resolve_name(self, name: str, *, country_hint: str | None = None) -> Place | None:
         name = name.strip()

@@ -13,14 +13,13 @@ import importlib.metadata as md
 import json
 import os
 import sqlite3
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from .normalize import fuzzy_key, is_latin, norm_key
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 DATA = Path(__file__).with_name("data")
 KINDS = ("country", "admin1", "admin2", "city", "region")
 
@@ -68,6 +67,20 @@ def _usable_alt(alt: str) -> bool:
     if len(alt) < 3 or not is_latin(alt) or not any(c.isupper() for c in alt):
         return False
     return not (alt.isupper() and len(alt) <= 4)
+
+
+def _centre(pts: list[tuple]) -> tuple[float, float]:
+    """Middle of the places' extent, trimmed of the outer 5% so one remote island cannot move it;
+    GeoNames puts regions near the middle of their extent, not at their population centre."""
+    lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
+    k = len(pts) // 20
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+
+
+def _region_size(pts: list[tuple]) -> int:
+    # A region's own population would beat its namesake city ("Aleppo", "Gaza"), yet news
+    # mostly means the city: rank a region like a city a few times its largest town.
+    return min(sum(p[2] for p in pts), 3 * max(p[2] for p in pts))
 
 
 class _Builder:
@@ -139,7 +152,7 @@ def _build(path: Path) -> None:
         if iso in country_center:
             lat, lon = country_center[iso]
         elif pts:
-            lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+            lat, lon = _centre(pts)
         else:
             continue
         aliases = list(country_aliases.get(iso, []))
@@ -153,27 +166,29 @@ def _build(path: Path) -> None:
     for s in pycountry.subdivisions:
         if s.parent_code is None:
             subdiv[(s.country_code, fuzzy_key(s.name))].append(s.name)
+    admin_alias: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for cc, name, alias in _read_tsv("admin_aliases.tsv"):
+        admin_alias[(cc, name)].append(alias)
     for (cc, a1), pts in members.items():
         if not a1 or len(pts) < 2:
             continue
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
+        lat, lon = _centre(pts)
         gid = state_gid.get(a1) if cc == "US" else None
-        aliases = subdiv.get((cc, fuzzy_key(a1)), [])
-        b.add(gid, a1, lat, lon, cc, a1, "admin1", sum(p[2] for p in pts), aliases)
+        aliases = subdiv.get((cc, fuzzy_key(a1)), []) + admin_alias.get((cc, a1), [])
+        b.add(gid, a1, lat, lon, cc, a1, "admin1", _region_size(pts), aliases)
     for (cc, a1, a2), pts in a2_members.items():
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
-        b.add(None, a2, lat, lon, cc, a1, "admin2", sum(p[2] for p in pts))
+        lat, lon = _centre(pts)
+        b.add(None, a2, lat, lon, cc, a1, "admin2", _region_size(pts))
     region_aliases: dict[str, list[str]] = defaultdict(list)
     for name, alias in _read_tsv("region_aliases.tsv"):
         region_aliases[name].append(alias)
     for c in continents.values():
         b.add(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "", None, "region",
               int(c.get("population") or 0), region_aliases.get(c["name"], []))
-    for name, lat, lon, cc in _read_tsv("regions.tsv"):
+    for name, lat, lon, cc, gid in _read_tsv("regions.tsv"):
         # No population to go by: rank these like a large city, so a village homonym loses.
-        b.add(None, name, float(lat), float(lon), cc, None, "region", 5_000_000, region_aliases.get(name, []))
+        b.add(int(gid) if gid else None, name, float(lat), float(lon), cc, None, "region", 5_000_000,
+              region_aliases.get(name, []))
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -213,7 +228,8 @@ class Gazetteer:
         """Candidates for a surface name, each with whether only the fuzzy key matched."""
         nk = norm_key(name)
         out: dict[int, tuple[Entry, bool]] = {}
-        keys = [(nk, 0)] + ([(fuzzy_key(name), 1)] if fuzzy else [])
+        # Fuzzy keys of very short names ("Ky.", "Va.") collide with too many places.
+        keys = [(nk, 0)] + ([(fuzzy_key(name), 1)] if fuzzy and len(nk) >= 4 else [])
         for key, fz in keys:
             rows = self._con.execute(
                 "SELECT p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ? AND n.fuzzy = ?",

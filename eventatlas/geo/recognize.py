@@ -42,25 +42,37 @@ class Found:
 
 
 @functools.lru_cache(maxsize=1)
-def demonym_table() -> dict[str, str | None]:
-    table: dict[str, str | None] = {}
+def demonym_table() -> dict[str, tuple[str | None, str | None]]:
+    """folded demonym -> (ISO2 or None, region name or None)."""
+    table: dict[str, tuple[str | None, str | None]] = {}
     with open(DATA / "demonyms.tsv", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or not line.strip():
                 continue
-            word, _, iso = line.rstrip("\n").partition("\t")
-            table[fold(word)] = iso.strip() or None
+            word, iso, region = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+            table[fold(word)] = (iso.strip() or None, region.strip() or None)
     return table
 
 
-def demonym(word: str) -> tuple[bool, str | None]:
-    """(is it a demonym, its country); plural forms ("Syrians") count as well."""
+def _demonym_entry(word: str) -> tuple[str | None, str | None] | None:
     key = fold(word)
     table = demonym_table()
     for k in (key, key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
         if k and k in table:
-            return True, table[k]
-    return False, None
+            return table[k]
+    return None
+
+
+def demonym(word: str) -> tuple[bool, str | None]:
+    """(is it a demonym, its country); plural forms ("Syrians") count as well."""
+    hit = _demonym_entry(word)
+    return (True, hit[0]) if hit else (False, None)
+
+
+def demonym_region(word: str) -> str | None:
+    """The region a country-less demonym points at ("Kurdish" -> "Kurdistan")."""
+    hit = _demonym_entry(word)
+    return hit[1] if hit else None
 
 
 @functools.lru_cache(maxsize=1)

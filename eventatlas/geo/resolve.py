@@ -2,8 +2,9 @@
 
 A candidate's score adds: its size (log population), a prior for its kind, the article's country
 context (countries and demonyms it mentions, the outlet's country), an explicit parent in the
-text ("X, Y" or "X in Y province"), an administrative suffix ("Idlib province") and, in a second
-pass, closeness to the places already chosen for the article.
+text ("X, Y" or "X in Y province"), an administrative suffix ("Idlib province"), and coherence:
+how many of the article's other names have a candidate near it (or, for an admin1 region, a
+candidate inside it). Coherence is what puts "Palestine" and "Anderson County" both in Texas.
 """
 
 from __future__ import annotations
@@ -12,17 +13,22 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .gazetteer import Entry, Gazetteer
 
 # Weights tuned on GeoWebNews and LGL (see eventatlas/evaluate/geo.py).
 W_KIND = {"country": 3.0, "region": 2.5, "admin1": -1.0, "admin2": -1.5, "city": 0.0}
 W_FUZZY = -2.0
-W_CONTEXT = 3.0
+W_CONTEXT = 2.0
+W_CONTEXT_ANY = 1.5
 W_PARENT_COUNTRY = 3.0
 W_PARENT_ADMIN = 4.0
 W_SUFFIX = 6.0
-W_NEAR = 3.0
-NEAR_KM = 250.0
+W_COHERE = 1.5
+COHERE_CAP = 3.0
+NEAR_KM = 150.0
+LOCAL_KINDS = ("city", "admin2", "admin1")
 
 
 @dataclass
@@ -55,6 +61,40 @@ def _base(e: Entry, fuzzy: bool, hint: str | None) -> float:
     return s
 
 
+def _coherence(groups: list[list[Entry]]) -> list[np.ndarray]:
+    """For each name's candidates: the number of other names (capped) with a candidate nearby."""
+    flat = [(g, e) for g, cands in enumerate(groups) for e in cands]
+    out = [np.zeros(len(c)) for c in groups]
+    if len({g for g, _ in flat}) < 2:
+        return out
+    gid = np.array([g for g, _ in flat])
+    local = np.array([e.kind in LOCAL_KINDS for _, e in flat])
+    lat = np.radians([e.latitude for _, e in flat])
+    lon = np.radians([e.longitude for _, e in flat])
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    prox = np.exp(-km / NEAR_KM)
+    # An admin1 region is "near" everything inside it, however large it is.
+    region = np.array([f"{e.country_code}/{e.admin1}" if e.admin1 else "" for _, e in flat])
+    is_a1 = np.array([e.kind == "admin1" for _, e in flat])
+    inside = (region[:, None] == region[None, :]) & (region[:, None] != "") & (is_a1[:, None] | is_a1[None, :])
+    prox = np.where(inside, 1.0, prox)
+    prox = prox * (local[:, None] & local[None, :])
+    n_groups = len(groups)
+    best = np.zeros((len(flat), n_groups))
+    for g in range(n_groups):
+        cols = gid == g
+        if cols.any():
+            best[:, g] = prox[:, cols].max(axis=1)
+    best[np.arange(len(flat)), gid] = 0.0  # a name never vouches for itself
+    total = np.minimum(best.sum(axis=1), COHERE_CAP)
+    for g in range(n_groups):
+        out[g] = total[gid == g]
+    return out
+
+
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
@@ -63,8 +103,12 @@ class Resolver:
                 outlet_country: str | None = None) -> list[Mention]:
         """Fill `choice` on each mention; `context` counts countries mentioned by demonyms etc."""
         context = Counter(context or {})
+        by_name: dict[str, list[tuple[Entry, bool]]] = {}
         for m in mentions:
-            m.candidates = self.gaz.lookup(m.text)
+            key = (m.text.lower(), m.kind_hint)
+            if key not in by_name:
+                by_name[key] = self.gaz.lookup(m.text)
+            m.candidates = by_name[key]
         # Names that can only be a country give country context for free.
         for m in mentions:
             kinds = {e.kind for e, fz in m.candidates if not fz}
@@ -75,31 +119,27 @@ class Resolver:
         total = sum(context.values()) or 1
         share = {cc: n / total for cc, n in context.items()}
 
-        def score(m: Mention, e: Entry, fz: bool, anchors: list[Entry]) -> float:
-            s = _base(e, fz, m.kind_hint) + W_CONTEXT * share.get(e.country_code, 0.0)
+        keys = list(by_name)
+        cohere = dict(zip(keys, _coherence([[e for e, _ in by_name[k]] for k in keys])))
+
+        def score(m: Mention, k: int, e: Entry, fz: bool) -> float:
+            s = _base(e, fz, m.kind_hint)
+            if e.country_code in share:
+                s += W_CONTEXT_ANY + W_CONTEXT * share[e.country_code]
+            s += W_COHERE * float(cohere[(m.text.lower(), m.kind_hint)][k])
             if m.parent is not None and mentions[m.parent].choice is not None:
                 p = mentions[m.parent].choice
                 if p.country_code == e.country_code and p.rid != e.rid:
                     s += W_PARENT_COUNTRY
                     if p.kind in ("admin1", "admin2") and e.admin1 == p.admin1:
                         s += W_PARENT_ADMIN
-            if anchors and e.kind in ("city", "admin2", "admin1"):
-                d = min(haversine_km(e.latitude, e.longitude, a.latitude, a.longitude) for a in anchors)
-                s += W_NEAR * math.exp(-d / NEAR_KM)
             return s
 
-        # Parents first, so "X, Y" can use Y's choice; then a second pass with closeness.
+        # Parents first, so "X, Y" can use Y's choice.
         order = sorted(range(len(mentions)), key=lambda i: mentions[i].parent is not None)
-        for rnd in range(2):
-            anchors: list[tuple[str, Entry]] = []
-            if rnd:
-                anchors = [(m.text.lower(), m.choice) for m in mentions
-                           if m.choice is not None and m.choice.kind == "city"]
-            for i in order:
-                m = mentions[i]
-                if not m.candidates:
-                    continue
-                # A name never vouches for itself: only other names' places pull it closer.
-                own = [e for t, e in anchors if t != m.text.lower()]
-                m.choice = max(m.candidates, key=lambda c: score(m, c[0], c[1], own))[0]
+        for i in order:
+            m = mentions[i]
+            if m.candidates:
+                k = max(range(len(m.candidates)), key=lambda j: score(m, j, *m.candidates[j]))
+                m.choice = m.candidates[k][0]
         return mentions
