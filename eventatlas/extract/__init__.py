@@ -16,6 +16,16 @@ from eventatlas.records import Claim, Document, Event, Place, Span
 EXTRACTORS: Registry = Registry("extractor")
 
 
+def _non_political_pattern():
+    import re
+
+    from eventatlas.extract.lexicon import word_list
+    return re.compile(r"\b(" + "|".join(sorted(word_list("non_political.txt"))) + r")\b", re.I)
+
+
+_NON_POLITICAL = _non_political_pattern()
+
+
 def focus_place(toponyms) -> Place | None:
     """The place the article is about: the most mentioned city-level place, the first one on a tie."""
     counts: dict[int | None, list] = {}
@@ -58,7 +68,10 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
         used_q: set[int] = set()
         clauses = find_clauses(sent)
         heads = {c.head.i for c in clauses} | {h.token.i for c in clauses for h in c.hits}
+        accidental = _NON_POLITICAL.search(sent.text) is not None
         for clause in clauses:
+            if accidental and clause.main.entry.type == "ASSAULT" and clause.main.entry.mode in ("kill", "explosion"):
+                continue  # a crash or a flood kills too; that is not political violence
             event = build_event("", clause, sent, ctx, qms, used_q, attributions)
             own = {clause.head.i} | {h.token.i for h in clause.hits}
             # An event embedded under another ("threatened to shell", "demanded that X withdraw") is less

@@ -75,6 +75,10 @@ _NEEDS = {
     "upgrade": lambda t: _object_in(t, _TIES),
     "share": lambda t: _object_in(t, {"intelligence", "information", "expertise", "evidence", "data",
                                       "technology", "experience"}),
+    "abuse": lambda t: _object_in(t, {"women", "girls", "woman", "girl", "children", "boys", "civilians",
+                                      "detainees", "prisoners", "refugees"}),
+    "drop": lambda t: _object_in(t, {"bombs", "barrels", "containers", "munitions", "explosives", "bomb",
+                                     "canisters", "cylinders", "leaflets"}) and not _object_in(t, {"leaflets"}),
     "march": lambda t: t.pos_ == "NOUN" or any(c.dep_ == "prep" and c.lower_ in ("through", "to", "on", "in")
                                                for c in t.children),
 }
@@ -133,6 +137,22 @@ _LABOUR_STRIKE = {"hunger", "general", "labor", "labour", "nationwide", "workers
                   "48-hour", "two-day", "three-day"}
 _STRIKE_PROTEST = Trigger(lemma="strike", pos="NOUN", type="PROTEST", mode="strike", acled_sub="Peaceful protest",
                           weight=0.8)
+_SEXUAL = Trigger(lemma="sexual violence", pos="NOUN", type="ASSAULT", mode="sexual",
+                  acled_sub="Sexual violence", weight=0.9)
+_DISRUPTED = Trigger(lemma="seize weapons", pos="VERB", type="COERCE", mode="seize",
+                     acled_sub="Disrupted weapons use", weight=0.75)
+_BASE = Trigger(lemma="set up base", pos="VERB", type="MOBILIZE", mode="troops",
+                acled_sub="Headquarters or base established", weight=0.75)
+_TAKEOVER = Trigger(lemma="take control", pos="VERB", type="ASSAULT", mode="seize",
+                    acled_sub="Non-state actor overtakes territory", weight=0.8)
+_DISRUPT_VERBS = {"seize", "find", "discover", "intercept", "recover", "confiscate", "uncover", "unearth", "defuse",
+                  "dismantle", "neutralize", "neutralise", "destroy", "detonate", "impound", "capture"}
+_WEAPONS = {"weapons", "arms", "ammunition", "ammunitions", "explosives", "cache", "stash", "ied", "ieds", "bomb",
+            "bombs", "grenades", "mines", "landmines", "firearms", "rifles", "guns", "rockets", "depot", "arsenal",
+            "munitions", "rounds", "devices", "device", "detonators", "tnt", "mortars", "pistols", "weapon"}
+_BASES = {"base", "bases", "post", "posts", "outpost", "outposts", "checkpoint", "checkpoints", "barracks",
+          "headquarters", "camp", "camps", "position", "positions"}
+_BASE_VERBS = {"set", "establish", "build", "create", "construct", "open", "erect"}
 _CALL_OFF = Trigger(lemma="call off", pos="VERB", type="CONCEDE", mode="policy_change", acled_sub=None, weight=0.6)
 
 
@@ -144,6 +164,17 @@ def _entry(tok: Token) -> Trigger | None:
             any(c.lower_ in _LABOUR_STRIKE for c in tok.lefts) or
             (tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "remain", "stay"))):
         return _STRIKE_PROTEST
+    if lemma == "violence" and any(c.lower_ == "sexual" for c in tok.lefts):
+        return _SEXUAL
+    if tok.pos_ == "VERB" and lemma in _DISRUPT_VERBS and _object_in(tok, _WEAPONS):
+        return _DISRUPTED
+    if tok.pos_ == "VERB" and lemma in _BASE_VERBS and _object_in(tok, _BASES) and (
+            lemma != "set" or any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)):
+        return _BASE
+    if tok.pos_ == "VERB" and lemma in ("gain", "take") and (
+            _object_in(tok, {"control", "ground"}) or (lemma == "take" and any(
+                c.dep_ == "prt" and c.lower_ == "over" for c in tok.children))):
+        return _TAKEOVER
     if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
         return _CALL_OFF
     # Expelling diplomats or cancelling a visit downgrades relations (SANCTION); expelling people coerces.
