@@ -1,0 +1,178 @@
+// The page's state and wiring: filters ask the API, the timeline and the map slice what came back.
+import { el, clear, fmtInt } from "./dom.js";
+import { TYPES, STATUSES, typeColor } from "./types.js";
+import { createMap } from "./map.js";
+import { createTimeline } from "./timeline.js";
+import { renderEvent, renderList, renderDocument } from "./panel.js";
+
+const PAGE = 1000;
+const MAX_EVENTS = 20000; // beyond this the browser slows; the page says so and asks for narrower filters
+
+const $ = (id) => document.getElementById(id);
+const state = { events: [], truncated: false, range: null, selected: null, loadSeq: 0 };
+
+const atlas = createMap($("map"), (id) => go({ event: id }));
+const timeline = createTimeline($("timeline"), $("timeline-label"), (range) => { state.range = range; refresh(false); });
+
+function setupFilters() {
+  const type = $("f-type");
+  type.appendChild(el("option", { value: "" }, "all types"));
+  for (const t of TYPES) type.appendChild(el("option", { value: t }, t));
+  const status = $("f-status");
+  status.appendChild(el("option", { value: "" }, "any status"));
+  for (const s of STATUSES) status.appendChild(el("option", { value: s }, s));
+  type.addEventListener("change", load);
+  status.addEventListener("change", load);
+  let timer = null;
+  $("f-q").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(load, 350); });
+  $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); clearTimeout(timer); load(); });
+  const legend = $("legend");
+  for (const t of TYPES) {
+    legend.appendChild(el("button", { type: "button", class: "legend-item", title: `show only ${t}`,
+      onclick: () => { type.value = type.value === t ? "" : t; load(); } },
+    el("span", { class: "dot", style: `background:${typeColor(t)}` }), t));
+  }
+  atlas.map.on("moveend", () => { if (!state.selected) showList(); });
+}
+
+function params() {
+  const p = new URLSearchParams();
+  for (const [key, id] of [["type", "f-type"], ["status", "f-status"], ["q", "f-q"]]) {
+    const v = $(id).value.trim();
+    if (v) p.set(key, v);
+  }
+  return p;
+}
+
+async function getJSON(url) {
+  const r = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await r.json().catch(() => null);
+  if (!r.ok) {
+    const why = body && (body.detail || body.error);
+    throw new Error(`${url}: ${r.status} ${typeof why === "string" ? why : JSON.stringify(why || r.statusText)}`);
+  }
+  return body;
+}
+
+async function load() {
+  const seq = ++state.loadSeq; // a newer filter change wins over a slower, older request
+  status("loading…");
+  const p = params();
+  p.set("limit", String(PAGE));
+  let events = [];
+  let cursor = null;
+  try {
+    do {
+      if (cursor) p.set("cursor", cursor);
+      const page = await getJSON(`/api/events?${p}`);
+      if (seq !== state.loadSeq) return;
+      events = events.concat(page.events);
+      cursor = page.next_cursor;
+      if (cursor) status(`loading… ${fmtInt(events.length)} events so far`);
+    } while (cursor && events.length < MAX_EVENTS);
+  } catch (err) {
+    if (seq === state.loadSeq) status(String(err.message || err), true);
+    return;
+  }
+  state.events = events;
+  state.truncated = Boolean(cursor);
+  state.range = null;
+  timeline.setRange(null);
+  refresh(true);
+}
+
+function inRange(e) {
+  if (!state.range) return true;
+  const d = e.date && e.date.start;
+  return Boolean(d) && d.slice(0, 10) >= state.range[0] && d.slice(0, 10) <= state.range[1];
+}
+
+function refresh(redrawTimeline) {
+  const visible = state.events.filter(inRange);
+  if (redrawTimeline) {
+    const perDay = {};
+    for (const e of state.events) {
+      const d = e.date && e.date.start;
+      if (d) perDay[d.slice(0, 10)] = (perDay[d.slice(0, 10)] || 0) + 1;
+    }
+    timeline.draw(perDay);
+  }
+  const placed = atlas.show(visible);
+  if (redrawTimeline && !state.selected) atlas.fit(visible);
+  const unplaced = visible.length - placed;
+  status(`${fmtInt(visible.length)} events${state.range ? " in the date range" : ""}` +
+    (unplaced ? ` (${fmtInt(unplaced)} without a place, listed but not mapped)` : "") +
+    (state.truncated ? ` · only the newest ${fmtInt(state.events.length)} loaded: narrow the filters to see older ones` : ""));
+  if (!state.selected) showList();
+}
+
+function showList() {
+  const b = atlas.bounds();
+  const visible = state.events.filter(inRange);
+  const inView = visible.filter((e) => !e.location || e.location.latitude === null ||
+    b.contains([e.location.latitude, e.location.longitude]));
+  renderList($("panel"), inView, inView.length, (id) => go({ event: id }));
+}
+
+function status(text, isError) {
+  const s = $("status");
+  s.textContent = text;
+  s.classList.toggle("error", Boolean(isError));
+}
+
+// -- routing: #event=ID, #doc=ID&event=ID, so the back button and shared links work ------------------
+
+function go(route) {
+  const p = new URLSearchParams();
+  if (route.doc) p.set("doc", route.doc);
+  if (route.event) p.set("event", route.event);
+  const hash = p.toString();
+  if (location.hash.slice(1) === hash) route_(); else location.hash = hash;
+}
+
+async function route_() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  const eventId = p.get("event"), docId = p.get("doc");
+  const reader = $("reader");
+  if (docId) {
+    reader.hidden = false;
+    clear(reader).appendChild(el("p", { class: "muted" }, "loading article…"));
+    try {
+      const doc = await getJSON(`/api/documents/${encodeURIComponent(docId)}`);
+      renderDocument(reader, doc, eventId, (id) => go({ event: id }), () => go({ event: eventId }));
+    } catch (err) {
+      clear(reader).appendChild(el("p", { class: "error" }, String(err.message || err)));
+    }
+  } else {
+    reader.hidden = true;
+  }
+  if (eventId && eventId !== state.selected) await select(eventId);
+  if (!eventId && state.selected) { state.selected = null; atlas.highlight(null); showList(); }
+}
+
+async function select(id) {
+  state.selected = id;
+  atlas.highlight(id);
+  const panel = $("panel");
+  clear(panel).appendChild(el("p", { class: "muted" }, "loading event…"));
+  try {
+    const detail = await getJSON(`/api/events/${encodeURIComponent(id)}`);
+    if (state.selected !== id) return;
+    renderEvent(panel, detail, (docId, evId) => go({ doc: docId, event: evId || id }), () => go({}));
+  } catch (err) {
+    clear(panel).appendChild(el("p", { class: "error" }, String(err.message || err)));
+  }
+}
+
+window.addEventListener("hashchange", route_);
+window.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape") {
+    const p = new URLSearchParams(location.hash.slice(1));
+    go(p.get("doc") ? { event: p.get("event") } : {});
+  }
+});
+let resizeTimer = null;
+window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => refresh(true), 200); });
+
+setupFilters();
+load().then(route_);
