@@ -1,0 +1,116 @@
+"""Which outlets does an article credit as its sources? Datelines, hat tips, reporting credits.
+
+Knowing that a story is a rewrite of a Reuters or AFP wire matters downstream: two articles that both
+credit AFP are one source, not two independent confirmations."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+_DASH = r"[-\u2013\u2014]"
+# A name as it appears in a credit: capitalised words, with the small joiners outlet names use.
+_NAME = r"(?:[A-Z][\w.&'\u2019-]*)(?:\s+(?:of|the|de|al|[A-Z][\w.&'\u2019-]*)){0,6}"
+_JOIN = re.compile(r"\s*(?:/|,|;|&|\band\b)\s*")
+
+# "LONDON (AFP) -", "KYIV, Ukraine (AP) \u2014", "(Reuters) -" at the start of a paragraph.
+_DATELINE = re.compile(rf"(?:^|\n)[ \t]*([A-Z][^\n()]{{0,60}}?)?\(([^()\n]{{1,60}})\)\s*{_DASH}", re.M)
+_HAT_TIP = re.compile(r"\bH/?T\b[:\s]+([^\n]+)", re.I)
+_VIA = re.compile(rf"\bvia\s+(?:the\s+)?({_NAME})")
+_CONTRIBUTED = re.compile(r"([^.\n]*?)\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))")
+_ADDITIONAL = re.compile(r"\badditional\s+reporting\s+by\s+([^\n]+?)(?:[;.]\s|[;.]?$)", re.I | re.M)
+# "- with AFP", "(With Reuters)", a closing line "With AFP and AP": a credit only at the end of a line.
+_WITH = re.compile(rf"(?:^|[(\u2013\u2014]|\s-)\s*[Ww]ith\s+({_NAME}(?:\s*(?:,|/|and|&)\s*{_NAME})*)\s*\)?[.\s]*$",
+                   re.M)
+_OF_OUTLET = re.compile(r"\b(?:of|for|from|at)\s+((?:the\s+|The\s+)?[A-Z].*)$")
+
+
+def _data(name: str) -> str:
+    return resources.files("eventatlas.ingest").joinpath("data", name).read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def agencies() -> dict[str, str]:
+    """Alias -> the name find_credits returns."""
+    out: dict[str, str] = {}
+    for line in _data("agencies.tsv").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, aliases = line.split("\t")
+        for alias in aliases.split("|"):
+            out[alias.strip()] = name.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    return frozenset(w.strip() for w in _data("outlet_words.txt").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"^[\s\"'(\u201c]+|[\s\"'.,:;)\u201d]+$", "", name)
+
+
+def _known(name: str) -> str | None:
+    name = _clean(name)
+    table = agencies()
+    if name in table:
+        return table[name]
+    if name.lower().startswith("the ") and name[4:] in table:
+        return table[name[4:]]
+    return None
+
+
+def _outlet(name: str, *, any_name: bool = False) -> str | None:
+    """The outlet a credit names, or None when it names a person (or nothing). `any_name` trusts the
+    context (a dateline's parentheses, a hat tip) to say that the name is an outlet."""
+    name = _clean(name)
+    if not name or len(name) > 60:
+        return None
+    if known := _known(name):
+        return known
+    if m := _OF_OUTLET.search(name):  # "Jane Doe of The Times", "... in Kyiv for the Kyiv Independent"
+        return _outlet(m[1], any_name=True)
+    words = name.split()
+    if not words or not words[0][:1].isupper() or len(words) > 7:
+        return None
+    if any_name or words[0] == "The" or any(w in _outlet_words() for w in words):
+        return name
+    return None
+
+
+def _names(fragment: str, *, any_name: bool = False) -> list[str]:
+    found = [_outlet(part, any_name=any_name) for part in _JOIN.split(fragment)]
+    return [f for f in found if f]
+
+
+def find_credits(text: str) -> list[str]:
+    """Outlets and agencies the text credits, in order of first appearance, each once."""
+    hits: list[tuple[int, str]] = []
+    for m in _DATELINE.finditer(text):
+        # "KYIV, Ukraine (Kyiv Post) -": an upper-case city makes it a dateline, and the parentheses an
+        # outlet; "Islamic State (IS) - the group" is not one, so there only known names count.
+        city = (m[1] or "").split(",")[0].strip()
+        dateline = not city or (city.isupper() and len(city) > 1)
+        hits += [(m.start(2), n) for n in _names(m[2], any_name=dateline)]
+    for m in _HAT_TIP.finditer(text):
+        hits += [(m.start(1), n) for n in _names(m[1], any_name=True)]
+    for m in _VIA.finditer(text):
+        # "via Turkey" is a route, not a credit: only a known agency or outlet-like name counts.
+        if name := _outlet(m[1]):
+            hits.append((m.start(1), name))
+    for m in _CONTRIBUTED.finditer(text):
+        hits += [(m.start(1), n) for n in _names(m[1])]
+    for m in _ADDITIONAL.finditer(text):
+        fragment = m[1]
+        if of := _OF_OUTLET.search(fragment):
+            hits.append((m.start(1) + of.start(1), _outlet(of[1], any_name=True) or _clean(of[1])))
+        hits += [(m.start(1), n) for n in _names(fragment) if n in agencies().values()]
+    for m in _WITH.finditer(text):
+        hits += [(m.start(1), n) for n in _names(m[1]) if n in agencies().values()]
+    seen: dict[str, None] = {}
+    for _, name in sorted(hits, key=lambda h: h[0]):
+        seen.setdefault(name, None)
+    return list(seen)

@@ -1,0 +1,114 @@
+"""The checks every input passes on its way to being a Document, and the one place Documents are built.
+
+Each failed check is an IngestError whose message is the Rejection's reason: short, specific, and
+written for the person who has to fix the input, not for a developer reading a traceback."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+from eventatlas.config import Settings
+from eventatlas.ingest.credits import find_credits
+from eventatlas.ingest.dates import normalise_date
+from eventatlas.ingest.document import make_document
+from eventatlas.ingest.language import check_english
+from eventatlas.records import Document, Rejection
+
+# The first bytes are enough to tell binary from text, and cheap on large files.
+_SNIFF = 8192
+# C0 controls other than tab/newline/CR/form feed: text with many of them is a binary file decoded by force.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class IngestError(Exception):
+    """An input that cannot become a Document; str(error) is the reason given in its Rejection."""
+
+
+def human_size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} bytes"
+
+
+def check_size(size: int, settings: Settings, what: str = "input") -> None:
+    if size > settings.max_bytes:
+        raise IngestError(f"{what} is {human_size(size)}, over the {human_size(settings.max_bytes)} limit "
+                          f"(settings.max_bytes / EVENTATLAS_MAX_BYTES)")
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in head
+
+
+def decode(data: bytes, charset: str | None = None) -> str:
+    """Bytes to text: a declared charset, a BOM, UTF-8, then Windows-1252 only when it decodes cleanly."""
+    if looks_binary(data):
+        raise IngestError("binary file (NUL bytes), not text")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError("undecodable text (broken UTF-16)") from None
+    candidates = ([charset] if charset else []) + ["utf-8", "cp1252"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        # cp1252 maps nearly every byte to something; a binary file "decoded" that way is full of controls.
+        if len(_CONTROL.findall(text[:_SNIFF])) > 8:
+            raise IngestError("binary file (control bytes), not text")
+        return text
+    raise IngestError("undecodable text (neither UTF-8 nor Windows-1252)")
+
+
+_BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def tidy(text: str) -> str:
+    """Unify line ends and squeeze runs of blank lines; offsets downstream are into this text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+def build(text: str | None, meta: dict[str, Any], name: str, settings: Settings) -> Document | Rejection:
+    """A Document from article text and its metadata, or the Rejection that says why not."""
+    try:
+        return _build(text, meta, name, settings)
+    except IngestError as err:
+        return Rejection(name, "ingest", str(err))
+
+
+def _build(text: str | None, meta: dict[str, Any], name: str, settings: Settings) -> Document:
+    if text is None:
+        raise IngestError("no article text")
+    text = tidy(text)
+    if not text:
+        raise IngestError("empty: no text after stripping whitespace")
+    check_size(len(text.encode("utf-8")), settings, "text")
+    verdict = check_english(text)
+    if not verdict.english:
+        raise IngestError(verdict.reason or "not English")
+    title = _one_line(meta.get("title"))
+    doc = make_document(
+        text, title=title, url=_one_line(meta.get("url")), outlet=_one_line(meta.get("outlet")),
+        published=normalise_date(meta.get("published")), source=name,
+    )
+    doc.credits = find_credits(text)
+    return doc
+
+
+def _one_line(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = re.sub(r"\s+", " ", str(value)).strip()
+    return value or None
