@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
+from eventatlas.nlp.truecase import is_shouting, truecase
 from eventatlas.records import ArticleResult, Document, Rejection
 
 # spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
@@ -32,7 +33,7 @@ class Pipeline:
     def process_many(self, documents: Iterable[Document]) -> Iterator[ArticleResult]:
         """Parse in batches (nlp.pipe) and yield one ArticleResult per document, in order."""
         docs = (d for d in documents)
-        pairs = self.nlp.pipe(((d.text[:_MAX_CHARS], d) for d in docs), as_tuples=True,
+        pairs = self.nlp.pipe(((self.parse_text(d), d) for d in docs), as_tuples=True,
                               batch_size=self.settings.batch_size)
         for spacy_doc, document in pairs:
             yield self.finish(document, spacy_doc)
@@ -51,7 +52,7 @@ class Pipeline:
 
     def _safe_batch(self, batch: list[Document]):
         try:
-            parsed = list(self.nlp.pipe([d.text[:_MAX_CHARS] for d in batch]))
+            parsed = list(self.nlp.pipe([self.parse_text(d) for d in batch]))
         except Exception:  # noqa: BLE001 - isolate the article that breaks the parser
             if len(batch) == 1:
                 yield batch[0], Rejection(_name(batch[0]), "nlp", "the spaCy parser failed on this text")
@@ -65,11 +66,22 @@ class Pipeline:
             except Exception as exc:  # noqa: BLE001 - a bug on one article must not lose the batch
                 yield document, Rejection(_name(document), "extract", f"{type(exc).__name__}: {exc}")
 
+    def parse_text(self, document: Document) -> str:
+        """The text spaCy sees: all-capitals wire copy is truecased first (same length, same offsets)."""
+        text = document.text[:_MAX_CHARS]
+        if is_shouting(text):
+            return truecase(text, self.geocoder.gazetteer)
+        return text
+
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
         outlet_country = None
         toponyms = self.geocoder.geoparse(spacy_doc, outlet_country=outlet_country)
         events, claims, opinions = self.extract(document, spacy_doc, toponyms)
+        if spacy_doc.text != document.text[:len(spacy_doc.text)]:
+            # the parse ran on a truecased copy: evidence quotes the article as written
+            for span in [e.evidence for e in events] + [c.evidence for c in claims] + opinions:
+                span.text = document.text[span.start:span.end]
         return ArticleResult(document=document, events=events, claims=claims, opinions=opinions)
 
 

@@ -42,13 +42,14 @@ def focus_place(toponyms) -> Place | None:
 def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], list[Claim], list[Span]]:
     from eventatlas.extract.attribution import find_attributions
     from eventatlas.extract.claims import find_claims
-    from eventatlas.extract.events import ArticleContext, build_event, is_anaphoric_repeat
+    from eventatlas.extract.events import ArticleContext, build_event, dateline_end, is_anaphoric_repeat
     from eventatlas.extract.opinions import is_opinion
     from eventatlas.extract.quantities import find_quantities
     from eventatlas.extract.triggers import find_clauses
 
     ctx = ArticleContext(published=document.published, toponyms=toponyms)
     ctx.focus = focus_place(toponyms)
+    ctx.dateline_end = dateline_end(doc.text)
     claims: list[Claim] = []
     opinions: list[Span] = []
     event_no = itertools.count(1)
@@ -69,6 +70,7 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
         clauses = find_clauses(sent)
         heads = {c.head.i for c in clauses} | {h.token.i for c in clauses for h in c.hits}
         accidental = _NON_POLITICAL.search(sent.text) is not None
+        sentence_events: list[tuple[str, Event]] = []
         for clause in clauses:
             if accidental and clause.main.entry.type == "ASSAULT" and clause.main.entry.mode in ("kill", "explosion"):
                 continue  # a crash or a flood kills too; that is not political violence
@@ -83,10 +85,24 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
             if repeat is not None:
                 _fold_into(repeat, event)
                 continue
+            # "Three were killed and seven wounded in clashes": the toll of one violent event, not three events
+            lemmas = {h.token.lemma_.lower() for h in clause.hits}
+            same = [e for lem, e in sentence_events if e.type == "ASSAULT" and e.status == event.status]
+            if event.type == "ASSAULT" and same and (lemmas & _CASUALTY_VERBS or
+                                                     all(lem in _CASUALTY_VERBS for lem, _ in sentence_events)):
+                target = same[0]
+                if not lemmas <= _CASUALTY_VERBS:  # the specific trigger (clashes) types the event
+                    target.mode, target.acled = event.mode, event.acled or target.acled
+                _fold_into(target, event)
+                continue
             event.id = f"{document.id}-e{next(event_no)}"
             ctx.events.append(event)
+            sentence_events.append((clause.main.token.lemma_.lower(), event))
         claims.extend(find_claims(claim_id, sent, qms, used_q, toponyms, attributions, None, ctx.actors))
     return ctx.events, claims, opinions
+
+
+_CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "maim"}
 
 
 def _fold_into(target: Event, repeat: Event) -> None:

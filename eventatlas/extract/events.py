@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -33,6 +34,15 @@ class ArticleContext:
     last_date: EventDate | None = None
     events: list[Event] = field(default_factory=list)
     focus: Place | None = None
+    dateline_end: int = 0  # "SAN SALVADOR, 3 JAN 90 --": the date there is when it was filed, not when it happened
+
+
+_DATELINE = re.compile(r"^\s*[A-Z][^\n]{0,100}?(\s--\s|\s—\s|\s–\s|\)\s*[-—–]\s)")
+
+
+def dateline_end(text: str) -> int:
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def _dep_distance(a: Token, b: Token) -> int:
@@ -162,7 +172,7 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
 def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate | None:
     best, best_dist = None, None
     for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or ent.end_char <= ctx.dateline_end:
             continue
         low = ent.text.lower()
         if not looks_like_date(ent.text):
