@@ -96,7 +96,7 @@ def test_events_query_filters_and_formats(tmp_path, mixed_folder):
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert rows and all(r["type"] == "ASSAULT" and r["location"]["country_code"] == "ML" for r in rows)
-    near = json.loads(cli("events", "--db", str(db), "--near", "36.2,37.16,50", "--format", "json").stdout)
+    near = json.loads(cli("events", "--db", str(db), "--near", "35.93,36.63,30", "--format", "json").stdout)
     assert near and all(r["location"]["country_code"] == "SY" for r in near)
     csv_out = cli("events", "--db", str(db), "--format", "csv").stdout
     assert csv_out.splitlines()[0].startswith("date,type,status")
