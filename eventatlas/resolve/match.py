@@ -24,7 +24,8 @@ DAY_SLACK = 1
 @dataclass(frozen=True)
 class Compatibility:
     plover: dict[str, int]
-    acled: dict[str, int]
+    acled: dict[str, int]       # lower-cased ACLED event type -> family
+    acled_names: dict[str, str]  # lower-cased -> as ACLED spells it
     status: dict[str, int]
 
 
@@ -35,8 +36,9 @@ def compatibility() -> Compatibility:
     def groups(key: str, fold=lambda s: s) -> dict[str, int]:
         return {fold(name): i for i, group in enumerate(raw.get(key) or []) for name in group}
 
+    names = {name.lower(): name for group in raw.get("acled_groups") or [] for name in group}
     return Compatibility(plover=groups("plover_groups", str.upper), acled=groups("acled_groups", str.lower),
-                         status=groups("status_groups"))
+                         acled_names=names, status=groups("status_groups"))
 
 
 def types_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -1,5 +1,5 @@
 """Finding, at insert time, the stored reports a new event could share an incident with. SQL narrows the
-field (compatible type and status, a date window, the R*Tree box or the same admin1); resolve/ decides."""
+field (compatible type and status, a date window, a 25 km box or the same admin1); resolve/ decides."""
 
 from __future__ import annotations
 
@@ -12,24 +12,22 @@ from eventatlas.resolve import DAY_SLACK, MAX_KM, choose_incident
 from eventatlas.resolve.match import compatibility, day_range
 from eventatlas.store.query import near_box
 
-# Reports spanning more than a month (a "year" date) are too vague to seek partners for.
-MAX_SPAN_DAYS = 31
+# Reports dated only to a month or a year are too vague to call the same incident as another report.
+MAX_SPAN_DAYS = 7
 
 
-def _type_clause(event: dict[str, Any], args: list) -> str:
+def _type_selectors(event: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(column, values) pairs, one query each: kept apart (UNION, not OR) so each can use its index."""
     c = compatibility()
     types = {event["type"]}
     group = c.plover.get(event["type"])
     if group is not None:
         types |= {t for t, g in c.plover.items() if g == group}
-    parts = [f"e.type IN ({', '.join('?' * len(types))})"]
-    args.extend(sorted(types))
+    out = [("type", sorted(types))]
     acled = ((event.get("acled") or {}).get("event_type") or "").lower()
     if acled in c.acled:
-        family = sorted(t for t, g in c.acled.items() if g == c.acled[acled])
-        parts.append(f"lower(e.acled_type) IN ({', '.join('?' * len(family))})")
-        args.extend(family)
-    return "(" + " OR ".join(parts) + ")"
+        out.append(("acled_type", sorted(c.acled_names[t] for t, g in c.acled.items() if g == c.acled[acled])))
+    return out
 
 
 def _status_clause(status: str, args: list) -> str:
@@ -43,12 +41,13 @@ def _place_clause(loc: dict[str, Any], args: list) -> str | None:
     precision = loc.get("precision")
     parts = []
     if precision in ("point", "city") and loc.get("latitude") is not None and loc.get("longitude") is not None:
+        # plain column ranges, checked row by row on the few rows the type/date index yields
         lat_lo, lat_hi, ranges = near_box(loc["latitude"], loc["longitude"], MAX_KM)
         boxes = []
         for lo, hi in ranges:
-            boxes.append("(min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)")
+            boxes.append("(e.longitude BETWEEN ? AND ? AND e.latitude BETWEEN ? AND ?)")
             args.extend([lo, hi, lat_lo, lat_hi])
-        parts.append(f"e.rowid IN (SELECT id FROM events_rtree WHERE {' OR '.join(boxes)})")
+        parts.extend(boxes)
     elif precision != "admin1":
         return None
     if loc.get("admin1") and loc.get("country_code"):
@@ -69,13 +68,17 @@ def find_incident(conn: sqlite3.Connection, event: dict[str, Any], document_id: 
     if span is None or place is None or (span[1] - span[0]).days > MAX_SPAN_DAYS:
         return event["id"]
     slack = timedelta(days=DAY_SLACK)
-    conds = [place, _type_clause(event, args), _status_clause(event["status"], args),
-             "e.sort_date >= ? AND e.sort_date <= ?", "e.document_id <> ?"]
+    conds = [place, _status_clause(event["status"], args), "e.sort_date >= ? AND e.sort_date <= ?",
+             # a partial end date ("2024-03") does not compare as a day; let resolve/ judge those
+             "(e.date_end IS NULL OR length(e.date_end) < 10 OR e.date_end >= ?)", "e.document_id <> ?"]
     args += [(span[0] - slack - timedelta(days=MAX_SPAN_DAYS)).isoformat(), (span[1] + slack).isoformat(),
-             document_id]
-    rows = conn.execute(
-        f"SELECT e.json, e.incident_id, e.document_id FROM events e WHERE {' AND '.join(conds)}", args
-    ).fetchall()
+             (span[0] - slack).isoformat(), document_id]
+    selects, all_args = [], []
+    for column, values in _type_selectors(event):
+        selects.append(f"SELECT e.json, e.incident_id, e.document_id FROM events e WHERE e.{column} IN "
+                       f"({', '.join('?' * len(values))}) AND {' AND '.join(conds)}")
+        all_args += [*values, *args]
+    rows = conn.execute(" UNION ".join(selects), all_args).fetchall()
     if not rows:
         return event["id"]
     candidates = []

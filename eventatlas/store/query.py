@@ -44,8 +44,12 @@ def near_box(lat: float, lon: float, km: float) -> tuple[float, float, list[tupl
     return lat_lo, lat_hi, [(west, east)]
 
 
-def where_clause(f: EventFilter, cursor: str | None = None) -> tuple[str, list]:
-    """SQL conditions (joined with AND, or '1' for none) and their parameters."""
+def where_clause(f: EventFilter, cursor: str | None = None, *, text_scan: bool = False) -> tuple[str, list]:
+    """SQL conditions (joined with AND, or '1' for none) and their parameters, over `events e` joined
+    with `documents d`.
+
+    text_scan: check the text match row by row while walking the date index, instead of collecting every
+    match first. Cheaper for common words (a page fills after a few hundred rows), dearer for rare ones."""
     conds: list[str] = []
     args: list = []
     if f.type:
@@ -82,11 +86,18 @@ def where_clause(f: EventFilter, cursor: str | None = None) -> tuple[str, list]:
         args.extend([lat, lon, km])
     if f.q:
         match = fts_query(f.q)
-        conds.append(
-            "(e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
-            " OR e.document_id IN (SELECT d2.id FROM documents d2 WHERE d2.rowid IN"
-            " (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)))")
-        args.extend([match, match])
+        if text_scan:
+            conds.append(
+                "(EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND events_fts.rowid = e.rowid)"
+                " OR EXISTS (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ?"
+                " AND documents_fts.rowid = d.rowid))")
+            args.extend([match, match])
+        else:
+            conds.append(
+                "(e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
+                " OR e.document_id IN (SELECT d2.id FROM documents d2 WHERE d2.rowid IN"
+                " (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)))")
+            args.extend([match, match])
     if cursor:
         sort_date, rowid = decode_cursor(cursor)
         conds.append("(e.sort_date < ? OR (e.sort_date = ? AND e.rowid < ?))")

@@ -25,7 +25,9 @@ def document_row(doc: Document, added_at: str) -> tuple:
             _dumps(list(doc.credits)), doc.source, doc.text, added_at)
 
 
-def event_row(event: Event, document_id: str, incident_id: str | None) -> tuple:
+def event_row(event: Event, document_id: str, incident_id: str | None,
+              as_dict: dict[str, Any] | None = None) -> tuple:
+    """as_dict: dataclasses.asdict(event) when the caller already made it (it is the costly part)."""
     loc = event.location
     acled = event.acled or {}
     names: list[str] = []
@@ -47,7 +49,7 @@ def event_row(event: Event, document_id: str, incident_id: str | None) -> tuple:
         "admin1": loc.admin1 if loc else None, "place": " | ".join(dict.fromkeys(place_words)),
         "precision": loc.precision if loc else None, "latitude": lat, "longitude": lon,
         "actors": " | ".join(names), "evidence": event.evidence.text, "confidence": event.confidence,
-        "json": _dumps(dataclasses.asdict(event)),
+        "json": _dumps(as_dict if as_dict is not None else dataclasses.asdict(event)),
     }
     return tuple(row[c] for c in EVENT_COLUMNS)
 

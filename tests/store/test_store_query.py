@@ -150,3 +150,13 @@ def test_readers_in_other_threads_see_committed_articles(store, articles):
     t.start()
     t.join()
     assert seen == [2]
+
+
+@pytest.mark.parametrize("q", ["protest*", "disgrace", "Taveuni", "fasher killing", "villagers kyiv"])
+def test_both_text_strategies_find_the_same_events(filled, monkeypatch, q):
+    # the store picks per query between collecting all matches and testing rows along the date index
+    results = []
+    for scan in (False, True):
+        monkeypatch.setattr(type(filled), "_text_scan_pays", lambda self, q, limit, scan=scan: scan)
+        results.append(ids(filled.query_events(EventFilter(q=q))[0]))
+    assert results[0] == results[1]
