@@ -36,7 +36,7 @@ def read_feed(source: Source, settings: Settings) -> Iterator[Item]:
         raise IngestError("binary file (NUL bytes), not a feed")
     parsed = feedparser.parse(data, response_headers={"content-location": source.url or ""})
     if not parsed.entries:
-        if parsed.get("bozo") and not parsed.get("version"):
+        if parsed.get("bozo"):
             problem = str(parsed.get("bozo_exception") or "unreadable XML").splitlines()[0][:80]
             raise IngestError(f"not a valid RSS/Atom feed ({problem})")
         raise IngestError("feed has no entries")

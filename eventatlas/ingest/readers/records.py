@@ -59,6 +59,12 @@ def record_item(record: Any, name: str, settings: Settings) -> Item:
     return build(fragment_text(text), meta, name, settings)
 
 
+def _json_problem(err: json.JSONDecodeError, *, with_line: bool) -> str:
+    msg = err.msg.removesuffix(" at")  # "Invalid control character at" reads badly before our own "at"
+    where = f"line {err.lineno}, column {err.colno}" if with_line else f"column {err.colno}"
+    return f"not valid JSON ({msg} at {where})"
+
+
 def _records_of(data: Any) -> list[Any] | None:
     """The list of articles in a JSON document, or None when it is a single article."""
     if isinstance(data, list):
@@ -80,7 +86,7 @@ def read_json(source: Source, settings: Settings) -> Iterator[Item]:
         if err.msg == "Extra data":  # one object a line, saved as .json
             yield from _json_lines(io.StringIO(text), source.name, settings)
             return
-        raise IngestError(f"not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
+        raise IngestError(_json_problem(err, with_line=True)) from None
     records = _records_of(data)
     if records is None:
         yield record_item(data, source.name, settings)
@@ -117,7 +123,7 @@ def _json_lines(lines: Iterable[bytes | str], name: str, settings: Settings) -> 
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            yield Rejection(where, "ingest", f"not valid JSON ({err.msg} at column {err.colno})")
+            yield Rejection(where, "ingest", _json_problem(err, with_line=False))
             continue
         yield record_item(record, where, settings)
     if not seen:

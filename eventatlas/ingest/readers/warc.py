@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Iterator
 
 from eventatlas.config import Settings
@@ -16,6 +17,14 @@ def read_warc(source: Source, settings: Settings) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    head = source.head(4096)
+    try:
+        inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head) if head[:2] == b"\x1f\x8b" else head
+    except zlib.error:
+        inner = b""
+    if not inner.startswith((b"WARC/", b"filedesc://")):
+        # warcio reads almost any text as an ARC record; only a real header makes it an archive
+        raise IngestError("not a readable WARC file (no WARC/ header at the start)")
     pages = 0
     with source.open() as f:
         try:
