@@ -5,6 +5,7 @@ The CLI, the HTTP API, the benchmarks and the scorecard all go through `Pipeline
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
@@ -116,7 +117,7 @@ class IngestSummary:
 
 
 def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
-                progress: Callable[[], None] | None = None) -> IngestSummary:
+                progress: Callable[[], None] | None = None, skip: Iterable[str] = ()) -> IngestSummary:
     """Process documents and rejections from `ingest.read_inputs` into a store; one broken article never
     stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on."""
     summary = IngestSummary()
@@ -126,8 +127,16 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
         summary.rejections.append(rej)
         store.add_rejection(rej)
 
+    # The database being written (and its WAL files) may sit in the folder being read: not an input.
+    skipped = {str(Path(p).resolve()) for base in skip for p in (base, base + "-wal", base + "-shm", base + "-journal")}
+
     def fresh() -> Iterator[Document]:
         for item in inputs:
+            name = item.input if isinstance(item, Rejection) else item.source
+            if name and skipped and str(Path(name).resolve()) in skipped:
+                if progress:
+                    progress()
+                continue
             if isinstance(item, Rejection):
                 reject(item)
                 if progress:

@@ -108,7 +108,8 @@ def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
     with open_store(settings.db, settings) as store:
         total = count_inputs(paths)
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
-            summary = ingest_into(store, read_inputs(paths, settings), pipeline, progress=lambda: bar.update(1))
+            summary = ingest_into(store, read_inputs(paths, settings), pipeline, progress=lambda: bar.update(1),
+                                  skip=[settings.db])
     for rej in summary.rejections:
         click.echo(f"rejected: {rej.line()} [{rej.stage}]", err=True)
     click.echo(summary.line())
