@@ -100,7 +100,7 @@ function refresh(redrawTimeline) {
   const placed = atlas.show(visible);
   if (redrawTimeline && !state.selected) atlas.fit(visible);
   const unplaced = visible.length - placed;
-  status(`${fmtInt(visible.length)} events${state.range ? " in the date range" : ""}` +
+  status(`${fmtInt(visible.length)} event${visible.length === 1 ? "" : "s"}${state.range ? " in the date range" : ""}` +
     (unplaced ? ` (${fmtInt(unplaced)} without a place, listed but not mapped)` : "") +
     (state.truncated ? ` · only the newest ${fmtInt(state.events.length)} loaded: narrow the filters to see older ones` : ""));
   if (!state.selected) showList();

@@ -3,6 +3,11 @@
 
 const SAFE_URL = /^(https?:\/\/|\/)/i;
 
+/** Whether a URL from the data may become a link: web and same-site URLs only. */
+export function safeUrl(url) {
+  return typeof url === "string" && SAFE_URL.test(url);
+}
+
 /** el("div", {class: "x"}, "text", childNode, null, [more]) — strings become text nodes. */
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);

@@ -1,6 +1,6 @@
 // The side panel (one event, with every source that reports it) and the reading view (one article, its
 // events, claims and opinions marked in the text). Everything from an article goes in as text nodes.
-import { el, clear, highlighted, fmtInt } from "./dom.js";
+import { el, clear, highlighted, fmtInt, safeUrl } from "./dom.js";
 import { typeColor } from "./types.js";
 
 export function amount(q) {
@@ -48,7 +48,7 @@ function docLinks(src, onDocument, eventId) {
     el("a", { href: `#doc=${encodeURIComponent(src.document_id)}&event=${encodeURIComponent(eventId || "")}`,
       class: "read", onclick: (ev) => { ev.preventDefault(); onDocument(src.document_id, eventId); } },
     "read article"),
-    src.url ? el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer nofollow", class: "ext" },
+    safeUrl(src.url) ? el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer nofollow", class: "ext" },
       "original ↗") : null,
   ];
 }
@@ -135,7 +135,7 @@ export function renderList(target, events, total, onSelect) {
   clear(target);
   const shown = events.slice(0, 300);
   target.appendChild(el("div", { class: "list-head" },
-    `${fmtInt(total)} events match`, total > shown.length ? `; the ${shown.length} newest in view are listed` : "",
+    `${fmtInt(total)} event${total === 1 ? "" : "s"} in view`, total > shown.length ? `; the ${shown.length} newest in view are listed` : "",
     ". Click a marker or a row to read its evidence."));
   target.appendChild(el("ol", { class: "event-list" }, shown.map((e) => el("li", {
     tabindex: "0", "data-event-id": e.id, onclick: () => onSelect(e.id),
@@ -161,7 +161,7 @@ export function renderDocument(target, doc, focusEventId, onEvent, onClose) {
     el("button", { class: "close", title: "close the article", onclick: onClose }, "×"),
     el("h2", {}, doc.title || doc.id),
     el("div", { class: "meta" }, [doc.outlet, doc.published, doc.language, (doc.credits || []).join(", ")].filter(Boolean).join(" · "),
-      doc.url ? [" · ", el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer nofollow" }, "original ↗")] : null),
+      safeUrl(doc.url) ? [" · ", el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer nofollow" }, "original ↗")] : null),
     el("div", { class: "legend-inline" }, el("mark", { class: "ev" }, "event"), " ", el("mark", { class: "claim" }, "claim"), " ",
       el("mark", { class: "opinion" }, "opinion"), el("span", { class: "muted" }, ` · ${(doc.events || []).length} events; click one to open it`)),
     text));

@@ -1,0 +1,124 @@
+"""What an analyst does on the page, in a real browser against the real API and store."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
+from urllib.request import urlopen
+
+from web_corpus import HOSTILE_SENTENCE, SPREAD
+
+
+def test_page_maps_events_and_opens_the_evidence_of_a_clicked_marker(page, web_db, tmp_path):
+    page.open()
+    tab = page.tab
+    tab.wait_for_selector("path.ev-marker")
+    assert tab.locator("path.ev-marker").count() >= len(SPREAD) - 2, "most far-apart events are separate markers"
+    assert page.status_count() == len(web_db[1]["days"])
+
+    kyiv = web_db[1]["kyiv"]
+    tab.locator(f'path.ev-marker[data-event-id="{kyiv}"]').click()
+    tab.wait_for_selector(f'.event[data-event-id="{kyiv}"]')
+    evidence = tab.inner_text(".source.first mark.evidence")
+    assert evidence == "Crowds gathered in Kyiv on 2024-03-06 as police watched."
+    # the sentence is shown inside its paragraph, which here is exactly that sentence's line
+    assert tab.inner_text(".source.first .paragraph") == evidence
+    assert "Kyiv" in tab.inner_text(".event h2")
+    assert "2024-03-06" in tab.inner_text(".facts")
+    tab.screenshot(path=str(tmp_path / "event.png"))
+    assert (tmp_path / "event.png").stat().st_size > 10_000
+    assert page.errors == []
+
+
+def test_page_works_offline_every_request_stays_on_the_server(page):
+    page.open()
+    page.tab.wait_for_selector("path.ev-marker")
+    hosts = {urlparse(u).netloc for u in page.requests if not u.startswith("data:")}
+    assert hosts == {urlparse(page.base).netloc}
+    assert page.tab.locator("#map path.leaflet-interactive, #map svg path").count() > 100, "country outlines drawn"
+    assert page.errors == []
+
+
+def test_untrusted_article_markup_is_shown_as_text_and_never_runs(page, web_db, tmp_path):
+    hostile = web_db[1]["hostile"]
+    page.open(f"#event={hostile}")
+    tab = page.tab
+    tab.wait_for_selector(f'.event[data-event-id="{hostile}"]')
+    assert tab.inner_text(".source.first mark.evidence") == HOSTILE_SENTENCE
+    panel = tab.locator("#panel")
+    assert panel.locator("img, script, b[onmouseover]").count() == 0
+    assert "<script>alert(1)</script>" in panel.inner_text()
+    assert panel.locator("a.ext").count() == 0, "a javascript: URL is not made a link"
+
+    tab.locator(".source.first a.read").click()
+    tab.wait_for_selector("#reader .doc-text")
+    reader = tab.locator("#reader")
+    assert reader.locator("img, script").count() == 0
+    assert "<script>window.__pwned = 'script'</script>" in tab.inner_text("#reader .doc-text")
+    assert tab.inner_text("#reader mark.ev.focus") == HOSTILE_SENTENCE
+    assert tab.inner_text("#reader h2").startswith("<img src=x")
+    tab.mouse.move(700, 300)
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("window.__pwned") is None
+    tab.screenshot(path=str(tmp_path / "reader.png"))
+
+
+def test_two_reports_of_one_incident_sit_side_by_side(page, web_db, server):
+    goma = web_db[1]["goma"]
+    with urlopen(f"{server}/api/events/{goma}") as r:
+        detail = json.load(r)
+    page.open(f"#event={goma}")
+    tab = page.tab
+    tab.wait_for_selector(f'.event[data-event-id="{goma}"]')
+    assert tab.locator(".source").count() == len(detail["sources"])
+    outlets = {s["outlet"] for f in detail["figures"].values() for s in f["sources"]}
+    assert tab.locator("table.figures th.src-col").count() == len(outlets)
+    row = tab.inner_text("table.figures tbody tr")
+    for f in detail["figures"]["fatalities"]["sources"]:
+        shown = str(f["low"]) if f["low"] == f["high"] else f"{f['low']}–{f['high']}"
+        assert shown in row
+    assert "UN spokesman" in tab.inner_text(".source.first .attr")
+
+
+def test_brushing_the_timeline_keeps_only_that_date_range(page, web_db):
+    page.open()
+    tab = page.tab
+    total = page.status_count()
+    box = tab.locator("#timeline svg").bounding_box()
+    y = box["y"] + box["height"] / 2
+    tab.mouse.move(box["x"] + box["width"] * 0.15, y)
+    tab.mouse.down()
+    tab.mouse.move(box["x"] + box["width"] * 0.45, y, steps=5)
+    tab.mouse.up()
+    label = tab.inner_text("#timeline-label")
+    since, until = re.search(r"showing (\S+) to (\S+)", label).groups()
+    expected = sum(since <= day <= until for day in web_db[1]["days"].values())
+    assert 0 < expected < total
+    page.wait_count(expected)
+    assert page.status_count() == expected
+    listed = tab.locator(".event-list li").count()
+    assert listed == expected, "everything in the range is in view and listed"
+
+    tab.mouse.click(box["x"] + box["width"] * 0.8, y)  # a click without a drag clears the range
+    page.wait_count(total)
+    assert "drag across" in tab.inner_text("#timeline-label")
+
+
+def test_type_status_and_text_filters_ask_the_api(page, web_db):
+    page.open()
+    tab = page.tab
+    tab.select_option("#f-type", "PROTEST")
+    n_protest = sum(1 for row in SPREAD if row[4] == "PROTEST")
+    page.wait_count(n_protest)
+    assert set(tab.locator(".event-list li b").all_inner_texts()) == {"PROTEST"}
+
+    tab.select_option("#f-type", "")
+    tab.fill("#f-q", "spokesman")  # only in the first Goma report; stemmed full-text would match both on "shelled"
+    page.wait_count(1)
+    assert "Rebels shelled Goma" in tab.inner_text(".event-list")
+
+    tab.fill("#f-q", "")
+    tab.select_option("#f-status", "denied")
+    page.wait_count(0)
+    assert page.errors == []
