@@ -1,0 +1,52 @@
+"""find_credits: the outlets a story names as its sources, not every organisation it mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.ingest.credits import agencies, find_credits
+
+
+@pytest.mark.parametrize("text,credits", [
+    ("KYIV (Reuters) - Russian forces shelled the city overnight.", ["Reuters"]),
+    ("(Reuters) - Oil prices rose on Monday.", ["Reuters"]),
+    ("LONDON (AFP) \u2014 Thousands marched through central London.", ["AFP"]),
+    ("KYIV, Ukraine (AP) \u2014 Drones hit a depot.", ["Associated Press"]),
+    ("BEIRUT, Lebanon (The Daily Star) \u2013 A blast shook the port.", ["The Daily Star"]),
+    ("Protest numbers grew.\n\nH/T Kyiv Independent / Ukrainska Pravda", ["Kyiv Independent", "Ukrainska Pravda"]),
+    ("Video of the strike, via Reuters, showed a large fire.", ["Reuters"]),
+    ("Reuters contributed reporting.", ["Reuters"]),
+    ("The Associated Press contributed to this report.", ["Associated Press"]),
+    ("Jane Doe of The New York Times and Reuters contributed reporting.", ["The New York Times", "Reuters"]),
+    ("Reporting by John Smith; Additional reporting by Jane Doe in Gaza for Reuters; Editing by Tom Lee",
+     ["Reuters"]),
+    ("Additional reporting by AFP and dpa.", ["AFP", "dpa"]),
+    ("Clashes continued into the night. - with AFP", ["AFP"]),
+    ("Clashes continued into the night.\n\n(With Reuters)", ["Reuters"]),
+    ("BAMAKO (AFP) \u2014 Gunmen attacked.\n\nAdditional reporting by Reuters.", ["AFP", "Reuters"]),
+])
+def test_credit_forms(text, credits):
+    assert find_credits(text) == credits
+
+
+@pytest.mark.parametrize("text", [
+    "Aid reached Gaza via Egypt on Tuesday.",                          # a route, not a source
+    "Jane Doe contributed reporting from Kyiv.",                        # a person, not an outlet
+    "He said in an interview with AFP that the war would go on.",       # an interview, not a credit line
+    "Islamic State (IS) - the group behind the attack - said nothing.",  # parentheses without a dateline
+    "Troops moved in with tanks and artillery.",
+    "",
+])
+def test_mentions_that_are_not_credits(text):
+    assert find_credits(text) == []
+
+
+def test_each_outlet_is_credited_once_in_order_of_first_mention():
+    text = "GAZA (Reuters) - Strikes hit.\n\nVideo via AFP showed it.\n\nAdditional reporting by Reuters."
+    assert find_credits(text) == ["Reuters", "AFP"]
+
+
+def test_agency_aliases_come_from_the_data_file():
+    table = agencies()
+    assert table["Agence France-Presse"] == "AFP" and table["AP"] == "Associated Press"
+    assert find_credits("MOSCOW (Interfax) - A fire broke out.") == ["Interfax"]
