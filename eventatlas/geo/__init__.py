@@ -35,6 +35,26 @@ class Toponym:
     place: Place  # place.text is the surface form doc.text[start:end]
 
 
+def _nearby_fallback(mentions: list[Mention]) -> dict[int, Entry]:
+    """For names the gazetteer lacks (streets, buildings, rivers, estates), the local place
+    mentioned nearest in the text: local features are almost always in the story's town."""
+    local = [(m.start, m.choice) for m in mentions
+             if m.choice is not None and m.choice.kind in ("city", "admin2")]
+    out = {}
+    if not local:
+        return out
+    for i, m in enumerate(mentions):
+        if m.choice is None:
+            out[i] = min(local, key=lambda se: abs(se[0] - m.start))[1]
+    return out
+
+
+def to_approximate_place(text: str, near: Entry) -> Place:
+    """A name the gazetteer lacks, placed at the local place it is near: no name, no id."""
+    return Place(text=text, latitude=near.latitude, longitude=near.longitude,
+                 country_code=near.country_code or None, admin1=near.admin1, precision="city")
+
+
 def to_place(text: str, e: Entry | None) -> Place:
     if e is None:
         return Place(text=text)
@@ -57,12 +77,15 @@ class Geocoder:
 
         include_demonyms adds "Syrian"-style words as country-precision toponyms; evaluation
         sets such as GeoWebNews count them, the event pipeline does not want them as places."""
-        found = find_mentions(doc, self.gazetteer)
+        found = find_mentions(doc, self.gazetteer, outlet_country=outlet_country)
         self.resolver.resolve(found.mentions, found.context, outlet_country)
+        near = _nearby_fallback(found.mentions)
         out = []
-        for m in found.mentions:
+        for i, m in enumerate(found.mentions):
             end = m.surface_end or m.end
-            out.append(Toponym(m.start, end, to_place(doc.text[m.start:end], m.choice)))
+            surface = doc.text[m.start:end]
+            place = to_approximate_place(surface, near[i]) if i in near else to_place(surface, m.choice)
+            out.append(Toponym(m.start, end, place))
         if include_demonyms:
             for s, e, _ in found.demonyms:
                 entry = self._demonym_place(doc.text[s:e])
@@ -88,9 +111,11 @@ class Geocoder:
             if text[mentions[i].end:mentions[i + 1].start].strip() in (",", "in"):
                 mentions[i].parent = i + 1
         self.resolver.resolve(mentions, context, outlet_country)
-        rest = iter(mentions)
-        return [to_place(text[s:e], fixed[k] if k in fixed else next(rest).choice)
-                for k, (s, e) in enumerate(spans)]
+        near = _nearby_fallback(mentions)
+        resolved = [to_approximate_place(m.text, near[i]) if i in near else to_place(m.text, m.choice)
+                    for i, m in enumerate(mentions)]
+        rest = iter(resolved)
+        return [to_place(text[s:e], fixed[k]) if k in fixed else next(rest) for k, (s, e) in enumerate(spans)]
 
     def _demonym_place(self, word: str) -> Entry | None:
         """The country or region a demonym stands for, when `word` is one."""

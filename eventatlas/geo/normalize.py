@@ -42,7 +42,7 @@ def norm_key(text: str) -> str:
 
 
 def _fuzzy_token(tok: str) -> str:
-    if len(tok) > 5:
+    if len(tok) >= 5:
         tok = _GLUED_ARTICLE.sub("", tok)
     for a, b in _VARIANTS:
         tok = tok.replace(a, b)
@@ -52,8 +52,13 @@ def _fuzzy_token(tok: str) -> str:
     return tok
 
 
+# "Northern Darfur" / "North Darfur", "Southern Province" / "South Province".
+_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west",
+            "saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+
+
 def fuzzy_key(text: str) -> str:
-    toks = fold(text).split()
+    toks = [_COMPASS.get(t, t) for t in fold(text).split()]
     kept = [t for t in toks if t not in _ARTICLES] or toks
     return " ".join(_fuzzy_token(t) for t in kept)
 

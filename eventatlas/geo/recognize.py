@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .gazetteer import Gazetteer
-from .normalize import fold, norm_key
+from .normalize import fold, fuzzy_key, norm_key
 from .resolve import Mention
 
 DATA = Path(__file__).with_name("data")
@@ -100,7 +100,31 @@ def _admin_suffix(doc, end: int) -> str | None:
     return ADMIN_WORDS.get(doc[end].lower_) if end < len(doc) else None
 
 
-def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE) -> Found:
+def _merged_ents(doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Place entities, with adjacent ones joined when the joined name is in the gazetteer
+    (the stock model splits "Burkina Faso" into two GPEs)."""
+    ents = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in PLACE_LABELS]
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in ents:
+        if out and out[-1][1] == s and gaz.has_name(norm_key(doc[out[-1][0]:e].text)):
+            out[-1] = (out[-1][0], e, out[-1][2])
+        else:
+            out.append((s, e, label))
+    return out
+
+
+def _context_countries(doc, gaz: Gazetteer, demonym_ccs: Counter, outlet_country: str | None) -> set[str]:
+    ccs = {cc for cc in demonym_ccs} | ({outlet_country} if outlet_country else set())
+    for ent in doc.ents:
+        if ent.label_ == "GPE":
+            for e, fz in gaz.lookup(ent.text, fuzzy=False):
+                if e.kind == "country":
+                    ccs.add(e.country_code)
+    return ccs
+
+
+def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
+                  outlet_country: str | None = None) -> Found:
     taken = [False] * len(doc)
     spans: list[tuple[int, int, str | None]] = []  # token start, end (name only), kind hint
     context: Counter = Counter()
@@ -130,10 +154,7 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE) -> Found:
                 if iso:
                     context[iso] += 1
 
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        start, end = ent.start, ent.end
+    for start, end, _ in _merged_ents(doc, gaz):
         while start < end and doc[start].lower_ in ("the", "'s"):
             start += 1
         while end > start and doc[end - 1].lower_ in ("'s", "’s"):
@@ -151,6 +172,7 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE) -> Found:
         for k in range(start, full_end):
             taken[k] = True
 
+    countries: set[str] | None = None
     i = 0
     n = len(doc)
     while i < n:
@@ -165,7 +187,9 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE) -> Found:
                 continue
             if any(not (_is_name_token(t) or t.lower_ in CONNECTORS) for t in doc[i:j]):
                 continue
-            if gaz.has_name(norm_key(doc[i:j].text)):
+            key = norm_key(doc[i:j].text)
+            # Several name tokens together are distinctive enough to match by spelling variant.
+            if gaz.has_name(key) or (j - i > 1 and gaz.has_name(fuzzy_key(key), fuzzy=True)):
                 hit = j
                 break
         if hit is None:
@@ -177,11 +201,19 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE) -> Found:
             ok = False
         hint = _admin_suffix(doc, hit)
         if ok and not (_locative_before(doc, i) or hint):
-            cands = gaz.lookup(text, fuzzy=False)
-            ok = any(e.population >= big_place or e.kind in ("country", "admin1", "region") for e, _ in cands)
-            if ok and tok.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
-                ok = any(e.kind in ("country", "admin1", "region") or e.population >= 10 * big_place
-                         for e, _ in cands)
+            if countries is None:
+                countries = _context_countries(doc, gaz, context, outlet_country)
+            cands = gaz.lookup(text, fuzzy=hit - i > 1)
+            named = tok.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+            big = 10 * big_place if named else big_place
+            ok = any(not fz and (e.population >= big or e.kind in ("country", "admin1", "region"))
+                     for e, fz in cands)
+            # A town of a country the article is about: "Air strikes hit Saraqeb" in a Syria story.
+            # GeoNames gives many Syrian and Sahel towns no population, so a multi-word name
+            # ("Maarat al-Numan") needs none; a lone word could be a surname.
+            local = 0 if hit - i > 1 else 10_000 if tok.ent_type_ == "PERSON" else 1_000
+            ok = ok or any(e.country_code in countries and e.population >= local and e.kind == "city"
+                           for e, _ in cands)
         if ok:
             spans.append((i, hit, hint))
             for k in range(i, hit + (1 if hint else 0)):
