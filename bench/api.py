@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import httpx
 from tqdm import tqdm
@@ -67,7 +68,7 @@ def serve(db: str, port: int) -> subprocess.Popen:
     raise SystemExit("the API server did not start")
 
 
-def queries(rng: random.Random) -> dict[str, callable]:
+def queries(rng: random.Random) -> dict[str, tuple[str, Callable[[], dict]]]:
     def bbox_date_type():
         _, lat, lon, *_ = rng.choice(_CITIES)
         year = rng.randrange(2005, 2025)
@@ -90,25 +91,31 @@ def queries(rng: random.Random) -> dict[str, callable]:
     def first_page():
         return {}
 
-    return {"bbox+date+type": bbox_date_type, "text": text, "text+date": text_and_date,
-            "near+country": near_country, "first page": first_page}
+    def stats_country():
+        return {"country": rng.choice(_CITIES)[3]}
+
+    return {"bbox+date+type": ("/api/events", bbox_date_type), "text": ("/api/events", text),
+            "text+date": ("/api/events", text_and_date), "near+country": ("/api/events", near_country),
+            "first page": ("/api/events", first_page), "stats": ("/api/stats", first_page),
+            "stats country": ("/api/stats", stats_country)}
 
 
 def measure(port: int, n: int, seed: int = 1) -> dict[str, dict[str, float]]:
     rng = random.Random(seed)
     results = {}
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-        for name, make in queries(rng).items():
+        for name, (path, make) in queries(rng).items():
             for _ in range(10):  # warm the page cache and the connection
-                client.get("/api/events", params=make()).raise_for_status()
+                client.get(path, params=make()).raise_for_status()
             times, hits = [], []
             for _ in range(n):
                 params = make()
                 t0 = time.perf_counter()
-                r = client.get("/api/events", params=params)
+                r = client.get(path, params=params)
                 times.append((time.perf_counter() - t0) * 1000)
                 r.raise_for_status()
-                hits.append(len(r.json()["events"]))
+                body = r.json()
+                hits.append(len(body["events"]) if "events" in body else body["total"])
             times.sort()
             results[name] = {"p50_ms": round(statistics.median(times), 1),
                              "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),

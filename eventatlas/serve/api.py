@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import html
+from contextlib import asynccontextmanager
 import os
 import tempfile
 from importlib import resources
@@ -43,10 +44,15 @@ def _filter(**params: str | None) -> EventFilter:
 
 def create_app(db_path: str, *, read_only: bool = True) -> FastAPI:
     store = open_store(db_path, read_only=read_only)
-    app = FastAPI(title="eventatlas", version=__version__, docs_url=None, redoc_url=None,
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="eventatlas", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Geocoded political and conflict events, each traceable to its sentence and source.")
     app.state.store = store
-    app.router.add_event_handler("shutdown", store.close)
 
     @app.exception_handler(ApiError)
     async def _api_error(_req: Request, exc: ApiError):

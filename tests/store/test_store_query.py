@@ -160,3 +160,11 @@ def test_both_text_strategies_find_the_same_events(filled, monkeypatch, q):
         monkeypatch.setattr(type(filled), "_text_scan_pays", lambda self, q, limit, scan=scan: scan)
         results.append(ids(filled.query_events(EventFilter(q=q))[0]))
     assert results[0] == results[1]
+
+
+def test_stats_follow_new_articles(store, articles):
+    store.add_result(articles["fiji"]())
+    assert store.stats()["total"] == 1
+    store.add_result(articles["sudan"]())
+    assert store.stats()["total"] == 3
+    assert store.stats()["by_country"] == {"SD": 2, "FJ": 1}
