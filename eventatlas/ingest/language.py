@@ -58,15 +58,19 @@ def _script(ch: str) -> str:
     return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _main_foreign_script(sample: str) -> str | None:
-    scripts = Counter(_script(ch) for ch in sample if ch.isalpha())
-    total = sum(scripts.values())
-    if not total:
-        return None
-    script, count = max(((s, c) for s, c in scripts.items() if s != "LATIN"), key=lambda x: x[1],
-                        default=(None, 0))
-    if script and count > total / 2:
-        return script.capitalize() if script != "CJK" else "CJK"
+    letters = len(_LETTER.findall(sample))
+    ascii_letters = len(_ASCII_LETTER.findall(sample))
+    if letters - ascii_letters <= letters / 2:
+        return None  # mostly plain Latin letters: no need to name each character's script
+    scripts = Counter(_script(ch) for ch in sample if ch.isalpha() and not ch.isascii())
+    script, count = scripts.most_common(1)[0]
+    if script != "LATIN" and count > letters / 2:
+        return "CJK" if script == "CJK" else script.capitalize()
     return None
 
 
