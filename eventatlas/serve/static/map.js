@@ -5,6 +5,8 @@ import { typeColor } from "./types.js";
 
 /* global L, topojson */
 
+const UNCLUSTER_ZOOM = 8;
+
 export function createMap(container, onSelect) {
   const map = L.map(container, {
     worldCopyJump: false, minZoom: 2, maxZoom: 14, zoomSnap: 0.5, preferCanvas: false,
@@ -18,6 +20,9 @@ export function createMap(container, onSelect) {
     .then((r) => r.json())
     .then((world) => {
       const countries = topojson.feature(world, world.objects.countries);
+      // Antarctica's ring runs along the map's bottom edge and adds nothing to a map of events
+      countries.features = countries.features.filter((f) => f.id !== "010");
+      for (const f of countries.features) unwrapGeometry(f.geometry);
       L.geoJSON(countries, {
         interactive: false,
         style: { color: "#8a8f98", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
@@ -28,7 +33,7 @@ export function createMap(container, onSelect) {
 
   const clusters = L.markerClusterGroup({
     maxClusterRadius: 40, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-    chunkedLoading: true, iconCreateFunction: clusterIcon,
+    chunkedLoading: true, iconCreateFunction: clusterIcon, disableClusteringAtZoom: UNCLUSTER_ZOOM,
   });
   map.addLayer(clusters);
 
@@ -66,8 +71,11 @@ export function createMap(container, onSelect) {
     const m = byId.get(id);
     if (!m) return;
     m.setStyle({ weight: 3, color: "#000" });
-    // open the cluster the marker hides in, so the selection is visible on the map
-    clusters.zoomToShowLayer(m, () => m.bringToFront());
+    // a marker hidden in a cluster or off screen is brought into view at a regional zoom, where
+    // clustering stops; markercluster's own zoomToShowLayer would zoom to street level for co-located events
+    const shown = clusters.getVisibleParent(m) === m && map.getBounds().contains(m.getLatLng());
+    if (!shown) map.setView(m.getLatLng(), Math.max(map.getZoom(), UNCLUSTER_ZOOM));
+    m.bringToFront();
   }
 
   function fit(events) {
@@ -77,6 +85,24 @@ export function createMap(container, onSelect) {
   }
 
   return { map, show, highlight, fit, bounds: () => map.getBounds() };
+}
+
+// Leaflet draws rings on a flat plane, so a ring that steps across the antimeridian (Russia's Chukotka,
+// Fiji) would draw a stripe across the whole map; shifting longitudes by 360° keeps each step short.
+function unwrapGeometry(geom) {
+  if (!geom) return;
+  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.type === "MultiPolygon" ? geom.coordinates : [];
+  for (const poly of polys) {
+    for (const ring of poly) {
+      let shift = 0;
+      for (let i = 1; i < ring.length; i++) {
+        const step = ring[i][0] + shift - ring[i - 1][0];
+        if (step > 180) shift -= 360;
+        else if (step < -180) shift += 360;
+        ring[i] = [ring[i][0] + shift, ring[i][1]];
+      }
+    }
+  }
 }
 
 function precisionRadius(precision) {

@@ -163,7 +163,7 @@ export function renderDocument(target, doc, focusEventId, onEvent, onClose) {
     el("div", { class: "meta" }, [doc.outlet, doc.published, doc.language, (doc.credits || []).join(", ")].filter(Boolean).join(" · "),
       safeUrl(doc.url) ? [" · ", el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer nofollow" }, "original ↗")] : null),
     el("div", { class: "legend-inline" }, el("mark", { class: "ev" }, "event"), " ", el("mark", { class: "claim" }, "claim"), " ",
-      el("mark", { class: "opinion" }, "opinion"), el("span", { class: "muted" }, ` · ${(doc.events || []).length} events; click one to open it`)),
+      el("mark", { class: "opinion" }, "opinion"), el("span", { class: "muted" }, ` · ${(doc.events || []).length} event${(doc.events || []).length === 1 ? "" : "s"} in this article; click one to open it`)),
     text));
   const focus = target.querySelector("mark.focus");
   if (focus) focus.scrollIntoView({ block: "center" });
