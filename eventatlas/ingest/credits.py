@@ -18,7 +18,7 @@ _JOIN = re.compile(r"\s*(?:/|,|;|&|\band\b)\s*")
 _DATELINE = re.compile(rf"(?:^|\n)[ \t]*([A-Z][^\n()]{{0,60}}?)?\(([^()\n]{{1,60}})\)\s*{_DASH}", re.M)
 _HAT_TIP = re.compile(r"\bH/?T\b[:\s]+([^\n]+)", re.I)
 _VIA = re.compile(rf"\bvia\s+(?:the\s+)?({_NAME})")
-_CONTRIBUTED = re.compile(r"([^.\n]*?)\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))")
+_CONTRIBUTED = re.compile(r"\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))")
 _ADDITIONAL = re.compile(r"\badditional\s+reporting\s+by\s+([^\n]+?)(?:[;.]\s|[;.]?$)", re.I | re.M)
 # "- with AFP", "(With Reuters)", a closing line "With AFP and AP": a credit only at the end of a line.
 _WITH = re.compile(rf"(?:^|[(\u2013\u2014]|\s-)\s*[Ww]ith\s+({_NAME}(?:\s*(?:,|/|and|&)\s*{_NAME})*)\s*\)?[.\s]*$",
@@ -102,7 +102,10 @@ def find_credits(text: str) -> list[str]:
         if name := _outlet(m[1]):
             hits.append((m.start(1), name))
     for m in _CONTRIBUTED.finditer(text):
-        hits += [(m.start(1), n) for n in _names(m[1])]
+        # Who contributed: back to the start of the sentence. (Found by looking back from the keyword,
+        # because a lazy prefix pattern rescans every sentence from every position.)
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        hits += [(start, n) for n in _names(text[start:m.start()])]
     for m in _ADDITIONAL.finditer(text):
         fragment = m[1]
         if of := _OF_OUTLET.search(fragment):

@@ -83,10 +83,11 @@ def check_english(text: str) -> Verdict:
     n = len(words)
     if not n:
         return Verdict(False, "no words in the text", 0.0, 0)
-    hits = sum(w in english_words() for w in words)
+    counts = Counter(words)
+    hits = sum(counts[w] for w in english_words() & counts.keys())
     en = hits / n
-    lang, other = max(((lang, sum(w in ws for w in words) / n) for lang, ws in other_words().items()),
-                      key=lambda x: x[1])
+    lang, other = max(((lang, sum(counts[w] for w in ws & counts.keys()) / n)
+                       for lang, ws in other_words().items()), key=lambda x: x[1])
     if n < _SHORT:
         # One shared short word ("in", "a") is weak evidence; letters with diacritics tip it away from English.
         ascii_only = all(ch.isascii() for w in words for ch in w)

@@ -149,16 +149,20 @@ def expand(paths: Iterable[str]) -> Iterator[Source | Rejection]:
         elif is_url(raw):
             yield Source(name=raw, url=raw)
         else:
-            yield from _walk(Path(raw), raw)
+            yield from _walk(Path(raw), raw, set())
 
 
-def _walk(path: Path, shown: str) -> Iterator[Source | Rejection]:
+def _walk(path: Path, shown: str, seen: set[str]) -> Iterator[Source | Rejection]:
     if not os.path.lexists(path):
         yield Rejection(shown, "ingest", "no such file or folder")
         return
     if not path.is_dir():
         yield Source(name=shown, path=path)
         return
+    real = os.path.realpath(path)
+    if real in seen:  # a symlink back up the tree would otherwise recurse forever
+        return
+    seen.add(real)
     try:
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except PermissionError:
@@ -170,7 +174,7 @@ def _walk(path: Path, shown: str) -> Iterator[Source | Rejection]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        yield from _walk(Path(entry.path), os.path.join(shown, entry.name))
+        yield from _walk(Path(entry.path), os.path.join(shown, entry.name), seen)
 
 
 def read_stdin(settings: Settings) -> bytes:

@@ -86,3 +86,10 @@ def test_the_same_article_in_two_files_has_one_id(tmp_path):
     (tmp_path / "b.json").write_text(json.dumps({"text": "  " + _story(3).upper() + "\n"}))
     docs, _ = read_all(tmp_path)
     assert docs[0].id == docs[1].id
+
+
+def test_a_symlink_loop_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text(_story(1))
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    docs, rejections = read_all(tmp_path)
+    assert len(docs) == 1 and not rejections
