@@ -76,9 +76,7 @@ async function load() {
   }
   state.events = events;
   state.truncated = Boolean(cursor);
-  state.range = null;
-  timeline.setRange(null);
-  refresh(true);
+  refresh(true); // a brushed date range survives a filter change: the analyst narrowed both on purpose
 }
 
 function inRange(e) {
