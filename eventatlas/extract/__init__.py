@@ -49,7 +49,7 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
 
     ctx = ArticleContext(published=document.published, toponyms=toponyms)
     ctx.focus = focus_place(toponyms)
-    ctx.dateline_end = dateline_end(doc.text)
+    ctx.dateline_end = dateline_end(document.text)  # the original: spaCy may have seen a truecased copy
     claims: list[Claim] = []
     opinions: list[Span] = []
     event_no = itertools.count(1)
@@ -82,6 +82,10 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
             event.confidence = round(max(0.05, event.confidence - 0.1 * min(depth, 2)
                                          - (0.1 if event.status != "occurred" else 0.0)), 2)
             repeat = is_anaphoric_repeat(clause, ctx.events)
+            # Another source's account of the same event stays a report of its own: the resolve stage
+            # groups reports into incidents and keeps each source's figures side by side.
+            if repeat is not None and _other_source(repeat, event):
+                repeat = None
             if repeat is not None:
                 _fold_into(repeat, event)
                 continue
@@ -100,6 +104,22 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
             sentence_events.append((clause.main.token.lemma_.lower(), event))
         claims.extend(find_claims(claim_id, sent, qms, used_q, toponyms, attributions, None, ctx.actors))
     return ctx.events, claims, opinions
+
+
+def _other_source(a: Event, b: Event) -> bool:
+    """Two named sources, or a figure that contradicts the one already reported."""
+    sa = a.attribution.speaker if a.attribution else None
+    sb = b.attribution.speaker if b.attribution else None
+    if sa and sb and sa != sb and not _refers_back(sb):
+        return True
+    known = {q.category: (q.low, q.high) for q in a.quantities}
+    return any(q.category in known and known[q.category] != (q.low, q.high) for q in b.quantities)
+
+
+def _refers_back(speaker: str) -> bool:
+    """'he', 'the group', 'the ministry': the source named before, not a new one."""
+    words = speaker.lower().split()
+    return words[0] in ("he", "she", "they", "it", "we") or (words[0] in ("the", "this", "that") and len(words) <= 3)
 
 
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "maim"}

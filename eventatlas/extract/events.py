@@ -21,6 +21,9 @@ _LOC_PREPS = {"in", "near", "at", "outside", "on", "across", "around", "inside",
               "throughout", "towards", "toward", "along", "over", "north", "south", "east", "west"}
 _PRECISION_RANK = {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3, None: 4}
 _NOT_EVENT_DATES = ("year-old", "years old", "decade", "years", "months", "weeks", "days", "hours")
+# Words naming how an attack was made ("air strike", "car bomb"), never who made it.
+_INSTRUMENT_WORDS = {"air", "drone", "missile", "rocket", "artillery", "car", "suicide", "roadside", "mortar",
+                     "aerial", "naval", "ground", "truck", "motorcycle", "grenade", "sniper", "tank", "cross-border"}
 _OWN_SOURCE_VERBS = {"put", "say", "report", "estimate", "give", "count", "record", "document", "tally"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its"}
 
@@ -37,7 +40,7 @@ class ArticleContext:
     dateline_end: int = 0  # "SAN SALVADOR, 3 JAN 90 --": the date there is when it was filed, not when it happened
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][^\n]{0,100}?(\s--\s|\s—\s|\s–\s|\)\s*[-—–]\s)")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40}(,[^\n]{0,60}?)?(\s--\s|\s—\s|\s–\s|\s-\s|\)\s*[-—–:]\s)")
 
 
 def dateline_end(text: str) -> int:
@@ -64,18 +67,51 @@ def _through_quantity(t: Token) -> Token:
     return t
 
 
-def _args(clause: Clause, resolver: ActorResolver, in_toponym) -> list[Actor]:
+_WEAPON_HEADS = {"missile", "rocket", "drone", "jet", "warplane", "aircraft", "helicopter", "shell", "artillery",
+                 "bomb", "plane", "gunship", "tank", "bomber", "f-16", "mortar", "strike", "uav", "fighter-jet"}
+_FACILITY_HEADS = {"position", "post", "base", "convoy", "checkpoint", "vehicle", "camp", "barracks", "outpost",
+                   "patrol", "headquarters", "garrison", "unit", "column", "truck", "station", "office", "positions"}
+
+
+def _owner(t: Token) -> Token:
+    """'Russian missiles' -> Russian; 'drones launched by the RSF' -> RSF; 'army positions' -> army."""
+    lemma = t.lemma_.lower()
+    if lemma not in _WEAPON_HEADS and lemma not in _FACILITY_HEADS:
+        return t
+    for c in t.children:
+        if c.dep_ == "acl":
+            for g in c.children:
+                if g.dep_ == "agent":
+                    pobj = [p for p in g.children if p.dep_ == "pobj"]
+                    if pobj:
+                        return pobj[0]
+        if c.dep_ == "prep" and c.lower_ in ("of", "belonging", "from"):
+            pobj = [p for p in c.children if p.dep_ == "pobj"]
+            if pobj and pobj[0].lemma_.lower() not in _WEAPON_HEADS:
+                return pobj[0]
+    for c in t.lefts:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and (
+                c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or
+                c.lemma_.lower() in ("army", "military", "police", "rebel", "militia", "government", "navy")):
+            return c
+    return t
+
+
+def _args(clause: Clause, resolver: ActorResolver, in_toponym, dateline: int = 0) -> list[Actor]:
     head = clause.head
     trig = clause.main.token
     agents: list[Token] = []
     targets: list[Token] = []
     trigger_tokens = {h.token.i for h in clause.hits}
 
-    def from_noun(noun: Token) -> None:
+    def from_noun(noun: Token, owner_role: str = "agent") -> None:
         for c in noun.children:
+            if c.idx < dateline or c.lower_ in _INSTRUMENT_WORDS:
+                continue
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in
                                                                         ("NORP", "ORG", "GPE"))):
-                agents.append(c)
+                # "repelled a Russian assault": the assault's owner is the other side of the repelling
+                (agents if owner_role == "agent" else targets).append(c)
             elif c.dep_ == "prep" and c.lower_ == "by":
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
@@ -99,11 +135,12 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym) -> list[Actor]:
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
             elif c.dep_ == "dobj":
                 if c.i in trigger_tokens:
-                    from_noun(c)
+                    has_subject = any(g.dep_ in ("nsubj", "agent") for g in head.children)
+                    from_noun(c, "target" if has_subject and head.i in trigger_tokens else "agent")
                 else:
                     targets.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "between") and \
-                    clause.main.entry.type == "ASSAULT":
+            elif c.dep_ == "prep" and (c.lower_ in ("against", "on") or (
+                    c.lower_ in ("with", "between") and clause.main.entry.type == "ASSAULT")):
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
                 if pobj and pobj[0].ent_type_ not in ("GPE", "LOC", "FAC", "DATE"):
                     (agents if c.lower_ == "between" and not agents else targets).append(pobj[0])
@@ -128,7 +165,7 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym) -> list[Actor]:
     for role, toks in (("agent", agents), ("target", targets)):
         expanded = []
         for t in toks:
-            t = _through_quantity(t)
+            t = _owner(_through_quantity(t))
             expanded.append(t)
             expanded.extend(c for c in t.children if c.dep_ == "conj")
         for t in expanded:
@@ -136,7 +173,10 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym) -> list[Actor]:
                 continue
             # Places in an actor slot are where the event happened ("shelled Kharkiv"), not who; a
             # country may act ("Russia launched..."), a town does not.
-            if role == "target" and (t.ent_type_ in ("GPE", "LOC", "FAC") or in_toponym(t)):
+            where = in_toponym(t)
+            if role == "target" and ((where and where != "country") or (
+                    not where and t.ent_type_ in ("LOC", "FAC")) or (
+                    t.ent_type_ == "GPE" and clause.main.entry.type == "ASSAULT")):
                 continue
             if role == "agent" and in_toponym(t) and in_toponym(t) != "country":
                 continue
@@ -153,7 +193,7 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
     for topo in ctx.toponyms:
         if topo.start < sent.start_char or topo.end > sent.end_char or topo.place.latitude is None:
             continue
-        if any(s <= topo.start and topo.end <= e for s, e in actor_chars):
+        if any(s <= topo.start and topo.end <= e for s, e in actor_chars) or topo.end <= ctx.dateline_end:
             continue
         span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
         if span is None:
@@ -169,33 +209,38 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
     return best
 
 
+def _date_spans(sent: SpacySpan, ctx: ArticleContext) -> list[SpacySpan]:
+    """DATE/TIME entities, with neighbours such as 'Thursday' + 'night' joined into one expression."""
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.end_char > ctx.dateline_end]
+    merged: list[SpacySpan] = []
+    for e in ents:
+        if merged and merged[-1].end == e.start:
+            merged[-1] = sent.doc[merged[-1].start:e.end]
+        else:
+            merged.append(e)
+    return merged
+
+
 def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate | None:
-    best, best_dist = None, None
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or ent.end_char <= ctx.dateline_end:
-            continue
-        low = ent.text.lower()
-        if not looks_like_date(ent.text):
+    candidates = []
+    for span in _date_spans(sent, ctx):
+        low = span.text.lower()
+        if not looks_like_date(span.text):
             continue
         if any(w in low for w in _NOT_EVENT_DATES) and not any(w in low for w in ("ago", "past", "last")):
             continue
-        dist = min(_dep_distance(ent.root, h.token) for h in clause.hits)
-        if best_dist is None or dist < best_dist:
-            best, best_dist = ent, dist
-    if best is None:
+        text = span.text
+        if span.start > sent.start and sent.doc[span.start - 1].lower_ in ("on", "in", "since", "last", "early",
+                                                                            "late", "until", "by"):
+            text = sent.doc[span.start - 1].text + " " + text
+        resolved = resolve_date(text, ctx.published)
+        if resolved.start is None and ctx.published is not None:
+            continue  # nothing this expression can be resolved to
+        dist = min(_dep_distance(span.root, h.token) for h in clause.hits)
+        candidates.append((dist, span.start, resolved))
+    if not candidates:
         return None
-    text = best.text
-    if best.start > sent.start and sent.doc[best.start - 1].lower_ in ("on", "in", "since", "last", "early",
-                                                                          "late", "until", "by"):
-        text = sent.doc[best.start - 1].text + " " + text
-    resolved = resolve_date(text, ctx.published)
-    if resolved.start is None and ent_is_time(best):
-        return None
-    return resolved
-
-
-def ent_is_time(ent) -> bool:
-    return ent.label_ == "TIME"
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
 def _undated(ctx: ArticleContext) -> EventDate:
@@ -242,7 +287,7 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
                 return t.place.precision or "unresolved"
         return None
 
-    actors = _args(clause, ctx.actors, in_toponym)
+    actors = _args(clause, ctx.actors, in_toponym, ctx.dateline_end)
     agent = next((a for a in actors if a.role == "agent"), None)
     target = next((a for a in actors if a.role == "target"), None)
     # Place names inside actor phrases ("Gaza's health ministry") or the source of the account are not

@@ -58,7 +58,9 @@ def status_of(trigger: Token) -> str:
             for status in ("denied", "planned", "possible", "hypothetical"):
                 # "agreed to withdraw" is a plan, "agreed to a ceasefire" is an agreement: governors other
                 # than denials only reach events embedded as clauses.
-                if lemma in rules[status].get("governors", ()) and (via_clause or status == "denied"):
+                # fears, threats and warnings reach their objects too: "fearing further raids"
+                if lemma in rules[status].get("governors", ()) and (via_clause or status in ("denied",
+                                                                                           "hypothetical")):
                     found.append(status)
                     break
         if tok.dep_ not in _CLAUSE_LINKS or tok.head.i == tok.i:

@@ -105,6 +105,10 @@ _DIPLOMATIC = {"diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "e
                "trip", "talks", "meeting", "summit", "negotiations", "attache", "consul"}
 _HABITUAL = {"frequent", "repeated", "regular", "daily", "sporadic", "occasional", "routine", "periodic",
              "recurrent", "recurring", "constant", "persistent", "nightly", "weekly"}
+_HABITUAL_ADVERBS = {"regularly", "frequently", "often", "routinely", "repeatedly", "usually", "sometimes",
+                     "daily", "constantly", "habitually", "periodically", "occasionally", "rarely", "seldom"}
+_AIRBORNE = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "aircraft", "plane", "planes", "jet",
+             "jets", "helicopter", "helicopters", "uav", "uavs", "projectiles"}
 _CORE_ARGS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd"}
 # Verbs whose object is an event that stops or never happens.
 _CANCELLING = {"lift", "ease", "end", "cancel", "call", "suspend", "halt", "reject", "refuse", "postpone",
@@ -137,6 +141,8 @@ _LABOUR_STRIKE = {"hunger", "general", "labor", "labour", "nationwide", "workers
                   "48-hour", "two-day", "three-day"}
 _STRIKE_PROTEST = Trigger(lemma="strike", pos="NOUN", type="PROTEST", mode="strike", acled_sub="Peaceful protest",
                           weight=0.8)
+_SIT_IN = Trigger(lemma="sit-in", pos="NOUN", type="PROTEST", mode="demonstrate", acled_sub="Peaceful protest",
+                  weight=0.9)
 _SEXUAL = Trigger(lemma="sexual violence", pos="NOUN", type="ASSAULT", mode="sexual",
                   acled_sub="Sexual violence", weight=0.9)
 _DISRUPTED = Trigger(lemma="seize weapons", pos="VERB", type="COERCE", mode="seize",
@@ -159,11 +165,19 @@ _CALL_OFF = Trigger(lemma="call off", pos="VERB", type="CONCEDE", mode="policy_c
 def _entry(tok: Token) -> Trigger | None:
     table = triggers()
     lemma = tok.lemma_.lower()
+    # "its cells regularly attack checkpoints": a habit, not an event
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL_ADVERBS for c in tok.children):
+        return None
+    if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return _DISRUPTED if _object_in(tok, _AIRBORNE) else None
     # A hunger strike or a general strike is a protest, not an air strike.
     if lemma == "strike" and tok.pos_ == "NOUN" and (
             any(c.lower_ in _LABOUR_STRIKE for c in tok.lefts) or
             (tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "remain", "stay"))):
         return _STRIKE_PROTEST
+    if lemma == "sit" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and \
+            tok.doc[tok.i + 2].lower_ == "in":
+        return _SIT_IN
     if lemma == "violence" and any(c.lower_ == "sexual" for c in tok.lefts):
         return _SEXUAL
     if tok.pos_ == "VERB" and lemma in _DISRUPT_VERBS and _object_in(tok, _WEAPONS):
@@ -242,7 +256,10 @@ def find_clauses(sent: SpacySpan) -> list[Clause]:
             verb = _governing_verb(tok)
             if verb is not None:
                 same_kind = verb.i in trigger_ids and trigger_ids[verb.i].entry.type == h.entry.type
-                light = verb.i not in trigger_ids and verb.lemma_.lower() in LIGHT_VERBS and (
+                # "imposed sanctions": a light verb carries the noun's event even when it could be a weak
+                # trigger itself; the clause then takes the stronger of the two
+                light = verb.lemma_.lower() in LIGHT_VERBS and (
+                    verb.i not in trigger_ids or trigger_ids[verb.i].entry.weight < h.entry.weight) and (
                     tok.dep_ in _CORE_ARGS or (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into", "on")))
                 if same_kind or light:
                     head = verb
