@@ -14,8 +14,13 @@ _DASH = r"[-\u2013\u2014]"
 _NAME = r"(?:[A-Z][\w.&'\u2019-]*)(?:\s+(?:of|the|de|al|[A-Z][\w.&'\u2019-]*)){0,6}"
 _JOIN = re.compile(r"\s*(?:/|,|;|&|\band\b)\s*")
 
-# "LONDON (AFP) -", "KYIV, Ukraine (AP) \u2014", "(Reuters) -" at the start of a paragraph.
-_DATELINE = re.compile(rf"(?:^|\n)[ \t]*([A-Z][^\n()]{{0,60}}?)?\(([^()\n]{{1,60}})\)\s*{_DASH}", re.M)
+# "LONDON (AFP) -", "KYIV, Ukraine (AP) \u2014", "(Reuters) -": parentheses after a dateline. Found from the
+# parentheses, then the city is checked looking back, because a dateline may follow a headline run into the
+# body ("Title. CITY (AP) -") and some copies lost the dash (or turned it into a C1 control character).
+_PARENS = re.compile(rf"\(([^()\n]{{1,60}})\)[ \t\u0080-\u009f]*({_DASH}+)?")
+_CAPS_CITY = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+)*"
+                        r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})?\s*$")
+_PLAIN_CITY = re.compile(r"^[ \t]*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]*)?\s*$")
 _HAT_TIP = re.compile(r"\bH/?T\b[:\s]+([^\n]+)", re.I)
 _VIA = re.compile(rf"\bvia\s+(?:the\s+)?({_NAME})")
 _CONTRIBUTED = re.compile(r"\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))")
@@ -49,6 +54,15 @@ def _outlet_words() -> frozenset[str]:
                      if w.strip() and not w.startswith("#"))
 
 
+_JOINERS = {"of", "the", "de", "al", "and", "for", "du", "la", "el"}
+
+
+@lru_cache(maxsize=1)
+def _known_prefix() -> re.Pattern[str]:
+    aliases = sorted(agencies(), key=len, reverse=True)
+    return re.compile(r"^(?:[Tt]he\s+)?(" + "|".join(map(re.escape, aliases)) + r")\s+(?=[a-z])")
+
+
 def _clean(name: str) -> str:
     return re.sub(r"^[\s\"'(\u201c]+|[\s\"'.,:;)\u201d]+$", "", name)
 
@@ -71,12 +85,19 @@ def _outlet(name: str, *, any_name: bool = False) -> str | None:
         return None
     if known := _known(name):
         return known
+    if m := _known_prefix().match(name):  # "Associated Press writers Jane Doe and ..."
+        return agencies()[m[1]]
     if m := _OF_OUTLET.search(name):  # "Jane Doe of The Times", "... in Kyiv for the Kyiv Independent"
         return _outlet(m[1], any_name=True)
     words = name.split()
     if not words or not words[0][:1].isupper() or len(words) > 7:
         return None
-    if any_name or words[0] == "The" or any(w in _outlet_words() for w in words):
+    if any_name:
+        return name
+    # An outlet's name is capitalised throughout; "staff writers Jane Doe" is people, whatever words it holds.
+    if any(w[0].islower() and w not in _JOINERS for w in words):
+        return None
+    if words[0] == "The" or any(w in _outlet_words() for w in words):
         return name
     return None
 
@@ -89,12 +110,24 @@ def _names(fragment: str, *, any_name: bool = False) -> list[str]:
 def find_credits(text: str) -> list[str]:
     """Outlets and agencies the text credits, in order of first appearance, each once."""
     hits: list[tuple[int, str]] = []
-    for m in _DATELINE.finditer(text):
-        # "KYIV, Ukraine (Kyiv Post) -": an upper-case city makes it a dateline, and the parentheses an
-        # outlet; "Islamic State (IS) - the group" is not one, so there only known names count.
-        city = (m[1] or "").split(",")[0].strip()
-        dateline = not city or (city.isupper() and len(city) > 1)
-        hits += [(m.start(2), n) for n in _names(m[2], any_name=dateline)]
+    for m in _PARENS.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        # A dateline is short: look back 80 characters at most. The "~" stands for text cut off there,
+        # so that the cut is not mistaken for the start of a line.
+        line = text[start:m.start()] if m.start() - start <= 80 else "~" + text[m.start() - 80:m.start()]
+        if not line.strip():  # "(Reuters) -" opening a paragraph
+            dateline = m[2] is not None
+        elif _CAPS_CITY.search(line):  # "KYIV, Ukraine (AP)", also after a headline on the same line
+            dateline = True
+        elif _PLAIN_CITY.match(line) and m[2]:  # "Washington (CNN) -": only known agencies
+            hits += [(m.start(1), n) for n in _names(m[1]) if n in agencies().values()]
+            continue
+        else:
+            continue
+        if m[2]:
+            hits += [(m.start(1), n) for n in _names(m[1], any_name=dateline)]
+        elif dateline:  # no dash: the parentheses may be anything, so only a known agency counts
+            hits += [(m.start(1), n) for n in _names(m[1]) if n in agencies().values()]
     for m in _HAT_TIP.finditer(text):
         hits += [(m.start(1), n) for n in _names(m[1], any_name=True)]
     for m in _VIA.finditer(text):

@@ -24,6 +24,12 @@ from eventatlas.ingest.credits import agencies, find_credits
     ("Clashes continued into the night. - with AFP", ["AFP"]),
     ("Clashes continued into the night.\n\n(With Reuters)", ["Reuters"]),
     ("BAMAKO (AFP) \u2014 Gunmen attacked.\n\nAdditional reporting by Reuters.", ["AFP", "Reuters"]),
+    # forms seen in the LGL corpus: a headline run into the dateline, a dash lost in conversion
+    ("Mine to close. RIDGE FARM, Ill. (AP) \u2014 The company said.", ["Associated Press"]),
+    ("Irish for St. Patrick's Day. INDIANAPOLIS (AP)\x97 The mayor said.", ["Associated Press"]),
+    ("Washington (CNN) \u2014 The Senate voted.", ["CNN"]),
+    ("Associated Press writers Lisa Leff and Terry Collins in Oakland contributed to this report.",
+     ["Associated Press"]),
 ])
 def test_credit_forms(text, credits):
     assert find_credits(text) == credits
@@ -34,6 +40,8 @@ def test_credit_forms(text, credits):
     "Jane Doe contributed reporting from Kyiv.",                        # a person, not an outlet
     "He said in an interview with AFP that the war would go on.",       # an interview, not a credit line
     "Islamic State (IS) - the group behind the attack - said nothing.",  # parentheses without a dateline
+    "The army (which denied it) - said nothing.",
+    "Staff writers Jane Doe and John Roe contributed reporting.",
     "Troops moved in with tanks and artillery.",
     "",
 ])
