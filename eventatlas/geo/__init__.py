@@ -80,17 +80,18 @@ class Geocoder:
         found = find_mentions(doc, self.gazetteer, outlet_country=outlet_country)
         self.resolver.resolve(found.mentions, found.context, outlet_country)
         near = _nearby_fallback(found.mentions)
+        text = doc.text  # spaCy rebuilds doc.text on every access
         out = []
         for i, m in enumerate(found.mentions):
             end = m.surface_end or m.end
-            surface = doc.text[m.start:end]
+            surface = text[m.start:end]
             place = to_approximate_place(surface, near[i]) if i in near else to_place(surface, m.choice)
             out.append(Toponym(m.start, end, place))
         if include_demonyms:
             for s, e, _ in found.demonyms:
-                entry = self._demonym_place(doc.text[s:e])
+                entry = self._demonym_place(text[s:e])
                 if entry is not None:
-                    out.append(Toponym(s, e, to_place(doc.text[s:e], entry)))
+                    out.append(Toponym(s, e, to_place(text[s:e], entry)))
             out.sort(key=lambda t: t.start)
         return out
 

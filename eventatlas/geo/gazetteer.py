@@ -226,13 +226,11 @@ class Gazetteer:
             _build(self.path)
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._con.execute("PRAGMA cache_size=-32000")
-        self._entries: dict[int, Entry] = {}
         self._known: dict[tuple[str, bool], bool] = {}
+        self._countries: dict[str, Entry] | None = None
 
     def _entry(self, row) -> Entry:
-        e = Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
-        self._entries[e.rid] = e
-        return e
+        return Entry(*row)
 
     def lookup(self, name: str, *, fuzzy: bool = True) -> list[tuple[Entry, bool]]:
         """Candidates for a surface name, each with whether only the fuzzy key matched."""
@@ -262,10 +260,8 @@ class Gazetteer:
             self._known[memo] = hit
         return hit
 
-    def by_gid(self, gid: int) -> Entry | None:
-        row = self._con.execute("SELECT * FROM places WHERE gid = ? LIMIT 1", (gid,)).fetchone()
-        return self._entry(row) if row else None
-
     def country(self, cc: str) -> Entry | None:
-        row = self._con.execute("SELECT * FROM places WHERE cc = ? AND kind = 'country'", (cc,)).fetchone()
-        return self._entry(row) if row else None
+        if self._countries is None:
+            rows = self._con.execute("SELECT * FROM places WHERE kind = 'country'").fetchall()
+            self._countries = {r[5]: self._entry(r) for r in rows}
+        return self._countries.get(cc)

@@ -81,10 +81,6 @@ def common_words() -> frozenset[str]:
         return frozenset(w.strip().lower() for w in fh if w.strip() and not w.startswith("#"))
 
 
-def _is_name_token(tok) -> bool:
-    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
-
-
 def _locative_before(doc, i: int) -> bool:
     if i == 0:
         return False
@@ -125,43 +121,55 @@ def _context_countries(doc, gaz: Gazetteer, demonym_ccs: Counter, outlet_country
 
 def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
                   outlet_country: str | None = None) -> Found:
-    taken = [False] * len(doc)
+    # Token attributes copied out once: spaCy builds a new Token object on every doc[i].
+    text_all = doc.text
+    toks = list(doc)
+    n = len(toks)
+    word = [t.text for t in toks]
+    lower = [t.lower_ for t in toks]
+    idx = [t.idx for t in toks]
+    ent_type = [t.ent_type_ for t in toks]
+    is_name = [w[:1].isupper() and any(c.isalpha() for c in w) for w in word]
+    joinable = [is_name[k] or lower[k] in CONNECTORS for k in range(n)]
+
+    def chars(i: int, j: int) -> str:
+        return text_all[idx[i]:idx[j - 1] + len(word[j - 1])]
+
+    taken = [False] * n
     spans: list[tuple[int, int, str | None]] = []  # token start, end (name only), kind hint
     context: Counter = Counter()
     demonyms: list[tuple[int, int, str | None]] = []
 
-    for tok in doc:
-        if tok.text[:1].isupper():
-            is_dem, iso = demonym(tok.text)
-            # "South Sudanese": the two-word demonym wins over "South" + "Sudanese".
-            if tok.i + 1 < len(doc):
-                two_dem, two_iso = demonym(doc[tok.i:tok.i + 2].text)
-                if two_dem:
+    def add_demonym(i: int, j: int, iso: str | None) -> None:
+        for k in range(i, j):
+            taken[k] = True
+        demonyms.append((idx[i], idx[j - 1] + len(word[j - 1]), iso))
+        if iso:
+            context[iso] += 1
+
+    k = 0
+    while k < n:
+        if is_name[k]:
+            # "South Sudanese": a two-word demonym wins over "South" + "Sudanese".
+            if k + 1 < n and is_name[k + 1]:
+                two, iso = demonym(chars(k, k + 2))
+                if two:
+                    add_demonym(k, k + 2, iso)
+                    k += 2
                     continue
-            if tok.i > 0:
-                two_dem, two_iso = demonym(doc[tok.i - 1:tok.i + 1].text)
-                if two_dem and doc[tok.i - 1].text[:1].isupper():
-                    is_dem, iso = True, two_iso
-                    taken[tok.i - 1] = True
-                    demonyms.append((doc[tok.i - 1].idx, tok.idx + len(tok.text), iso))
-                    taken[tok.i] = True
-                    if iso:
-                        context[iso] += 1
-                    continue
-            if is_dem:
-                taken[tok.i] = True
-                demonyms.append((tok.idx, tok.idx + len(tok.text), iso))
-                if iso:
-                    context[iso] += 1
+            one, iso = demonym(word[k])
+            if one:
+                add_demonym(k, k + 1, iso)
+        k += 1
 
     for start, end, _ in _merged_ents(doc, gaz):
-        while start < end and doc[start].lower_ in ("the", "'s"):
+        while start < end and lower[start] in ("the", "'s"):
             start += 1
-        while end > start and doc[end - 1].lower_ in ("'s", "’s"):
+        while end > start and lower[end - 1] in ("'s", "’s"):
             end -= 1
         if start >= end or any(taken[start:end]):
             continue
-        hint = ADMIN_WORDS.get(doc[end - 1].lower_) if end - start > 1 else None
+        hint = ADMIN_WORDS.get(lower[end - 1]) if end - start > 1 else None
         name_end = end - 1 if hint else end
         full_end = end
         if hint is None:
@@ -174,20 +182,15 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
 
     countries: set[str] | None = None
     i = 0
-    n = len(doc)
     while i < n:
-        tok = doc[i]
-        if taken[i] or not _is_name_token(tok):
+        if taken[i] or not is_name[i]:
             i += 1
             continue
         hit = None
         for j in range(min(n, i + MAX_TOKENS), i, -1):
-            last = doc[j - 1]
-            if any(taken[i:j]) or not _is_name_token(last):
+            if not is_name[j - 1] or any(taken[i:j]) or not all(joinable[i:j]):
                 continue
-            if any(not (_is_name_token(t) or t.lower_ in CONNECTORS) for t in doc[i:j]):
-                continue
-            key = norm_key(doc[i:j].text)
+            key = norm_key(chars(i, j))
             # Several name tokens together are distinctive enough to match by spelling variant.
             if gaz.has_name(key) or (j - i > 1 and gaz.has_name(fuzzy_key(key), fuzzy=True)):
                 hit = j
@@ -195,23 +198,21 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         if hit is None:
             i += 1
             continue
-        text = doc[i:hit].text
-        ok = True
-        if hit - i == 1 and tok.lower_ in common_words() and not tok.text.isupper():
-            ok = False
-        hint = _admin_suffix(doc, hit)
+        text = chars(i, hit)
+        ok = not (hit - i == 1 and lower[i] in common_words() and not word[i].isupper())
+        hint = ADMIN_WORDS.get(lower[hit]) if hit < n else None
         if ok and not (_locative_before(doc, i) or hint):
             if countries is None:
                 countries = _context_countries(doc, gaz, context, outlet_country)
             cands = gaz.lookup(text, fuzzy=hit - i > 1)
-            named = tok.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+            named = ent_type[i] in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
             big = 10 * big_place if named else big_place
             ok = any(not fz and (e.population >= big or e.kind in ("country", "admin1", "region"))
                      for e, fz in cands)
             # A town of a country the article is about: "Air strikes hit Saraqeb" in a Syria story.
             # GeoNames gives many Syrian and Sahel towns no population, so a multi-word name
             # ("Maarat al-Numan") needs none; a lone word could be a surname.
-            local = 0 if hit - i > 1 else 10_000 if tok.ent_type_ == "PERSON" else 1_000
+            local = 0 if hit - i > 1 else 10_000 if ent_type[i] == "PERSON" else 1_000
             ok = ok or any(e.country_code in countries and e.population >= local and e.kind == "city"
                            for e, _ in cands)
         if ok:
@@ -225,13 +226,11 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
     spans.sort()
     mentions = []
     for s, e, hint in spans:
-        span = doc[s:e]
-        surface_end = doc[e].idx + len(doc[e].text) if hint and e < len(doc) else None
-        mentions.append(Mention(span.start_char, span.end_char, span.text, hint, surface_end=surface_end))
-    text = doc.text
+        surface_end = idx[e] + len(word[e]) if hint and e < n else None
+        mentions.append(Mention(idx[s], idx[e - 1] + len(word[e - 1]), chars(s, e), hint, surface_end=surface_end))
     for a in range(len(mentions) - 1):
         m, nxt = mentions[a], mentions[a + 1]
-        between = text[m.end:nxt.start].strip().lower()
+        between = text_all[m.end:nxt.start].strip().lower()
         if m.kind_hint:  # skip the "province" word that follows m
             between = between.split(" ", 1)[1] if " " in between else ""
         if between in (",", "in", ", in", "in the", "of"):
