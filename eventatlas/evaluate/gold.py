@@ -1,0 +1,48 @@
+"""Where the gold data lives: EVENTATLAS_GOLD, then ../shared/gold from the working directory, then
+../shared/gold beside the repository. Gold files are read in place and never copied into the project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class GoldMissing(FileNotFoundError):
+    """The gold data (or one file of it) is not where it was looked for."""
+
+
+def candidates() -> list[Path]:
+    env = os.environ.get("EVENTATLAS_GOLD")
+    found = [Path(env)] if env else []
+    return found + [Path.cwd() / ".." / "shared" / "gold", REPO_ROOT.parent / "shared" / "gold"]
+
+
+def gold_root() -> Path:
+    """The first gold folder that exists; GoldMissing names every place looked in."""
+    env = os.environ.get("EVENTATLAS_GOLD")
+    if env and not Path(env).is_dir():
+        # an explicit setting that points nowhere is a mistake worth reporting, not a reason to look elsewhere
+        raise GoldMissing(f"{env}: EVENTATLAS_GOLD is set but is not a directory")
+    for cand in candidates():
+        if cand.is_dir():
+            return cand.resolve()
+    looked = ", ".join(str(c) for c in candidates())
+    raise GoldMissing(f"gold data not found (looked in {looked}); set EVENTATLAS_GOLD or pass --path")
+
+
+def gold_path(relative: str, override: str | Path | None = None) -> Path:
+    """The file or folder of one set: `override` when given, else `relative` under the gold root."""
+    path = Path(override) if override is not None else gold_root() / relative
+    if not path.exists():
+        raise GoldMissing(f"{path}: no such gold file or folder")
+    return path
+
+
+def gold_available() -> bool:
+    try:
+        gold_root()
+    except GoldMissing:
+        return False
+    return True

@@ -1,0 +1,165 @@
+"""MUC-3/4 (dev, tst1, tst2): 1989-91 Latin American wire messages with answer-key templates, scored per slot
+at the message level (gold values pooled over the message's templates, predictions over its incident
+events): incident type, date, location, perpetrator and its confidence (reported as fact / claimed /
+accused), human targets, effect (death, injury). Baselines: keyword lookup for type, effect and role
+fillers; the dateline's date and place for date and location."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+from eventatlas.evaluate import SETS, GoldSet
+from eventatlas.evaluate.baselines import KeywordBaseline, read_tsv
+from eventatlas.evaluate.metrics import SlotTally, rounded
+from eventatlas.evaluate.muc_gold import DateRange, MucGold, read_muc
+from eventatlas.evaluate.textmatch import loose_match
+
+INCIDENT_STATUSES = ("occurred", "possible")
+SLOTS = ("incident_type", "date", "location", "location_loose", "perpetrator", "perpetrator_confidence",
+         "human_target", "effect")
+
+
+@functools.cache
+def _type_rows() -> dict[tuple[str, str], str]:
+    return {(r[0].strip(), r[1].strip()): r[2].strip() for r in read_tsv("muc_types.tsv")}
+
+
+def muc_type(event) -> str | None:
+    rows = _type_rows()
+    keys = []
+    if event.acled:
+        keys.append((event.type, f"acled:{event.acled['sub_event_type']}"))
+    keys += [(event.type, event.mode or ""), (event.type, "*")]
+    for k in keys:
+        if k in rows:
+            return None if rows[k] == "-" else rows[k]
+    return None
+
+
+@functools.cache
+def _confidence_rules():
+    import re
+    return [(r[0].strip(), re.compile(r[1].strip(), re.I)) for r in read_tsv("muc_confidence.tsv")]
+
+
+def confidence_of(event) -> str:
+    text = " ".join(filter(None, [event.attribution.text if event.attribution else None, event.evidence.text]))
+    return next((label for label, rx in _confidence_rules() if rx.search(text)), "fact")
+
+
+def predicted(result) -> dict[str, list]:
+    """Slot values predicted for one message, from its incident events."""
+    out: dict[str, list] = {s: [] for s in SLOTS}
+    if result is None:
+        return out
+    for ev in result.events:
+        kind = muc_type(ev)
+        if kind is None or ev.status not in INCIDENT_STATUSES:
+            continue
+        out["incident_type"].append(kind)
+        if ev.date and ev.date.start:
+            try:
+                out["date"].append(dt.date.fromisoformat(ev.date.start[:10]))
+            except ValueError:
+                pass
+        if ev.location is not None:
+            out["location"].append(ev.location)
+        conf = confidence_of(ev)
+        for a in ev.actors:
+            if a.role == "agent":
+                out["perpetrator"].append(a.text)
+                out["perpetrator_confidence"].append((a.text, conf))
+            elif a.role == "target":
+                out["human_target"].append(a.text)
+        for q in ev.quantities:
+            n = q.high if q.high is not None else q.low
+            if n and q.category == "fatalities":
+                out["effect"].append("DEATH")
+            elif n and q.category == "injured":
+                out["effect"].append("INJURY")
+    for slot in ("incident_type", "effect"):
+        out[slot] = sorted(set(out[slot]))
+    out["date"] = sorted(set(out["date"]))
+    return out
+
+
+def _place_names(place) -> list[str]:
+    if isinstance(place, str):
+        return [place]
+    return [n for n in (place.name, place.text) if n]
+
+
+def location_strict(gold: list[list[str]], place) -> bool:
+    return any(loose_match(alt, n) for alt in gold[-1] for n in _place_names(place))
+
+
+def location_loose(gold: list[list[str]], place) -> bool:
+    comps = gold[1:] if len(gold) > 1 else gold  # the country alone is too coarse when a place is given
+    return any(loose_match(alt, n) for comp in comps for alt in comp for n in _place_names(place))
+
+
+def _alts_match(alts: list[str], text: str) -> bool:
+    return any(loose_match(a, text) for a in alts)
+
+
+def tally(slots: dict[str, SlotTally], gold: MucGold, pred: dict[str, list]) -> None:
+    slots["incident_type"].add(sorted(gold.types), pred["incident_type"])
+    slots["date"].add(gold.dates, pred["date"], lambda g, p: isinstance(g, DateRange) and g.contains(p))
+    slots["location"].add(gold.locations, pred["location"], location_strict)
+    slots["location_loose"].add(gold.locations, pred["location"], location_loose)
+    slots["perpetrator"].add(gold.perpetrators, pred["perpetrator"], _alts_match)
+    slots["perpetrator_confidence"].add(
+        gold.confidences, pred["perpetrator_confidence"],
+        lambda g, p: g[1] == p[1] and _alts_match(g[0], p[0]))
+    slots["human_target"].add(gold.targets, pred["human_target"], _alts_match)
+    slots["effect"].add(sorted(gold.effects), pred["effect"])
+
+
+def baseline(msg) -> dict[str, list]:
+    kw = KeywordBaseline.from_file("muc_keywords.tsv")
+    roles = KeywordBaseline.from_file("muc_roles.tsv")
+    labels = kw.all(msg.text)
+    text = msg.text.upper()
+    fillers = {role: [m.group(0) for lab, rx in roles.rules if lab == role for m in rx.finditer(text)]
+               for role in ("perpetrator", "target")}
+    perps = list(dict.fromkeys(fillers["perpetrator"]))
+    return {
+        "incident_type": sorted(x for x in labels if not x.startswith("effect:")),
+        "date": [dt.date.fromisoformat(msg.published)] if msg.published else [],
+        "location": [msg.dateline_place] if msg.dateline_place else [],
+        "perpetrator": perps,
+        "perpetrator_confidence": [(p, "fact") for p in perps],
+        "human_target": list(dict.fromkeys(fillers["target"])),
+        "effect": sorted(x.split(":", 1)[1] for x in labels if x.startswith("effect:")),
+    }
+
+
+def score(path: Path, runner, limit: int | None = None) -> dict:
+    messages = read_muc(path)[:limit]
+    results = runner.run([(m.text, m.published) for m in messages], desc="muc")
+    ours = {s: SlotTally() for s in SLOTS}
+    base = {s: SlotTally() for s in SLOTS}
+    by_split: dict[str, SlotTally] = {}
+    for msg, res in zip(messages, results):
+        pred = predicted(res)
+        tally(ours, msg.gold, pred)
+        b = baseline(msg)
+        b["location_loose"] = b["location"]
+        tally(base, msg.gold, b)
+        by_split.setdefault(msg.split, SlotTally()).add(sorted(msg.gold.types), pred["incident_type"])
+    out: dict = {"n": len(messages), "n_with_incident": sum(bool(m.gold.types) for m in messages)}
+    for s in SLOTS:
+        out[f"{s}_f1"] = ours[s].f1
+        out[f"baseline_{s}_f1"] = base[s].f1
+    out["incident_type_precision"] = ours["incident_type"].precision
+    out["incident_type_recall"] = ours["incident_type"].recall
+    for split, t in sorted(by_split.items()):
+        out[f"{split}_incident_type_f1"] = t.f1
+    return rounded(out)
+
+
+SETS.register("muc")(GoldSet(
+    "muc", "muc4/CORPORA", "older", "keyword lookup; dateline date and place", score,
+    "MUC-3/4 dev+tst1+tst2 (1989-91 wire text): per-slot F1"))
