@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
+from eventatlas.nlp.dateline import blank_dateline
 from eventatlas.nlp.truecase import is_shouting, truecase
 from eventatlas.records import ArticleResult, Document, Rejection
 
@@ -68,8 +69,9 @@ class Pipeline:
                 yield document, Rejection(_name(document), "extract", f"{type(exc).__name__}: {exc}")
 
     def parse_text(self, document: Document) -> str:
-        """The text spaCy sees: all-capitals wire copy is truecased first (same length, same offsets)."""
-        text = document.text[:_MAX_CHARS]
+        """The text spaCy sees: the dateline blanked, all-capitals wire copy truecased (same length, same
+        offsets, so every span still points into the article as written)."""
+        text = blank_dateline(document.text[:_MAX_CHARS])
         if is_shouting(text):
             return truecase(text, self.geocoder.gazetteer)
         return text

@@ -42,7 +42,8 @@ def focus_place(toponyms) -> Place | None:
 def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], list[Claim], list[Span]]:
     from eventatlas.extract.attribution import find_attributions
     from eventatlas.extract.claims import find_claims
-    from eventatlas.extract.events import ArticleContext, build_event, dateline_end, is_anaphoric_repeat
+    from eventatlas.extract.events import ArticleContext, build_event, is_anaphoric_repeat
+    from eventatlas.nlp.dateline import dateline_end
     from eventatlas.extract.opinions import is_opinion
     from eventatlas.extract.quantities import find_quantities
     from eventatlas.extract.triggers import find_clauses

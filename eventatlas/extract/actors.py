@@ -11,6 +11,7 @@ from eventatlas.records import Actor
 _PRONOUNS = {"they", "them", "it", "he", "she", "we"}
 _KEEP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "case", "nmod", "npadvmod", "advmod"}
 _STATE_TYPES = {"state"}
+_REFLEXIVE = {"himself", "herself", "themselves", "itself", "oneself", "myself", "ourselves"}
 _NOT_NAME_WORDS = {"some", "several", "many", "dozens", "hundreds", "thousands", "of", "at", "least", "up", "to",
                    "about", "around", "nearly", "almost", "more", "than", "an", "estimated", "over", "roughly"}
 
@@ -21,6 +22,8 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     for c in head.lefts:
         if c.dep_ in _KEEP_DEPS or c.dep_ == "punct" and c.text == "-":
             start = min(start, c.left_edge.i)
+    while start < head.i and head.doc[start].is_space:  # a blanked dateline is not part of the name
+        start += 1
     end = head.i + 1
     for c in head.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "in", "loyal", "linked", "allied", "backed"):
@@ -54,6 +57,8 @@ class ActorResolver:
 
     def actor(self, head: Token, role: str) -> Actor | None:
         doc = head.doc
+        if head.lower_ in _REFLEXIVE:
+            return None  # "blew himself up": the bomber is not his own target
         if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
             return self._antecedent(head, role, kinds=None if head.lower_ != "it" else {"state", "rebel",
                                                                                            "external"})

@@ -40,6 +40,15 @@ def _speaker_and_affiliation(subj: Token) -> tuple[str, str | None]:
         role = appos[0]
         aff = _affiliation(role)
         return name, aff or _phrase(role)
+    # a misparse such as "killing 15 soldiers, an army officer told AFP" hangs the officer on the soldiers
+    role_appos = [c for c in subj.children if c.dep_ == "appos" and c.lemma_.lower() in lex["roles"]]
+    if subj.pos_ in ("NOUN", "NUM") and role_appos and any(t.like_num for t in subj.subtree):
+        subj = role_appos[0]
+    # "police and a civil defence official said": both are the source
+    conj = [c for c in subj.children if c.dep_ == "conj"]
+    if conj:
+        s, e = phrase_bounds(subj)
+        return doc[s:conj[-1].right_edge.i + 1].text.strip(" ,"), _affiliation(subj)
     if subj.lemma_.lower() in lex["roles"] or subj.lower_ in lex["roles"]:
         aff = _affiliation(subj)
         names = [c for c in subj.children if c.dep_ in ("appos",) and c.ent_type_ == "PERSON"]
@@ -89,6 +98,10 @@ def find_attributions(sent: SpacySpan) -> list[tuple[Token | None, Attribution]]
             if not subj or subj[0].pos_ == "PRON" and subj[0].lower_ in ("it", "we", "i", "you"):
                 continue
             if tok.lemma_ == "put" and not any(c.lower_ == "toll" for c in tok.subtree):
+                continue
+            if tok.lemma_ in ("claim", "announce", "report", "confirm") and not any(
+                    c.dep_ in ("ccomp", "xcomp") for c in tok.children) and tok.dep_ not in ("ROOT", "conj") or (
+                    tok.lemma_ == "claim" and any(c.dep_ == "dobj" for c in tok.children)):
                 continue
             speaker, aff = _speaker_and_affiliation(subj[0])
             s = min(tok.i, subj[0].left_edge.i)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -38,14 +37,6 @@ class ArticleContext:
     events: list[Event] = field(default_factory=list)
     focus: Place | None = None
     dateline_end: int = 0  # "SAN SALVADOR, 3 JAN 90 --": the date there is when it was filed, not when it happened
-
-
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40}(,[^\n]{0,60}?)?(\s--\s|\s—\s|\s–\s|\s-\s|\)\s*[-—–:]\s)")
-
-
-def dateline_end(text: str) -> int:
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
 
 
 def _dep_distance(a: Token, b: Token) -> int:
@@ -190,6 +181,7 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym, dateline: int = 0
 def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars: list[tuple[int, int]]):
     doc = sent.doc
     best, best_score = None, None
+    scored = []
     for topo in ctx.toponyms:
         if topo.start < sent.start_char or topo.end > sent.end_char or topo.place.latitude is None:
             continue
@@ -204,8 +196,16 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
         if root.dep_ == "pobj" and root.head.lower_ in _LOC_PREPS:
             dist -= 1
         score = (dist, _PRECISION_RANK.get(topo.place.precision, 4))
+        scored.append((score, topo.place))
         if best_score is None or score < best_score:
             best, best_score = topo.place, score
+    # "near Djibo in northern Burkina Faso": the country only says where Djibo is; the town is the place
+    if best is not None and best.precision in ("country", "admin1", "region"):
+        inside = [(sc, pl) for sc, pl in scored if _PRECISION_RANK.get(pl.precision, 4) <
+                  _PRECISION_RANK.get(best.precision, 4) and pl.country_code == best.country_code and
+                  (best.precision != "admin1" or pl.admin1 == best.admin1)]
+        if inside:
+            best = min(inside, key=lambda x: x[0])[1]
     return best
 
 

@@ -213,6 +213,10 @@ def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
             i = j
             continue
         category = _category(noun, gov, sent.text)
+        before = doc[start - 1] if start > sent.start else None
+        if before is not None and before.tag_ in ("VBG", "VBD", "VBN") and \
+                before.lemma_.lower() in _categories()[0]:
+            category = _categories()[0][before.lemma_.lower()]  # "killing at least 15 soldiers", however parsed
         qty = Quantity(category=category, low=low, high=high, approximate=approximate,
                        text=doc[start:j].text if noun is None or noun.i < j else doc[start:noun.i + 1].text)
         out.append(QuantityMention(qty, start, max(j, noun.i + 1 if noun is not None and noun.i >= j else j),

@@ -79,6 +79,10 @@ _NEEDS = {
                                       "detainees", "prisoners", "refugees"}),
     "drop": lambda t: _object_in(t, {"bombs", "barrels", "containers", "munitions", "explosives", "bomb",
                                      "canisters", "cylinders", "leaflets"}) and not _object_in(t, {"leaflets"}),
+    "reopen": lambda t: _object_in(t, _OPENINGS) or any(c.dep_ == "nsubjpass" and c.lemma_ in _OPENINGS
+                                                         for c in t.children),
+    "suspend": lambda t: _object_in(t, _TIES | _AID_OBJECTS | {"talks", "negotiations", "membership", "cooperation",
+                                                             "deal", "agreement", "participation"}),
     "march": lambda t: t.pos_ == "NOUN" or any(c.dep_ == "prep" and c.lower_ in ("through", "to", "on", "in")
                                                for c in t.children),
 }
@@ -105,6 +109,8 @@ _DIPLOMATIC = {"diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "e
                "trip", "talks", "meeting", "summit", "negotiations", "attache", "consul"}
 _HABITUAL = {"frequent", "repeated", "regular", "daily", "sporadic", "occasional", "routine", "periodic",
              "recurrent", "recurring", "constant", "persistent", "nightly", "weekly"}
+_OPENINGS = {"border", "borders", "crossing", "crossings", "embassy", "airport", "port", "road", "roads",
+             "bridge", "corridor", "consulate", "airspace"}
 _HABITUAL_ADVERBS = {"regularly", "frequently", "often", "routinely", "repeatedly", "usually", "sometimes",
                      "daily", "constantly", "habitually", "periodically", "occasionally", "rarely", "seldom"}
 _AIRBORNE = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "aircraft", "plane", "planes", "jet",
@@ -261,7 +267,9 @@ def find_clauses(sent: SpacySpan) -> list[Clause]:
                 light = verb.lemma_.lower() in LIGHT_VERBS and (
                     verb.i not in trigger_ids or trigger_ids[verb.i].entry.weight < h.entry.weight) and (
                     tok.dep_ in _CORE_ARGS or (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into", "on")))
-                if same_kind or light:
+                manner = verb.i in trigger_ids and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") \
+                    and tok.head.head.i == verb.i
+                if same_kind or light or manner:
                     head = verb
                 elif tok.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in _CANCELLING:
                     continue  # "lifted the curfew", "called off the strike": the named event is ending

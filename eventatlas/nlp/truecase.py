@@ -101,4 +101,4 @@ def _is_big_place(gazetteer, phrase: str, n: int) -> bool:
     floor = 100_000 if n == 1 else 20_000
     # Only a place's own name counts: aliases include abbreviations such as "Mass" and "Cal".
     return any(fold(e.name).lower() == fold(phrase).lower() and (e.kind == "country" or e.population >= floor)
-               for e, _ in hits)
+               for e in (hit[0] for hit in hits))
