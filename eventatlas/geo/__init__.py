@@ -35,6 +35,23 @@ class Toponym:
     place: Place  # place.text is the surface form doc.text[start:end]
 
 
+def _inner_name(gaz: Gazetteer, name: str) -> str | None:
+    """The longest known place name inside an unknown one: "Colorado State University" ->
+    "Colorado", "Dubai World Cup" -> "Dubai"; such names are in, or named after, that place."""
+    from .normalize import norm_key
+    from .recognize import common_words
+
+    words = name.replace(",", " ").split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            sub = " ".join(words[i:i + n])
+            if not sub[:1].isupper() or (n == 1 and sub.lower() in common_words()):
+                continue
+            if gaz.has_name(norm_key(sub)):
+                return sub
+    return None
+
+
 def _nearby_fallback(mentions: list[Mention]) -> dict[int, Entry]:
     """For names the gazetteer lacks (streets, buildings, rivers, estates), the local place
     mentioned nearest in the text: local features are almost always in the story's town."""
@@ -78,8 +95,7 @@ class Geocoder:
         include_demonyms adds "Syrian"-style words as country-precision toponyms; evaluation
         sets such as GeoWebNews count them, the event pipeline does not want them as places."""
         found = find_mentions(doc, self.gazetteer, outlet_country=outlet_country)
-        self.resolver.resolve(found.mentions, found.context, outlet_country)
-        near = _nearby_fallback(found.mentions)
+        near = self._resolve_all(found.mentions, found.context, outlet_country)
         text = doc.text  # spaCy rebuilds doc.text on every access
         out = []
         for i, m in enumerate(found.mentions):
@@ -111,12 +127,29 @@ class Geocoder:
         for i in range(len(mentions) - 1):
             if text[mentions[i].end:mentions[i + 1].start].strip() in (",", "in"):
                 mentions[i].parent = i + 1
-        self.resolver.resolve(mentions, context, outlet_country)
-        near = _nearby_fallback(mentions)
+        near = self._resolve_all(mentions, context, outlet_country)
         resolved = [to_approximate_place(m.text, near[i]) if i in near else to_place(m.text, m.choice)
                     for i, m in enumerate(mentions)]
         rest = iter(resolved)
         return [to_place(text[s:e], fixed[k]) if k in fixed else next(rest) for k, (s, e) in enumerate(spans)]
+
+    def _resolve_all(self, mentions: list[Mention], context: Counter, outlet_country: str | None
+                     ) -> dict[int, Entry]:
+        """Resolve jointly; returns, for names the gazetteer lacks, the nearby local place to
+        approximate them with. Where the article has no local place to lean on, an unknown
+        name is resolved by a known name inside it instead."""
+        self.resolver.resolve(mentions, context, outlet_country)
+        near = _nearby_fallback(mentions)
+        inner = []
+        for i, m in enumerate(mentions):
+            sub = _inner_name(self.gazetteer, m.text) if m.choice is None and i not in near else None
+            if sub:
+                inner.append((m, Mention(m.start, m.end, sub)))
+        if inner:
+            self.resolver.resolve([x for _, x in inner], context, outlet_country)
+            for m, x in inner:
+                m.choice = x.choice
+        return near
 
     def _demonym_place(self, word: str) -> Entry | None:
         """The country or region a demonym stands for, when `word` is one."""
@@ -171,7 +204,7 @@ def country_code_of_name(name: str) -> str | None:
     name = name.strip()
     if name.lower().startswith("the "):
         name = name[4:]
-    for e, fuzzy in get_geocoder().gazetteer.lookup(name, fuzzy=False):
+    for e, *_ in get_geocoder().gazetteer.lookup(name, fuzzy=False):
         if e.kind == "country":
             return e.country_code
     return None

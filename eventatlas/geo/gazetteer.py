@@ -16,11 +16,12 @@ import os
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from .normalize import fuzzy_key, is_latin, norm_key
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 DATA = Path(__file__).with_name("data")
 KINDS = ("country", "admin1", "admin2", "city", "region")
 
@@ -38,8 +39,10 @@ class Entry:
     population: int
 
 
-class GazetteerError(RuntimeError):
-    pass
+class Hit(NamedTuple):
+    entry: Entry
+    fuzzy: bool   # only the fuzzy (spelling-variant) key matched
+    alias: bool   # matched an alternate name, not the place's own name
 
 
 def _package_dir(name: str) -> Path:
@@ -96,21 +99,17 @@ def _region_size(pts: list[tuple]) -> int:
 class _Builder:
     def __init__(self) -> None:
         self.places: list[tuple] = []
-        self.names: set[tuple[str, int, int]] = set()
+        self.names: dict[tuple[str, int, int], int] = {}  # (key, rid, fuzzy) -> alias flag
 
     def add(self, gid, name, lat, lon, cc, admin1, kind, pop, aliases=()) -> int:
         rid = len(self.places)
         self.places.append((rid, gid, name, lat, lon, cc, admin1, kind, int(pop or 0)))
-        for alias in (name, *aliases):
-            self.alias(rid, alias)
+        for n, alias in enumerate((name, *aliases)):
+            for key, fz in ((norm_key(alias), 0), (fuzzy_key(alias), 1)):
+                if key:
+                    old = self.names.get((key, rid, fz), 1)
+                    self.names[(key, rid, fz)] = min(old, int(n > 0))
         return rid
-
-    def alias(self, rid: int, alias: str) -> None:
-        nk, fk = norm_key(alias), fuzzy_key(alias)
-        if nk:
-            self.names.add((nk, rid, 0))
-        if fk:
-            self.names.add((fk, rid, 1))
 
 
 def _build(path: Path) -> None:
@@ -207,10 +206,10 @@ def _build(path: Path) -> None:
     con.executescript(
         "CREATE TABLE places(rid INTEGER PRIMARY KEY, gid INTEGER, name TEXT, lat REAL, lon REAL,"
         " cc TEXT, admin1 TEXT, kind TEXT, pop INTEGER);"
-        "CREATE TABLE names(key TEXT, rid INTEGER, fuzzy INTEGER);"
+        "CREATE TABLE names(key TEXT, rid INTEGER, fuzzy INTEGER, alias INTEGER);"
     )
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", b.places)
-    con.executemany("INSERT INTO names VALUES (?,?,?)", sorted(b.names))
+    con.executemany("INSERT INTO names VALUES (?,?,?,?)", sorted((*k, v) for k, v in b.names.items()))
     con.execute("CREATE INDEX names_key ON names(key, fuzzy)")
     con.commit()
     con.close()
@@ -232,20 +231,20 @@ class Gazetteer:
     def _entry(self, row) -> Entry:
         return Entry(*row)
 
-    def lookup(self, name: str, *, fuzzy: bool = True) -> list[tuple[Entry, bool]]:
-        """Candidates for a surface name, each with whether only the fuzzy key matched."""
+    def lookup(self, name: str, *, fuzzy: bool = True) -> list[Hit]:
+        """Candidates for a surface name, with how they matched."""
         nk = norm_key(name)
-        out: dict[int, tuple[Entry, bool]] = {}
+        out: dict[int, Hit] = {}
         # Fuzzy keys of very short names ("Ky.", "Va.") collide with too many places.
         keys = [(nk, 0)] + ([(fuzzy_key(name), 1)] if fuzzy and len(nk) >= 4 else [])
         for key, fz in keys:
             rows = self._con.execute(
-                "SELECT p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ? AND n.fuzzy = ?",
+                "SELECT p.*, n.alias FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ? AND n.fuzzy = ?",
                 (key, fz),
             ).fetchall()
             for row in rows:
                 if row[0] not in out:
-                    out[row[0]] = (self._entry(row), bool(fz))
+                    out[row[0]] = Hit(self._entry(row[:-1]), bool(fz), bool(row[-1]))
         return list(out.values())
 
     def has_name(self, key: str, *, fuzzy: bool = False) -> bool:

@@ -113,7 +113,7 @@ def _context_countries(doc, gaz: Gazetteer, demonym_ccs: Counter, outlet_country
     ccs = {cc for cc in demonym_ccs} | ({outlet_country} if outlet_country else set())
     for ent in doc.ents:
         if ent.label_ == "GPE":
-            for e, fz in gaz.lookup(ent.text, fuzzy=False):
+            for e, *_ in gaz.lookup(ent.text, fuzzy=False):
                 if e.kind == "country":
                     ccs.add(e.country_code)
     return ccs
@@ -208,13 +208,13 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
             named = ent_type[i] in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
             big = 10 * big_place if named else big_place
             ok = any(not fz and (e.population >= big or e.kind in ("country", "admin1", "region"))
-                     for e, fz in cands)
+                     for e, fz, _ in cands)
             # A town of a country the article is about: "Air strikes hit Saraqeb" in a Syria story.
             # GeoNames gives many Syrian and Sahel towns no population, so a multi-word name
             # ("Maarat al-Numan") needs none; a lone word could be a surname.
             local = 0 if hit - i > 1 else 10_000 if ent_type[i] == "PERSON" else 1_000
             ok = ok or any(e.country_code in countries and e.population >= local and e.kind == "city"
-                           for e, _ in cands)
+                           for e, *_ in cands)
         if ok:
             spans.append((i, hit, hint))
             for k in range(i, hit + (1 if hint else 0)):

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Entry, Gazetteer, Hit
 
 # Weights tuned on GeoWebNews and LGL (see eventatlas/evaluate/geo.py).
 W_KIND = {"country": 3.0, "region": 2.5, "admin1": -1.0, "admin2": -1.5, "city": 0.0}
 W_FUZZY = -2.0
+W_ALIAS = -0.7
 W_CONTEXT = 2.0
 W_CONTEXT_ANY = 1.5
 W_PARENT_COUNTRY = 3.0
@@ -39,7 +40,7 @@ class Mention:
     kind_hint: str | None = None  # "admin1" / "admin2" when the text said "province", "county"...
     parent: int | None = None     # index of the mention that contains this one ("X, Y")
     surface_end: int | None = None  # end of the surface form when a suffix follows ("Idlib province")
-    candidates: list[tuple[Entry, bool]] = field(default_factory=list)
+    candidates: list[Hit] = field(default_factory=list)
     choice: Entry | None = None
 
 
@@ -50,10 +51,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _base(e: Entry, fuzzy: bool, hint: str | None) -> float:
+def _base(hit: Hit, hint: str | None) -> float:
+    e = hit.entry
     s = math.log10(e.population + 10) + W_KIND.get(e.kind, 0.0)
-    if fuzzy:
+    if hit.fuzzy:
         s += W_FUZZY
+    elif hit.alias:
+        s += W_ALIAS
     if hint and e.kind == hint:
         s += W_SUFFIX
     elif hint == "admin1" and e.kind == "admin2" or hint == "admin2" and e.kind == "admin1":
@@ -61,9 +65,13 @@ def _base(e: Entry, fuzzy: bool, hint: str | None) -> float:
     return s
 
 
-def _coherence(groups: list[list[Entry]]) -> list[np.ndarray]:
-    """For each name's candidates: the number of other names (capped) with a candidate nearby."""
+def _coherence(groups: list[list[Entry]], priors: list[list[float]]) -> list[np.ndarray]:
+    """For each name's candidates: how many other names (capped) have a likely candidate nearby.
+
+    A neighbour counts by its plausibility within its own name (exp of its prior's distance to the
+    best), so the dozens of obscure "Washington"s cannot vouch for some small town."""
     flat = [(g, e) for g, cands in enumerate(groups) for e in cands]
+    weight = np.concatenate([np.exp(np.array(p) - max(p)) for p in priors if p]) if flat else np.zeros(0)
     out = [np.zeros(len(c)) for c in groups]
     if len({g for g, _ in flat}) < 2:
         return out
@@ -81,7 +89,7 @@ def _coherence(groups: list[list[Entry]]) -> list[np.ndarray]:
     is_a1 = np.array([e.kind == "admin1" for _, e in flat])
     inside = (region[:, None] == region[None, :]) & (region[:, None] != "") & (is_a1[:, None] | is_a1[None, :])
     prox = np.where(inside, 1.0, prox)
-    prox = prox * (local[:, None] & local[None, :])
+    prox = prox * (local[:, None] & local[None, :]) * weight[None, :]
     n_groups = len(groups)
     best = np.zeros((len(flat), n_groups))
     for g in range(n_groups):
@@ -103,7 +111,7 @@ class Resolver:
                 outlet_country: str | None = None) -> list[Mention]:
         """Fill `choice` on each mention; `context` counts countries mentioned by demonyms etc."""
         context = Counter(context or {})
-        by_name: dict[str, list[tuple[Entry, bool]]] = {}
+        by_name: dict[tuple[str, str | None], list[Hit]] = {}
         for m in mentions:
             key = (m.text.lower(), m.kind_hint)
             if key not in by_name:
@@ -111,7 +119,7 @@ class Resolver:
             m.candidates = by_name[key]
         # Names that can only be a country give country context for free.
         for m in mentions:
-            kinds = {e.kind for e, fz in m.candidates if not fz}
+            kinds = {h.entry.kind for h in m.candidates if not h.fuzzy}
             if kinds == {"country"}:
                 context[m.candidates[0][0].country_code] += 1
         if outlet_country:
@@ -119,14 +127,21 @@ class Resolver:
         total = sum(context.values()) or 1
         share = {cc: n / total for cc, n in context.items()}
 
-        keys = list(by_name)
-        cohere = dict(zip(keys, _coherence([[e for e, _ in by_name[k]] for k in keys])))
-
-        def score(m: Mention, k: int, e: Entry, fz: bool) -> float:
-            s = _base(e, fz, m.kind_hint)
+        def prior(hit: Hit, hint: str | None) -> float:
+            e = hit.entry
+            s = _base(hit, hint)
             if e.country_code in share:
                 s += W_CONTEXT_ANY + W_CONTEXT * share[e.country_code]
-            s += W_COHERE * float(cohere[(m.text.lower(), m.kind_hint)][k])
+            return s
+
+        keys = list(by_name)
+        priors = {k: [prior(h, k[1]) for h in by_name[k]] for k in keys}
+        cohere = dict(zip(keys, _coherence([[h.entry for h in by_name[k]] for k in keys],
+                                           [priors[k] for k in keys])))
+
+        def score(m: Mention, k: int, e: Entry) -> float:
+            key = (m.text.lower(), m.kind_hint)
+            s = priors[key][k] + W_COHERE * float(cohere[key][k])
             if m.parent is not None and mentions[m.parent].choice is not None:
                 p = mentions[m.parent].choice
                 if p.country_code == e.country_code and p.rid != e.rid:
@@ -140,6 +155,6 @@ class Resolver:
         for i in order:
             m = mentions[i]
             if m.candidates:
-                k = max(range(len(m.candidates)), key=lambda j: score(m, j, *m.candidates[j]))
+                k = max(range(len(m.candidates)), key=lambda j: score(m, j, m.candidates[j].entry))
                 m.choice = m.candidates[k][0]
         return mentions
