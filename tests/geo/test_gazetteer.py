@@ -36,14 +36,18 @@ def test_loading_the_cached_index_is_fast_and_small(geocoder):
 
 
 def test_lookup_finds_alternate_names_and_flags_fuzzy_hits(geocoder):
-    hits = geocoder.gazetteer.lookup("Halab")
-    assert any(e.geonames_id == 170063 for e, _ in hits)
-    fuzzy_only = {e.geonames_id: fz for e, fz in geocoder.gazetteer.lookup("Deir Ezzor")}
-    assert 170794 in fuzzy_only
+    halab = {h.entry.geonames_id: h for h in geocoder.gazetteer.lookup("Halab")}
+    assert halab[170063].alias and not halab[170063].fuzzy
+    aleppo = {h.entry.geonames_id: h for h in geocoder.gazetteer.lookup("Aleppo")}
+    assert not aleppo[170063].alias
+    # "Deir Ezzor" is no GeoNames spelling; only the transliteration-folded key reaches the city.
+    ezzor = {h.entry.geonames_id: h for h in geocoder.gazetteer.lookup("Deir Ezzor")}
+    assert ezzor[170794].fuzzy
+    assert 170794 not in {h.entry.geonames_id for h in geocoder.gazetteer.lookup("Deir Ezzor", fuzzy=False)}
 
 
 def test_countries_and_admin1_regions_are_in_the_index(geocoder):
-    kinds = {e.kind for e, _ in geocoder.gazetteer.lookup("Idlib")}
+    kinds = {h.entry.kind for h in geocoder.gazetteer.lookup("Idlib")}
     assert {"city", "admin1"} <= kinds
     syria = geocoder.gazetteer.country("SY")
     assert syria.geonames_id == 163843 and syria.kind == "country"
