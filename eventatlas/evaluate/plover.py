@@ -83,17 +83,20 @@ def actor_matches(gold: dict, actor) -> bool:
     return iso2 is not None and actor.country_code == iso2 and gold.get("sector") in (None, "GOV")
 
 
+_INITIAL = {"the", "on", "in", "a", "an", "after", "at", "for", "last"}
 _CAPS = re.compile(r"\b[A-Z][\w.'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'-]*)*")
 
 
 def capitalised_phrases(text: str) -> list[str]:
-    """Capitalised word runs, skipping a lone sentence-initial function word ("The", "On")."""
+    """Capitalised word runs, without a sentence-initial function word ("The", "On")."""
     phrases = []
     for m in _CAPS.finditer(text):
         phrase = m.group(0)
-        if m.start() == 0 and " " not in phrase and phrase.lower() in ("the", "on", "in", "a", "an", "after"):
-            continue
-        phrases.append(phrase)
+        first, _, rest = phrase.partition(" ")
+        if m.start() == 0 and first.lower() in _INITIAL:
+            phrase = rest
+        if phrase:
+            phrases.append(phrase)
     return phrases
 
 
