@@ -250,5 +250,10 @@ def export(db, fmt, output, etype, status, country, since, until):
                 write_export(store, fmt, flt, out)
 
 
+from eventatlas.evaluate.cli import eval_command  # noqa: E402
+
+main.add_command(eval_command, name="eval")
+
+
 if __name__ == "__main__":
     main()
