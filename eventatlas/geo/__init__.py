@@ -210,4 +210,7 @@ def country_code_of_name(name: str) -> str | None:
     return None
 
 
-__all__ = ["GEOCODERS", "Geocoder", "Toponym", "get_geocoder", "country_of_demonym", "country_code_of_name"]
+from .focus import article_focus, event_focus_place  # noqa: E402 - needs Toponym defined first
+
+__all__ = ["GEOCODERS", "Geocoder", "Toponym", "get_geocoder", "country_of_demonym", "country_code_of_name",
+           "article_focus", "event_focus_place"]
