@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
-from eventatlas.nlp.dateline import blank_dateline
+from eventatlas.nlp.dateline import blank_dateline, dateline_end
 from eventatlas.nlp.truecase import is_shouting, truecase
 from eventatlas.records import ArticleResult, Document, Rejection
 
@@ -76,10 +76,34 @@ class Pipeline:
             return truecase(text, self.geocoder.gazetteer)
         return text
 
+    def dateline_place(self, text: str):
+        """Where the story was filed from ("CHITTAGONG, Bangladesh - "): blanked for the parser, but still
+        the article's place of last resort when the body names none."""
+        from eventatlas.geo import Toponym
+
+        end = dateline_end(text)
+        if not end:
+            return None
+        head = text[:end]
+        name = head.split(",")[0].split("(")[0].strip(" -—–:")
+        start = text.find(name)
+        hint = None
+        if "," in head:
+            from eventatlas.geo import country_code_of_name
+            hint = country_code_of_name(head.split(",")[1].split("(")[0].strip(" -—–:"))
+        place = self.geocoder.resolve_name(name.title(), country_hint=hint) if name else None
+        if place is None or start < 0:
+            return None
+        place.text = name
+        return Toponym(start, start + len(name), place)
+
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
         outlet_country = None
         toponyms = self.geocoder.geoparse(spacy_doc, outlet_country=outlet_country)
+        filed_from = self.dateline_place(document.text)
+        if filed_from is not None:
+            toponyms = [filed_from, *toponyms]
         events, claims, opinions = self.extract(document, spacy_doc, toponyms)
         if spacy_doc.text != document.text[:len(spacy_doc.text)]:
             # the parse ran on a truecased copy: evidence quotes the article as written

@@ -30,8 +30,8 @@ def focus_place(toponyms) -> Place | None:
     """The place the article is about: the most mentioned city-level place, the first one on a tie."""
     counts: dict[int | None, list] = {}
     for t in toponyms:
-        if t.place.geonames_id is not None and t.place.precision in ("city", "point", "admin1"):
-            counts.setdefault(t.place.geonames_id, []).append(t)
+        if t.place.latitude is not None and t.place.precision in ("city", "point", "admin1"):
+            counts.setdefault(t.place.geonames_id or t.place.name, []).append(t)
     if not counts:
         return None
     best = max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))
@@ -71,6 +71,7 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
         clauses = find_clauses(sent)
         heads = {c.head.i for c in clauses} | {h.token.i for c in clauses for h in c.hits}
         accidental = _NON_POLITICAL.search(sent.text) is not None
+        clauses = _drop_protest_demands(clauses)
         sentence_events: list[tuple[str, Event]] = []
         for clause in clauses:
             if accidental and clause.main.entry.type == "ASSAULT" and clause.main.entry.mode in ("kill", "explosion"):
@@ -82,7 +83,8 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
             depth = sum(1 for a in clause.head.ancestors if a.i in heads and a.i not in own)
             event.confidence = round(max(0.05, event.confidence - 0.1 * min(depth, 2)
                                          - (0.1 if event.status != "occurred" else 0.0)), 2)
-            repeat = is_anaphoric_repeat(clause, ctx.events)
+            # a denial of "the strike" is news of its own, not a repeat of the strike
+            repeat = is_anaphoric_repeat(clause, ctx.events, event.status)
             # Another source's account of the same event stays a report of its own: the resolve stage
             # groups reports into incidents and keeps each source's figures side by side.
             if repeat is not None and _other_source(repeat, event):
@@ -117,6 +119,20 @@ def _other_source(a: Event, b: Event) -> bool:
     return any(q.category in known and known[q.category] != (q.low, q.high) for q in b.quantities)
 
 
+def _drop_protest_demands(clauses):
+    """'students held a sit-in to demand safer roads': the demand is what the protest is about."""
+    protest_tokens = {h.token.i for c in clauses if c.main.entry.type == "PROTEST" for h in c.hits} | {
+        c.head.i for c in clauses if c.main.entry.type == "PROTEST"}
+    if not protest_tokens:
+        return clauses
+    keep = []
+    for c in clauses:
+        if c.main.entry.type == "REQUEST" and any(a.i in protest_tokens for a in list(c.head.ancestors)[:3]):
+            continue
+        keep.append(c)
+    return keep
+
+
 def _refers_back(speaker: str) -> bool:
     """'he', 'the group', 'the ministry': the source named before, not a new one."""
     words = speaker.lower().split()
@@ -133,5 +149,3 @@ def _fold_into(target: Event, repeat: Event) -> None:
     target.actors.extend(a for a in repeat.actors if (a.role, a.name) not in names)
     if target.location is None:
         target.location = repeat.location
-    if target.attribution is None:
-        target.attribution = repeat.attribution

@@ -28,6 +28,9 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     for c in head.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "in", "loyal", "linked", "allied", "backed"):
             pobj = [g for g in c.children if g.dep_ == "pobj"]
+            # "militias in South Kivu province": where they are is a place, not part of their name
+            if pobj and c.lower_ == "in" and pobj[0].ent_type_ != "ORG":
+                continue
             if pobj and (pobj[0].ent_type_ in ("ORG", "NORP", "GPE", "") or pobj[0].pos_ == "PROPN"):
                 end = max(end, pobj[0].right_edge.i + 1)
         elif c.dep_ in ("compound", "appos") and c.i == end:
@@ -68,7 +71,8 @@ class ActorResolver:
             return None
         pattern, by_alias = actor_aliases()
         best = None
-        for m in pattern.finditer(text):
+        # "Myanmar's military" is "Myanmar military" in the dictionary
+        for m in pattern.finditer(text.replace("'s ", " ").replace("’s ", " ")):
             alias = m.group(1)
             if len(alias) <= 3 and not alias.isupper():
                 continue  # "is", "un", "au" as words
@@ -120,7 +124,7 @@ def _forces_of(demonym: str):
 
 def _generic_name(doc, start: int, end: int, head: Token, country: str | None) -> str:
     # "Two suspected jihadist gunmen" -> "suspected jihadist gunmen": counts and articles are not names.
-    words = [t.text for t in doc[start:end] if t.dep_ not in ("det", "nummod", "quantmod", "poss")
+    words = [t.text for t in doc[start:end] if t.dep_ not in ("det", "nummod", "quantmod", "poss", "case")
              and not t.like_num and t.lower_ not in _NOT_NAME_WORDS]
     return " ".join(words) or head.text
 

@@ -39,6 +39,31 @@ class ArticleContext:
     dateline_end: int = 0  # "SAN SALVADOR, 3 JAN 90 --": the date there is when it was filed, not when it happened
 
 
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
+               "north-east", "north-west", "south-east", "south-west"}
+_ADMIN_SUFFIX = ("province", "region", "state", "governorate", "district", "county", "oblast", "department",
+                 "territory", "prefecture")
+
+
+def _rank(topo) -> int:
+    """How coarse a place mention is; 'Sagaing region' is a region even when it resolves to the town."""
+    if topo.place.text.lower().endswith(_ADMIN_SUFFIX) and topo.place.precision in ("city", "point", None):
+        return 1
+    return _PRECISION_RANK.get(topo.place.precision, 4)
+
+
+def _without_names(sent: SpacySpan) -> str:
+    """The sentence with names blanked, so that cues read what happened, not what groups are called
+    ('National Liberation Army' did not liberate anything)."""
+    chars = list(sent.text)
+    for ent in sent.ents:
+        if ent.label_ in ("ORG", "NORP", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT"):
+            for k in range(ent.start_char - sent.start_char, ent.end_char - sent.start_char):
+                chars[k] = " "
+    return "".join(chars)
+
+
 def _dep_distance(a: Token, b: Token) -> int:
     ancestors_a = {t.i: d for d, t in enumerate([a, *a.ancestors])}
     for d, t in enumerate([b, *b.ancestors]):
@@ -195,14 +220,18 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
         dist = min(dist, _dep_distance(root, clause.head))
         if root.dep_ == "pobj" and root.head.lower_ in _LOC_PREPS:
             dist -= 1
-        score = (dist, _PRECISION_RANK.get(topo.place.precision, 4))
+        # "Sake, west of Goma", "30 km from Kharkiv": a reference point, not the place
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and (
+                root.head.head.lower_ in _DIRECTIONS or root.head.head.lemma_ in ("km", "kilometre", "kilometer",
+                                                                                   "mile")):
+            dist += 3
+        score = (dist, _rank(topo))
         scored.append((score, topo.place))
         if best_score is None or score < best_score:
             best, best_score = topo.place, score
     # "near Djibo in northern Burkina Faso": the country only says where Djibo is; the town is the place
-    if best is not None and best.precision in ("country", "admin1", "region"):
-        inside = [(sc, pl) for sc, pl in scored if _PRECISION_RANK.get(pl.precision, 4) <
-                  _PRECISION_RANK.get(best.precision, 4) and pl.country_code == best.country_code and
+    if best is not None and best_score[1] >= 1:
+        inside = [(sc, pl) for sc, pl in scored if sc[1] < best_score[1] and pl.country_code == best.country_code and
                   (best.precision != "admin1" or pl.admin1 == best.admin1)]
         if inside:
             best = min(inside, key=lambda x: x[0])[1]
@@ -237,10 +266,11 @@ def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate
         if resolved.start is None and ctx.published is not None:
             continue  # nothing this expression can be resolved to
         dist = min(_dep_distance(span.root, h.token) for h in clause.hits)
-        candidates.append((dist, span.start, resolved))
+        candidates.append((_DATE_RANK.get(resolved.precision, 4), dist, span.start, resolved))
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (c[0], c[1]))[2]
+    # "on Saturday ... one of the largest protests this year": the day is the event's date
+    return min(candidates, key=lambda c: c[:3])[3]
 
 
 def _undated(ctx: ArticleContext) -> EventDate:
@@ -293,7 +323,7 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     # Place names inside actor phrases ("Gaza's health ministry") or the source of the account are not
     # where the event happened.
     actor_chars = []
-    for text in [a.text for a in actors] + [a.text for _, a in attributions]:
+    for text in [a.text for a in actors] + [a.speaker for _, a in attributions if a.speaker]:
         pos = sent.text.find(text)
         if pos >= 0:
             actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(text)))
@@ -304,7 +334,7 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     elif when.start is not None and status == "occurred":
         ctx.last_date = when
     attribution: Attribution | None = attribution_for(main.token, attributions)
-    clause_text = sent.text
+    clause_text = _without_names(sent)
     acled = acled_for(main.entry.type, main.entry.acled_sub, clause_text, agent, target, status)
     quantities = _quantities(clause, qms, used_q)
     confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
@@ -320,7 +350,7 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     )
 
 
-def is_anaphoric_repeat(clause: Clause, previous: list[Event]) -> Event | None:
+def is_anaphoric_repeat(clause: Clause, previous: list[Event], status: str = "occurred") -> Event | None:
     """'The strike killed 12' after 'An air strike hit Idlib': the same event, mentioned again."""
     trig = clause.main.token
     candidates = [h.token for h in clause.hits if h.token.pos_ == "NOUN"]
@@ -328,6 +358,6 @@ def is_anaphoric_repeat(clause: Clause, previous: list[Event]) -> Event | None:
         if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
             continue
         for prev in reversed(previous[-4:]):
-            if prev.type == clause.main.entry.type and prev.status == "occurred":
+            if prev.type == clause.main.entry.type and prev.status == status:
                 return prev
     return None

@@ -24,7 +24,7 @@ _WORDS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Plural vague amounts: the least each can mean, always approximate.
-_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20}
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20, "millions": 2_000_000}
 _UPPER = {("up", "to"), ("as", "many", "as"), ("no", "more", "than"), ("fewer", "than"), ("less", "than"),
           ("under",), ("nearly",), ("almost",), ("at", "most")}
 _LOWER = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("in", "excess", "of"), ("some",),
@@ -167,6 +167,10 @@ def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
         if tok.lower_ in _VAGUE and (i + 1 < sent.end and doc[i + 1].lower_ == "of" or tok.dep_ != "compound"):
             j = i + 1
             low, approximate = _VAGUE[tok.lower_], True
+            # "tens of thousands", "hundreds of thousands": the least the phrase can mean
+            if i + 2 < sent.end and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _VAGUE:
+                low *= _VAGUE[doc[i + 2].lower_] // 2
+                j = i + 3
             if i > sent.start and doc[i - 1].lower_ in ("several", "many", "tens", "hundreds"):
                 pass
             start = i

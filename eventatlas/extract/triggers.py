@@ -107,7 +107,7 @@ def _object_in(tok: Token, words: set[str]) -> bool:
 
 _DIPLOMATIC = {"diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "envoys", "inspectors", "visit",
                "trip", "talks", "meeting", "summit", "negotiations", "attache", "consul"}
-_HABITUAL = {"frequent", "repeated", "regular", "daily", "sporadic", "occasional", "routine", "periodic",
+_HABITUAL = {"previous", "past", "former", "frequent", "repeated", "regular", "daily", "sporadic", "occasional", "routine", "periodic",
              "recurrent", "recurring", "constant", "persistent", "nightly", "weekly"}
 _OPENINGS = {"border", "borders", "crossing", "crossings", "embassy", "airport", "port", "road", "roads",
              "bridge", "corridor", "consulate", "airspace"}
