@@ -26,8 +26,13 @@ def flatten_geo(result: dict) -> dict:
         out["n"] = result["articles"]
     for section, prefix in (("gold_spans", ""), ("population_baseline", "baseline_"), ("end_to_end", "e2e_")):
         for k, v in (result.get(section) or {}).items():
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and not k.startswith("seconds"):
-                out[f"{prefix}{k}"] = v
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or k.startswith("seconds"):
+                continue
+            if k == "n":  # the toponyms scored, not the articles
+                if section == "gold_spans":
+                    out["n_toponyms"] = v
+                continue
+            out[f"{prefix}{k}"] = v
     return out
 
 
