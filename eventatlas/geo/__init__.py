@@ -54,16 +54,21 @@ def _inner_name(gaz: Gazetteer, name: str) -> str | None:
 
 def _nearby_fallback(mentions: list[Mention]) -> dict[int, Entry]:
     """For names the gazetteer lacks (streets, buildings, rivers, estates), the local place
-    mentioned nearest in the text: local features are almost always in the story's town."""
+    mentioned nearest in the text, within the article's main country: local features are almost
+    always in the story's town, and a stray homonym abroad should not drag them along."""
+    chosen = [m.choice for m in mentions if m.choice is not None]
+    if not chosen:
+        return {}
+    main_cc = Counter(e.country_code for e in chosen if e.country_code).most_common(1)
     local = [(m.start, m.choice) for m in mentions
-             if m.choice is not None and m.choice.kind in ("city", "admin2")]
-    out = {}
+             if m.choice is not None and m.choice.kind in ("city", "admin2", "admin1")
+             and (not main_cc or m.choice.country_code == main_cc[0][0])]
     if not local:
-        return out
-    for i, m in enumerate(mentions):
-        if m.choice is None:
-            out[i] = min(local, key=lambda se: abs(se[0] - m.start))[1]
-    return out
+        return {}
+    # Cities and counties are better anchors than a whole state or province.
+    fine = [(at, e) for at, e in local if e.kind != "admin1"] or local
+    return {i: min(fine, key=lambda se: abs(se[0] - m.start))[1]
+            for i, m in enumerate(mentions) if m.choice is None}
 
 
 def to_approximate_place(text: str, near: Entry) -> Place:
