@@ -106,6 +106,11 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
             ctx.events.append(event)
             sentence_events.append((clause.main.token.lemma_.lower(), event))
         claims.extend(find_claims(claim_id, sent, qms, used_q, toponyms, attributions, None, ctx.actors))
+    n_sents = sum(1 for s in doc.sents if s.text.strip())
+    if opinions and len(opinions) >= 0.3 * n_sents:
+        # An op-ed: keep only the events it reports with a source or a date, not its rhetoric
+        # ("For three years, Sudan has burned").
+        ctx.events = [e for e in ctx.events if e.attribution is not None or e.date.text is not None]
     return ctx.events, claims, opinions
 
 

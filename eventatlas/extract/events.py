@@ -350,12 +350,18 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     )
 
 
+_ATTACKER_HEADS = {"bomber", "attacker", "gunman", "assailant", "blast", "explosion", "bombing", "raid", "assault"}
+
+
 def is_anaphoric_repeat(clause: Clause, previous: list[Event], status: str = "occurred") -> Event | None:
     """'The strike killed 12' after 'An air strike hit Idlib': the same event, mentioned again."""
     trig = clause.main.token
     candidates = [h.token for h in clause.hits if h.token.pos_ == "NOUN"]
+    # "The drone hit a crowded street": a definite weapon or attacker as subject points back too
+    candidates += [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and
+                   c.lemma_.lower() in _WEAPON_HEADS | _ATTACKER_HEADS]
     for tok in candidates or [trig]:
-        if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+        if tok.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
             continue
         for prev in reversed(previous[-4:]):
             if prev.type == clause.main.entry.type and prev.status == status:

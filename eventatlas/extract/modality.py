@@ -15,6 +15,10 @@ _CLAUSE_LINKS = {"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj", "do
                  "prep", "nsubj", "attr", "oprd", "auxpass", "appos"}
 
 
+_DISCUSSED = {"progress", "proposal", "plan", "talks", "negotiation", "bid", "push", "effort", "hope", "call",
+              "demand", "prospect", "possibility", "chance", "idea", "offer", "threat", "fear", "risk"}
+
+
 @functools.cache
 def _rules() -> dict:
     text = resources.files("eventatlas.extract").joinpath("data").joinpath("modality.yaml").read_text("utf-8")
@@ -66,16 +70,15 @@ def status_of(trigger: Token) -> str:
         if tok.dep_ not in _CLAUSE_LINKS or tok.head.i == tok.i:
             break
         # Reporting verbs do not change what the reported clause says happened.
+        # "did not say which group was behind it" leaves the event as reported; only a denial denies.
         if tok.dep_ == "ccomp" and tok.head.lemma_ in ("say", "tell", "report", "claim", "state", "add",
                                                         "confirm", "announce", "note", "allege", "insist"):
-            if tok.head.lemma_ not in ("deny",):
-                own_head = _own_cues(tok.head, rules)
-                if own_head == "denied":
-                    found.append("denied")
-                break
+            break
         # An event named as the object of an occurred verb ("carried out an attack") inherits that verb's status.
         via_clause = tok.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl", "relcl") or (
-            tok.dep_ == "pobj" and tok.pos_ == "VERB")
+            tok.dep_ == "pobj" and tok.pos_ == "VERB") or (
+            # "progress on a ceasefire", "talks on a withdrawal": the event is what is being discussed
+            tok.dep_ == "prep" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in _DISCUSSED)
         tok = tok.head
         first = False
     if not found:

@@ -83,6 +83,7 @@ _NEEDS = {
                                                          for c in t.children),
     "suspend": lambda t: _object_in(t, _TIES | _AID_OBJECTS | {"talks", "negotiations", "membership", "cooperation",
                                                              "deal", "agreement", "participation"}),
+    "burn": lambda t: any(c.dep_ in ("dobj", "nsubjpass") for c in t.children),
     "march": lambda t: t.pos_ == "NOUN" or any(c.dep_ == "prep" and c.lower_ in ("through", "to", "on", "in")
                                                for c in t.children),
 }
@@ -278,5 +279,13 @@ def find_clauses(sent: SpacySpan) -> list[Clause]:
                 trigger_ids[head.head.i].entry.type == trigger_ids.get(head.i, h).entry.type:
             head = head.head
         by_head.setdefault(head.i, Clause(head=head)).hits.append(h)
-    # A light verb that only carries a noun trigger is not a trigger itself, but a verb trigger keeps its own.
-    return [c for _, c in sorted(by_head.items())]
+    clauses = [c for _, c in sorted(by_head.items())]
+    owner = {h.token.i: c for c in clauses for h in c.hits}
+    merged: list[Clause] = []
+    for c in clauses:
+        host = owner.get(c.head.head.i) if c.head.dep_ in ("acl", "relcl") else None
+        if host is not None and host is not c and host.main.entry.type == c.main.entry.type:
+            host.hits.extend(c.hits)
+            continue
+        merged.append(c)
+    return merged
