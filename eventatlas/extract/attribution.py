@@ -87,6 +87,18 @@ def _via(verb: Token) -> str | None:
     return None
 
 
+def _trailing_speaker(verb: Token, sent: SpacySpan):
+    doc = sent.doc
+    j = verb.i - 1
+    while j > sent.start and doc[j].text != ",":
+        j -= 1
+    words = doc[j + 1:verb.i]
+    if doc[j].text != "," or not 1 <= len(words) <= 8 or not any(t.pos_ in ("NOUN", "PROPN") for t in words):
+        return None
+    text = words.text
+    return (verb, Attribution(speaker=text, affiliation=None, via=_via(verb), text=f"{text} {verb.text}"))
+
+
 def find_attributions(sent: SpacySpan) -> list[tuple[Token | None, Attribution]]:
     """(reporting verb, attribution) pairs in a sentence; the verb is None for 'according to' and hedges."""
     lex = _lex()
@@ -94,6 +106,13 @@ def find_attributions(sent: SpacySpan) -> list[tuple[Token | None, Attribution]]
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex["reporting_verbs"]:
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not subj and tok.lemma_ in ("say", "report", "add") and tok.i > sent.start:
+                # "..., killing nine people, police and medical sources said": the parser may hang the source
+                # on the victims; the words between the last comma and the verb are the speaker
+                found = _trailing_speaker(tok, sent)
+                if found is not None:
+                    out.append(found)
+                continue
             # "it said" names nobody; "we claim" is the writer's own voice (or inside a quote).
             if not subj or subj[0].pos_ == "PRON" and subj[0].lower_ in ("it", "we", "i", "you"):
                 continue

@@ -240,7 +240,13 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
 
 def _date_spans(sent: SpacySpan, ctx: ArticleContext) -> list[SpacySpan]:
     """DATE/TIME entities, with neighbours such as 'Thursday' + 'night' joined into one expression."""
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.end_char > ctx.dateline_end]
+    ents = []
+    for e in sent.ents:
+        if e.label_ not in ("DATE", "TIME") or e.end_char <= ctx.dateline_end:
+            continue
+        # "Thursday, ending eight months" comes out as one entity: the date is what precedes the comma
+        comma = next((t.i for t in e if t.text == ","), None)
+        ents.append(sent.doc[e.start:comma] if comma is not None and comma > e.start else e)
     merged: list[SpacySpan] = []
     for e in ents:
         if merged and merged[-1].end == e.start:

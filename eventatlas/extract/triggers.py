@@ -182,6 +182,8 @@ def _entry(tok: Token) -> Trigger | None:
             any(c.lower_ in _LABOUR_STRIKE for c in tok.lefts) or
             (tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "remain", "stay"))):
         return _STRIKE_PROTEST
+    if lemma == "hostage" and tok.head.lemma_ in ("hold", "keep", "have", "retain", "still"):
+        return None  # "holds 20 hostages" is a state of affairs: a claim, not an abduction
     if lemma == "sit" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and \
             tok.doc[tok.i + 2].lower_ == "in":
         return _SIT_IN
