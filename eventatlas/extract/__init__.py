@@ -74,7 +74,8 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
         clauses = _drop_protest_demands(clauses)
         sentence_events: list[tuple[str, Event]] = []
         for clause in clauses:
-            if accidental and clause.main.entry.type == "ASSAULT" and clause.main.entry.mode in ("kill", "explosion"):
+            if accidental and clause.main.entry.type == "ASSAULT" and clause.main.entry.mode in (
+                    "kill", "explosion", "aerial", "firearms", "beat"):
                 continue  # a crash or a flood kills too; that is not political violence
             event = build_event("", clause, sent, ctx, qms, used_q, attributions)
             own = {clause.head.i} | {h.token.i for h in clause.hits}

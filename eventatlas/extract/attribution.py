@@ -116,6 +116,12 @@ def find_attributions(sent: SpacySpan) -> list[tuple[Token | None, Attribution]]
             # "it said" names nobody; "we claim" is the writer's own voice (or inside a quote).
             if not subj or subj[0].pos_ == "PRON" and subj[0].lower_ in ("it", "we", "i", "you"):
                 continue
+            if tok.lemma_ in ("say", "report", "add") and subj[0].i < tok.i - 6:
+                # a subject far away across a comma is a misparse of "..., police said"
+                found = _trailing_speaker(tok, sent)
+                if found is not None and found[1].speaker.split()[-1] != subj[0].text:
+                    out.append(found)
+                    continue
             if tok.lemma_ == "put" and not any(c.lower_ == "toll" for c in tok.subtree):
                 continue
             if tok.lemma_ in ("claim", "announce", "report", "confirm") and not any(

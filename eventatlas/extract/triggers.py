@@ -112,6 +112,7 @@ _HABITUAL = {"previous", "past", "former", "frequent", "repeated", "regular", "d
              "recurrent", "recurring", "constant", "persistent", "nightly", "weekly"}
 _OPENINGS = {"border", "borders", "crossing", "crossings", "embassy", "airport", "port", "road", "roads",
              "bridge", "corridor", "consulate", "airspace"}
+_NESTING_TYPES = {"PROTEST", "ASSAULT", "CONSULT", "AGREE", "COERCE"}
 _HABITUAL_ADVERBS = {"regularly", "frequently", "often", "routinely", "repeatedly", "usually", "sometimes",
                      "daily", "constantly", "habitually", "periodically", "occasionally", "rarely", "seldom"}
 _AIRBORNE = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "aircraft", "plane", "planes", "jet",
@@ -261,7 +262,7 @@ def find_clauses(sent: SpacySpan) -> list[Clause]:
         head = tok
         if h.entry is _MUST:
             head = tok.head.head  # the reporting verb: the demand is the speaker's act
-        elif tok.pos_ in ("NOUN", "PROPN"):
+        elif tok.pos_ in ("NOUN", "PROPN") or h.entry is _SIT_IN:
             verb = _governing_verb(tok)
             if verb is not None:
                 same_kind = verb.i in trigger_ids and trigger_ids[verb.i].entry.type == h.entry.type
@@ -284,10 +285,17 @@ def find_clauses(sent: SpacySpan) -> list[Clause]:
     clauses = [c for _, c in sorted(by_head.items())]
     owner = {h.token.i: c for c in clauses for h in c.hits}
     merged: list[Clause] = []
+    # "Students protesting over a death rioted": an event nested inside another of its kind is the same one
     for c in clauses:
-        host = owner.get(c.head.head.i) if c.head.dep_ in ("acl", "relcl") else None
-        if host is not None and host is not c and host.main.entry.type == c.main.entry.type:
+        host = next((owner[a.i] for a in c.head.ancestors if a.i in owner and owner[a.i] is not c
+                     and owner[a.i].main.entry.type == c.main.entry.type), None)
+        if host is None and c.head.dep_ in ("acl", "relcl"):
+            host = owner.get(c.head.head.i)
+        if host is not None and host is not c and host.main.entry.type == c.main.entry.type and \
+                c.main.entry.type in _NESTING_TYPES:
             host.hits.extend(c.hits)
+            for h in c.hits:
+                owner[h.token.i] = host
             continue
         merged.append(c)
     return merged
