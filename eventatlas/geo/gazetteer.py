@@ -214,6 +214,10 @@ def _build(path: Path) -> None:
     con.commit()
     con.close()
     os.replace(tmp, path)
+    # Indexes built by other versions of the code or data would only fill the cache.
+    for old in path.parent.glob("gazetteer-*.sqlite"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 class Gazetteer:
