@@ -82,6 +82,12 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
             # An event embedded under another ("threatened to shell", "demanded that X withdraw") is less
             # certain than the one that embeds it.
             depth = sum(1 for a in clause.head.ancestors if a.i in heads and a.i not in own)
+            host = next((c.main.entry.type for a in clause.head.ancestors for c in clauses
+                         if c is not clause and (a.i == c.head.i or any(a.i == h.token.i for h in c.hits))), None)
+            # What a threat, demand or refusal is about is already in that event; an unrealised event
+            # that nobody carries out tells an analyst nothing.
+            if event.status != "occurred" and (host in _SPEECH_ACTS or not (event.actors or event.quantities)):
+                continue
             event.confidence = round(max(0.05, event.confidence - 0.1 * min(depth, 2)
                                          - (0.1 if event.status != "occurred" else 0.0)), 2)
             # a denial of "the strike" is news of its own, not a repeat of the strike
@@ -145,6 +151,7 @@ def _refers_back(speaker: str) -> bool:
     return words[0] in ("he", "she", "they", "it", "we") or (words[0] in ("the", "this", "that") and len(words) <= 3)
 
 
+_SPEECH_ACTS = {"THREATEN", "REQUEST", "REJECT", "ACCUSE"}
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "maim"}
 
 

@@ -185,8 +185,12 @@ def _entry(tok: Token) -> Trigger | None:
         return _STRIKE_PROTEST
     if lemma == "hostage" and tok.head.lemma_ in ("hold", "keep", "have", "retain", "still"):
         return None  # "holds 20 hostages" is a state of affairs: a claim, not an abduction
-    if lemma == "sit" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and \
-            tok.doc[tok.i + 2].lower_ == "in":
+    # spaCy splits "sit-in" and makes "in" the noun: that is where the protest hangs in the parse
+    if tok.lower_ == "in" and tok.pos_ == "NOUN" and tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and \
+            tok.doc[tok.i - 2].lower_ == "sit":
+        return _SIT_IN
+    if lemma == "sit" and tok.pos_ == "VERB" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" \
+            and tok.doc[tok.i + 2].lower_ == "in":
         return _SIT_IN
     if lemma == "violence" and any(c.lower_ == "sexual" for c in tok.lefts):
         return _SEXUAL
