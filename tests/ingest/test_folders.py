@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventatlas.ingest import count_inputs, read_inputs
-from ingest_helpers import FIXTURES, read_all
+from .ingest_helpers import FIXTURES, read_all
 
 PLACES = ["Kharkiv", "Idlib", "Mosul", "Gao", "Khan Younis"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventatlas.ingest import READERS, count_inputs
-from ingest_helpers import FIXTURES, read_all, read_one
+from .ingest_helpers import FIXTURES, read_all, read_one
 
 
 def test_every_builtin_reader_is_registered_by_kind():

@@ -8,7 +8,7 @@ import pytest
 
 from eventatlas.config import Settings
 from eventatlas.ingest import read_inputs
-from ingest_helpers import FIXTURES, read_all, reject_one
+from .ingest_helpers import FIXTURES, read_all, reject_one
 
 
 @pytest.mark.parametrize("name,reason", [

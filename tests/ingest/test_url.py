@@ -11,7 +11,7 @@ import pytest
 from eventatlas.config import Settings
 from eventatlas.ingest import IngestError
 from eventatlas.ingest.fetch import fetch
-from ingest_helpers import FIXTURES, read_all, read_one, reject_one
+from .ingest_helpers import FIXTURES, read_all, read_one, reject_one
 
 ROUTES = {
     "/story": ("text/html; charset=utf-8", (FIXTURES / "article.html").read_bytes()),

@@ -9,7 +9,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ingest_helpers import FIXTURES, read_all, reject_one
+from .ingest_helpers import FIXTURES, read_all, reject_one
 
 HTML = (FIXTURES / "article.html").read_bytes()
 SECOND = (b"<html><head><title>Clashes in Tripoli</title></head><body><article>"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from web_corpus import fill_store
+from .web_corpus import fill_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlparse
 from urllib.request import urlopen
 
-from web_corpus import HOSTILE_SENTENCE, SPREAD
+from .web_corpus import HOSTILE_SENTENCE, SPREAD
 
 
 def test_page_maps_events_and_opens_the_evidence_of_a_clicked_marker(page, web_db, tmp_path):

@@ -1,0 +1,68 @@
+"""The scorecard gate: the pipeline's scores on the gold sets may not fall below the floors measured when
+they were last raised. A floor may only go up. Skipped when ../shared/gold (or EVENTATLAS_GOLD) is absent.
+
+All sets are scored once per session. MUC-4 is scored on its two test sets (tst1, tst2: 200 messages) to
+keep the gate within minutes on two cores; `eventatlas eval muc` scores dev as well."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.evaluate.gold import gold_available, gold_root
+
+pytestmark = [pytest.mark.gold, pytest.mark.slow]
+
+# (set, metric) -> floor, as measured; raise a floor when a change lifts the score, never lower it.
+FLOORS = {
+    ("plover", "type_macro_f1"): 0.0,
+    ("plover", "type_accuracy"): 0.0,
+    ("plover", "source_match"): 0.0,
+    ("acled", "sub_event_macro_f1"): 0.0,
+    ("acled", "event_type_macro_f1"): 0.0,
+    ("cameo", "quad_accuracy"): 0.0,
+    ("cameo", "quad_macro_f1"): 0.0,
+    ("ucdp", "deaths_in_range_stated"): 0.0,
+    ("ucdp", "side_a_match"): 0.0,
+    ("muc_test", "incident_type_f1"): 0.0,
+    ("muc_test", "location_f1"): 0.0,
+    ("muc_test", "perpetrator_f1"): 0.0,
+}
+# Scores that must beat their baseline outright (a gain over the baseline is the point of each number).
+MUST_BEAT_BASELINE = [("plover", "type_macro_f1"), ("acled", "sub_event_macro_f1"), ("cameo", "quad_macro_f1")]
+
+
+@pytest.fixture(scope="session")
+def scorecard(tmp_path_factory) -> dict[str, dict]:
+    if not gold_available():
+        pytest.skip("gold data not found: set EVENTATLAS_GOLD or place it in ../shared/gold")
+    from eventatlas.evaluate import score_set
+    from eventatlas.evaluate.runner import Runner
+
+    card = {}
+    with Runner(progress=False) as runner:
+        for name in ("plover", "acled", "cameo", "ucdp"):
+            card[name] = score_set(name, runner)
+        # tst1 and tst2 pooled: a folder linking to their texts and keys is a set of the same format
+        tests = tmp_path_factory.mktemp("muc_test")
+        for split in ("tst1", "tst2"):
+            for f in (gold_root() / "muc4" / "CORPORA" / split).iterdir():
+                (tests / f.name).symlink_to(f)
+        card["muc_test"] = score_set("muc", runner, tests)
+        card["rejected"] = {"n": len(runner.rejections)}
+    return card
+
+
+@pytest.mark.parametrize("set_name,metric", sorted(FLOORS))
+def test_score_holds_its_floor(scorecard, set_name, metric):
+    value = scorecard[set_name][metric]
+    assert value >= FLOORS[(set_name, metric)], f"{set_name} {metric} fell to {value}"
+
+
+@pytest.mark.parametrize("set_name,metric", MUST_BEAT_BASELINE)
+def test_score_beats_its_baseline(scorecard, set_name, metric):
+    scores = scorecard[set_name]
+    assert scores[metric] > scores[f"baseline_{metric}"]
+
+
+def test_the_pipeline_rejects_no_gold_text(scorecard):
+    assert scorecard["rejected"]["n"] == 0
