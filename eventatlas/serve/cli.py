@@ -134,33 +134,65 @@ def _parse_near(value: str | None):
     return lat, lon, km
 
 
-@main.command()
-@click.option("--db", help="SQLite file.")
-@click.option("--type", "etype", help="PLOVER type, e.g. ASSAULT.")
-@click.option("--acled-type", help="ACLED event or sub-event type.")
-@click.option("--status", type=click.Choice(["occurred", "planned", "possible", "denied", "hypothetical"]))
-@click.option("--actor", help="Actor name contains this text.")
-@click.option("--country", help="ISO 3166 alpha-2 country code of the event's place.")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--near", help="LAT,LON,KM: events within KM of a point.")
-@click.option("--q", "text", help="Full-text search in the evidence and article text.")
-@click.option("--limit", type=int, default=50, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def events(db, etype, acled_type, status, actor, country, since, until, near, text, limit, fmt):
-    """Query stored events."""
-    from eventatlas.store import open_store
+def _parse_bbox(value: str | None):
+    if not value:
+        return None
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(x) for x in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", param_hint="--bbox") from None
+    return min_lon, min_lat, max_lon, max_lat
 
+
+# The filters of `events` and `export` (and of the HTTP API): one EventFilter, the same options.
+_FILTER_OPTIONS = [
+    click.option("--type", "etype", help="PLOVER type, e.g. ASSAULT."),
+    click.option("--acled-type", help="ACLED event or sub-event type."),
+    click.option("--status", type=click.Choice(["occurred", "planned", "possible", "denied", "hypothetical"])),
+    click.option("--actor", help="Actor name contains this text."),
+    click.option("--country", help="ISO 3166 alpha-2 country code of the event's place."),
+    click.option("--since", help="Events on or after this date (YYYY-MM-DD)."),
+    click.option("--until", help="Events on or before this date (YYYY-MM-DD)."),
+    click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT: events inside a box."),
+    click.option("--near", help="LAT,LON,KM: events within KM of a point."),
+    click.option("--q", "text", help="Full-text search in the evidence and article text."),
+]
+
+
+def filter_options(command):
+    for option in reversed(_FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def filter_from_options(etype, acled_type, status, actor, country, since, until, bbox, near, text):
     for value, name in ((since, "--since"), (until, "--until")):
         if value:
             _check_date(value, name)
+    return _filter(type=etype.upper() if etype else None, acled_type=acled_type, status=status, actor=actor,
+                   country=country.upper() if country else None, since=since, until=until,
+                   bbox=_parse_bbox(bbox), near=_parse_near(near), q=text)
+
+
+def _existing_db(db: str | None) -> Settings:
     settings = _settings(db=db)
     if not Path(settings.db).exists():
         click.echo(f"eventatlas: {settings.db}: no such database (run `eventatlas ingest` first)", err=True)
         sys.exit(EXIT_ENVIRONMENT)
-    flt = _filter(type=etype.upper() if etype else None, acled_type=acled_type, status=status, actor=actor,
-                  country=country.upper() if country else None, since=since, until=until,
-                  near=_parse_near(near), q=text)
+    return settings
+
+
+@main.command()
+@click.option("--db", help="SQLite file.")
+@filter_options
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def events(db, limit, fmt, **filters):
+    """Query stored events."""
+    from eventatlas.store import open_store
+
+    flt = filter_from_options(**filters)
+    settings = _existing_db(db)
     with open_store(settings.db, settings) as store:
         rows, _cursor = store.query_events(flt, limit=limit)
     if fmt == "json":
@@ -210,10 +242,7 @@ def serve(db, host, port):
 
     from eventatlas.serve.api import create_app
 
-    settings = _settings(db=db)
-    if not Path(settings.db).exists():
-        click.echo(f"eventatlas: {settings.db}: no such database (run `eventatlas ingest` first)", err=True)
-        sys.exit(EXIT_ENVIRONMENT)
+    settings = _existing_db(db)
     click.echo(f"serving {settings.db} on http://{host}:{port}/  (API docs: /docs)")
     uvicorn.run(create_app(settings.db), host=host, port=port, log_level="warning")
 
@@ -223,31 +252,19 @@ def serve(db, host, port):
 @click.option("--format", "fmt", type=click.Choice(["acled", "ucdp", "geojson", "jsonl", "parquet"]),
               required=True, help="ACLED- or UCDP-style CSV, GeoJSON, JSONL or Parquet.")
 @click.option("--output", "-o", default="-", show_default=True, help="File to write, - for standard output.")
-@click.option("--type", "etype", help="PLOVER type.")
-@click.option("--status", type=click.Choice(["occurred", "planned", "possible", "denied", "hypothetical"]))
-@click.option("--country", help="ISO 3166 alpha-2 country code.")
-@click.option("--since", help="YYYY-MM-DD")
-@click.option("--until", help="YYYY-MM-DD")
-def export(db, fmt, output, etype, status, country, since, until):
-    """Export events in the formats analysts' tools load."""
+@filter_options
+def export(db, fmt, output, **filters):
+    """Export events in the formats analysts' tools load, on the same filters as `events`."""
     from eventatlas.export import write_export
     from eventatlas.store import open_store
 
-    settings = _settings(db=db)
-    if not Path(settings.db).exists():
-        click.echo(f"eventatlas: {settings.db}: no such database", err=True)
-        sys.exit(EXIT_ENVIRONMENT)
     if fmt == "parquet" and output == "-":
         raise click.BadParameter("Parquet is binary: give a file with --output", param_hint="--output")
-    flt = _filter(type=etype.upper() if etype else None, status=status,
-                  country=country.upper() if country else None, since=since, until=until)
+    flt = filter_from_options(**filters)
+    settings = _existing_db(db)
     with open_store(settings.db, settings) as store:
-        if output == "-":
-            write_export(store, fmt, flt, sys.stdout)
-        else:
-            with open(output, "wb" if fmt == "parquet" else "w", **({} if fmt == "parquet" else
-                                                                     {"encoding": "utf-8", "newline": ""})) as out:
-                write_export(store, fmt, flt, out)
+        # write_export writes bytes: to a path, or to stdout's underlying binary stream
+        write_export(store, fmt, flt, sys.stdout.buffer if output == "-" else output)
 
 
 from eventatlas.evaluate.cli import eval_command  # noqa: E402

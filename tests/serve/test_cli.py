@@ -102,12 +102,31 @@ def test_events_query_filters_and_formats(tmp_path, mixed_folder):
     assert csv_out.splitlines()[0].startswith("date,type,status")
 
 
+def test_export_takes_the_same_filters_as_events(tmp_path, mixed_folder):
+    db = tmp_path / "x.db"
+    cli("ingest", str(mixed_folder), "--db", str(db), "--quiet")
+    # a box around Syria and a text query: the export holds exactly the events the query lists
+    filters = ("--bbox", "35.5,32.0,42.5,37.5", "--status", "occurred")
+    listed = json.loads(cli("events", "--db", str(db), *filters, "--limit", "1000", "--format", "json").stdout)
+    exported = cli("export", "--db", str(db), "--format", "jsonl", *filters)
+    assert exported.returncode == 0, exported.stderr
+    rows = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert listed and sorted(r["id"] for r in rows) == sorted(r["id"] for r in listed)
+    assert all(r["location"]["country_code"] == "SY" for r in rows)
+    parquet = tmp_path / "x.parquet"
+    assert cli("export", "--db", str(db), "--format", "parquet", "-o", str(parquet), *filters).returncode == 0
+    import pandas as pd
+    assert sorted(pd.read_parquet(parquet)["id"]) == sorted(r["id"] for r in rows)
+    bad = cli("export", "--db", str(db), "--format", "jsonl", "--bbox", "35,32,oops")
+    assert bad.returncode == 2 and "--bbox" in bad.stderr
+
+
 def test_events_on_a_missing_database_says_so(tmp_path):
     proc = cli("events", "--db", str(tmp_path / "nope.db"))
     assert proc.returncode == 3 and "nope.db" in proc.stderr
 
 
 def test_every_command_has_help():
-    for cmd in ("extract", "ingest", "events", "demo"):
+    for cmd in ("extract", "ingest", "events", "demo", "serve", "export", "eval"):
         proc = cli(cmd, "--help")
         assert proc.returncode == 0 and "Usage" in proc.stdout
