@@ -15,6 +15,7 @@ from eventatlas.evaluate.baselines import majority, read_tsv
 from eventatlas.evaluate.metrics import accuracy, macro_f1, rounded
 from eventatlas.evaluate.runner import top_event
 from eventatlas.evaluate.textmatch import loose_match
+from eventatlas.extract.ontology import plover_as_coded
 from eventatlas.records import PLOVER_TYPES
 
 
@@ -107,7 +108,9 @@ def score(path: Path, runner, limit: int | None = None) -> dict:
     pred, src_hits, tar_hits, base_src, base_tar = [], [], [], [], []
     for rec, res in zip(records, results):
         ev = top_event(res)
-        pred.append(ev.type if ev else "none")
+        # a gold coder types a sentence by what it says happened: a promise to help is AGREE, a denied
+        # meeting is REJECT, a threatened strike is THREATEN
+        pred.append(plover_as_coded(ev) if ev else "none")
         agents = [a for a in ev.actors if a.role == "agent"] if ev else []
         targets = [a for a in ev.actors if a.role == "target"] if ev else []
         phrases = capitalised_phrases(rec.text)

@@ -11,6 +11,10 @@ from eventatlas.records import Actor
 _PRONOUNS = {"they", "them", "it", "he", "she", "we"}
 _KEEP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "case", "nmod", "npadvmod", "advmod"}
 _STATE_TYPES = {"state"}
+# "the town of Kyaukme", "the Syrian city": a place in an actor slot is where, not who
+_PLACE_HEADS = {"town", "city", "village", "district", "province", "region", "area", "state", "county", "camp",
+                "neighbourhood", "neighborhood", "border", "capital", "suburb", "countryside", "outskirts", "port",
+                "island", "valley", "territory", "country", "governorate", "locality", "base", "airport", "road"}
 _REFLEXIVE = {"himself", "herself", "themselves", "itself", "oneself", "myself", "ourselves"}
 _NOT_NAME_WORDS = {"some", "several", "many", "dozens", "hundreds", "thousands", "of", "at", "least", "up", "to",
                    "about", "around", "nearly", "almost", "more", "than", "an", "estimated", "over", "roughly"}
@@ -100,6 +104,14 @@ class ActorResolver:
             country = _country_of(doc, start, end)
             kind = "state" if head.ent_type_ == "GPE" else None
             actor = Actor(role=role, text=text, name=text.removeprefix("the ").strip(), type=kind,
+                          country_code=country)
+        elif head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_HEADS and (
+                (country := _country_of(doc, start, end)) is not None or any(
+                (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC")) or t.ent_type_ in ("ORG", "NORP")
+                for t in doc[start:end] if t.i != head.i)):
+            # "Swiss doctors", "the APEC forum", "leaders of the Azadliq coalition": a named or national
+            # body whose kind the dictionary does not know
+            actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country), type=None,
                           country_code=country)
         else:
             return None

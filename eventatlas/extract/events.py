@@ -310,6 +310,21 @@ def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> l
     return out
 
 
+# Clauses that describe a participant or a circumstance rather than assert the sentence's news:
+# "two nationals suspected of blowing up a plane", "a town that was shelled last year".
+_EMBEDDING_DEPS = {"relcl", "acl", "pcomp", "advcl", "csubj", "ccomp"}
+
+
+def _embedding(head: Token) -> int:
+    """How many embedded clauses lie between the trigger's clause and the sentence root (capped at 3)."""
+    depth, t = 0, head
+    while t.head.i != t.i and depth < 3:
+        if t.dep_ in _EMBEDDING_DEPS:
+            depth += 1
+        t = t.head
+    return depth
+
+
 def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleContext,
                 qms: list[QuantityMention], used_q: set[int], attributions: list) -> Event:
     main = clause.main
@@ -344,7 +359,8 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     acled = acled_for(main.entry.type, main.entry.acled_sub, clause_text, agent, target, status)
     quantities = _quantities(clause, qms, used_q)
     confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
-        + 0.05 * (when.text is not None) - (0.1 if attribution and attribution.speaker is None else 0)
+        + 0.05 * (when.text is not None) - (0.1 if attribution and attribution.speaker is None else 0) \
+        - 0.06 * _embedding(clause.head)
     if place is None and ctx.focus is not None and status == "occurred":
         place = ctx.focus
         confidence -= 0.1

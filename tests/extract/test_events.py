@@ -107,3 +107,27 @@ def test_control_share_is_a_claim(extract):
     r = extract("The rebels now control about 85% of the city, a local official said.")
     claim = next(c for c in r.claims if c.kind == "control")
     assert claim.share == 0.85 and claim.attribution.speaker == "a local official"
+
+
+@pytest.mark.parametrize("sentence,name,country", [
+    ("Swiss doctors handed over 700 kg of medicine to a hospital in Bam on Monday.", "Swiss doctors", "CH"),
+    ("Leaders of the Freedom opposition coalition agreed on Tuesday to postpone the march.",
+     "Leaders Freedom opposition coalition", None),
+])
+def test_a_national_or_named_body_outside_the_dictionary_is_still_the_agent(extract, sentence, name, country):
+    e = max(extract(sentence).events, key=lambda e: e.confidence)
+    a = agent(e)
+    assert a is not None and a.name.lower().startswith(name.lower().split()[0]) and a.country_code == country
+
+
+def test_the_town_of_a_place_is_where_not_who(extract):
+    e = only_event(extract("Government troops recaptured the town of Kyaukme in northern Shan state on Thursday."))
+    assert all("Kyaukme" not in a.text for a in e.actors)
+    assert e.location is not None and e.location.name == "Kyaukme"
+
+
+def test_an_event_in_a_relative_clause_ranks_below_the_sentence_news(extract):
+    r = extract("Libya has offered to hand over to Britain two of its nationals suspected of blowing up a "
+                "plane in 1988.")
+    main = max(r.events, key=lambda e: e.confidence)
+    assert main.type != "ASSAULT", [(e.type, e.confidence) for e in r.events]
