@@ -2,12 +2,17 @@
 at the message level (gold values pooled over the message's templates, predictions over its incident
 events): incident type, date, location, perpetrator and its confidence (reported as fact / claimed /
 accused), human targets, effect (death, injury). Baselines: keyword lookup for type, effect and role
-fillers; the dateline's date and place for date and location."""
+fillers; the dateline's date and place for date and location.
+
+Which pipeline events are MUC incidents follows the MUC-4 task definition: terrorist acts (and state violence
+against civilians) accomplished, attempted or threatened; not army-against-guerrilla warfare, not incidents
+reported as history, and typed by instrument with ATTACK as the type of last resort."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 
 from eventatlas.evaluate import SETS, GoldSet
@@ -19,6 +24,16 @@ from eventatlas.evaluate.textmatch import loose_match
 INCIDENT_STATUSES = ("occurred", "possible")
 SLOTS = ("incident_type", "date", "location", "location_loose", "perpetrator", "perpetrator_confidence",
          "human_target", "effect")
+# MUC-4 task definition: a terrorist act whose target is a military or police force or an armed group is
+# presumed a purely guerrilla act (not relevant) unless civilians or their property are hit; a clash,
+# battle or ambush (the event's mode) is guerrilla warfare by nature.
+ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia"})
+COMBAT_MODES = frozenset({"clash", "ambush"})
+RECENT_DAYS = 62
+# A pronoun is never a MUC filler (keys name the perpetrator or victim); an accusation's target is a suspected
+# perpetrator (slot 11, SUSPECTED OR ACCUSED) of the message's incidents.
+PRONOUN = re.compile(r"^(he|she|it|they|we|i|you|its|their|his|her|them|who|which|that|this|these|those)$", re.I)
+ACCUSING_MODES = frozenset({"allege"})  # the keys template incidents of about the two months before the message, not history
 
 
 @functools.cache
@@ -39,8 +54,51 @@ def muc_type(event) -> str | None:
 
 
 @functools.cache
+def _instrument_rules():
+    return [(r[0].strip(), re.compile(r[1].strip(), re.I | re.S), r[2].strip()) for r in read_tsv("muc_instruments.tsv")]
+
+
+def by_instrument(kind: str, event) -> str:
+    """ATTACK (or ARSON) refined by the instrument its evidence sentence names."""
+    text = event.evidence.text
+    return next((to for frm, rx, to in _instrument_rules() if frm == kind and rx.search(text)), kind)
+
+
+def guerrilla_warfare(event) -> bool:
+    """Army against guerrillas (or guerrillas against each other): no MUC incident unless a target is
+    civilian. A clash counts as warfare even with its sides unnamed; another act only when every target is
+    an armed force."""
+    targets = [a.type for a in event.actors if a.role == "target"]
+    if any(t == "civilians" for t in targets):
+        return False
+    if event.mode in COMBAT_MODES:
+        return True
+    return bool(targets) and all(t in ARMED for t in targets)
+
+
+def stale(event, published: str | None) -> bool:
+    """An incident reported as history: its date ends well before the message (background, anniversaries)."""
+    if not published or not event.date or not event.date.end:
+        return False
+    try:
+        end = dt.date.fromisoformat(event.date.end[:10])
+    except ValueError:
+        return False
+    return (dt.date.fromisoformat(published) - end).days > RECENT_DAYS
+
+
+def incident_type(event, published: str | None = None) -> str | None:
+    """The MUC-4 incident type of a pipeline event, or None when the event is no relevant incident."""
+    kind = muc_type(event)
+    if kind is None or event.status not in INCIDENT_STATUSES:
+        return None
+    if guerrilla_warfare(event) or stale(event, published):
+        return None
+    return by_instrument(kind, event)
+
+
+@functools.cache
 def _confidence_rules():
-    import re
     return [(r[0].strip(), re.compile(r[1].strip(), re.I)) for r in read_tsv("muc_confidence.tsv")]
 
 
@@ -49,14 +107,33 @@ def confidence_of(event) -> str:
     return next((label for label, rx in _confidence_rules() if rx.search(text)), "fact")
 
 
+@functools.cache
+def _effect_rules():
+    return [(r[0].strip(), re.compile(r[1].strip(), re.I)) for r in read_tsv("muc_effects.tsv")]
+
+
+def effects_of(event) -> set[str]:
+    """DEATH / INJURY: from the event's fatality and injury counts, or the words of its evidence sentence
+    ("killed", "wounded"), since MUC records the effect whether or not a number is given."""
+    out = {label for label, rx in _effect_rules() if rx.search(event.evidence.text)}
+    for q in event.quantities:
+        n = q.high if q.high is not None else q.low
+        if n and q.category == "fatalities":
+            out.add("DEATH")
+        elif n and q.category == "injured":
+            out.add("INJURY")
+    return out
+
+
 def predicted(result) -> dict[str, list]:
     """Slot values predicted for one message, from its incident events."""
     out: dict[str, list] = {s: [] for s in SLOTS}
     if result is None:
         return out
+    published = result.document.published
     for ev in result.events:
-        kind = muc_type(ev)
-        if kind is None or ev.status not in INCIDENT_STATUSES:
+        kind = incident_type(ev, published)
+        if kind is None:
             continue
         out["incident_type"].append(kind)
         if ev.date and ev.date.start:
@@ -73,12 +150,18 @@ def predicted(result) -> dict[str, list]:
                 out["perpetrator_confidence"].append((a.text, conf))
             elif a.role == "target":
                 out["human_target"].append(a.text)
-        for q in ev.quantities:
-            n = q.high if q.high is not None else q.low
-            if n and q.category == "fatalities":
-                out["effect"].append("DEATH")
-            elif n and q.category == "injured":
-                out["effect"].append("INJURY")
+        out["effect"].extend(effects_of(ev))
+    if out["incident_type"]:
+        for ev in result.events:
+            if ev.type == "ACCUSE" and ev.mode in ACCUSING_MODES and ev.status in INCIDENT_STATUSES:
+                for a in ev.actors:
+                    if a.role == "target":
+                        out["perpetrator"].append(a.text)
+                        out["perpetrator_confidence"].append((a.text, "accused"))
+    for slot in ("perpetrator", "human_target"):
+        out[slot] = [x for x in dict.fromkeys(out[slot]) if not PRONOUN.match(x.strip())]
+    out["perpetrator_confidence"] = [x for x in dict.fromkeys(out["perpetrator_confidence"])
+                                     if not PRONOUN.match(x[0].strip())]
     for slot in ("incident_type", "effect"):
         out[slot] = sorted(set(out[slot]))
     out["date"] = sorted(set(out["date"]))
