@@ -13,22 +13,24 @@ from eventatlas.evaluate.gold import gold_available, gold_root
 pytestmark = [pytest.mark.gold, pytest.mark.slow]
 
 # (set, metric) -> floor, as measured; raise a floor when a change lifts the score, never lower it.
-FLOORS = {
-    ("plover", "type_macro_f1"): 0.0,
-    ("plover", "type_accuracy"): 0.0,
-    ("plover", "source_match"): 0.0,
-    ("acled", "sub_event_macro_f1"): 0.0,
-    ("acled", "event_type_macro_f1"): 0.0,
-    ("cameo", "quad_accuracy"): 0.0,
-    ("cameo", "quad_macro_f1"): 0.0,
-    ("ucdp", "deaths_in_range_stated"): 0.0,
-    ("ucdp", "side_a_match"): 0.0,
-    ("muc_test", "incident_type_f1"): 0.0,
-    ("muc_test", "location_f1"): 0.0,
-    ("muc_test", "perpetrator_f1"): 0.0,
+FLOORS = {  # measured 2026-12-01 (in brackets), less 0.005 of slack for platform noise in the parser
+    ("plover", "type_macro_f1"): 0.607,        # 0.6126
+    ("plover", "type_accuracy"): 0.591,        # 0.5963
+    ("plover", "source_match"): 0.571,         # 0.5763
+    ("acled", "sub_event_macro_f1"): 0.578,    # 0.5834
+    ("acled", "event_type_macro_f1"): 0.665,   # 0.6709
+    ("cameo", "quad_accuracy"): 0.538,         # 0.5434
+    ("cameo", "quad_macro_f1"): 0.545,         # 0.5501
+    ("ucdp", "deaths_in_range_stated"): 0.092, # 0.0979
+    ("ucdp", "side_a_match"): 0.123,           # 0.1287
+    ("muc_test", "incident_type_f1"): 0.657,   # 0.6622
+    ("muc_test", "location_f1"): 0.255,        # 0.2607
+    ("muc_test", "perpetrator_f1"): 0.273,     # 0.2784
+    ("muc_test", "effect_f1"): 0.696,          # 0.7011
 }
 # Scores that must beat their baseline outright (a gain over the baseline is the point of each number).
-MUST_BEAT_BASELINE = [("plover", "type_macro_f1"), ("acled", "sub_event_macro_f1"), ("cameo", "quad_macro_f1")]
+MUST_BEAT_BASELINE = [("plover", "type_macro_f1"), ("acled", "sub_event_macro_f1"), ("cameo", "quad_macro_f1"),
+                      ("muc_test", "incident_type_f1"), ("muc_test", "effect_f1")]
 
 
 @pytest.fixture(scope="session")
