@@ -30,6 +30,11 @@ PLACE_NOUNS = {"town", "city", "village", "province", "region", "outskirts", "su
                "state", "county", "capital", "governorate", "area", "centre", "center", "streets", "people"}
 CONNECTORS = {"al", "el", "ez", "es", "ad", "as", "ar", "an", "at", "ash", "az", "de", "du", "des", "la",
               "le", "-", "of", "upon", "on", "del", "da", "do", "dos"}
+COMPASS = {"northern", "southern", "eastern", "western", "central", "north-eastern", "northeastern",
+           "north-western", "northwestern", "south-eastern", "southeastern", "south-western", "southwestern"}
+# "the Jabalia refugee camp", "the Rafah crossing": a name the next word calls a place
+PLACE_AFTER = {"refugee", "camp", "crossing", "neighbourhood", "neighborhood", "district", "governorate",
+               "province", "countryside", "outskirts"}
 MAX_TOKENS = 5
 BIG_PLACE = 100_000
 
@@ -85,8 +90,11 @@ def _locative_before(doc, i: int) -> bool:
     if i == 0:
         return False
     prev = doc[i - 1]
-    if prev.lower_ == "the" and i > 1:
-        prev = doc[i - 2]
+    # "into eastern Khan Younis", "in the northern Jabalia": a compass word sits between the preposition and the name
+    if prev.lower_ in COMPASS and prev.i > 0:
+        prev = doc[prev.i - 1]
+    if prev.lower_ == "the" and prev.i > 0:
+        prev = doc[prev.i - 1]
     if prev.lower_ in LOCATIVE:
         return True
     return prev.lower_ == "of" and i > 1 and doc[prev.i - 1].lower_ in PLACE_NOUNS
@@ -201,13 +209,14 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         text = chars(i, hit)
         ok = not (hit - i == 1 and lower[i] in common_words() and not word[i].isupper())
         hint = ADMIN_WORDS.get(lower[hit]) if hit < n else None
-        if ok and not (_locative_before(doc, i) or hint):
+        if ok and not (_locative_before(doc, i) or hint or (hit < n and lower[hit] in PLACE_AFTER)):
             if countries is None:
                 countries = _context_countries(doc, gaz, context, outlet_country)
             cands = gaz.lookup(text, fuzzy=hit - i > 1)
             named = ent_type[i] in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
             big = 10 * big_place if named else big_place
-            ok = any(not fz and (e.population >= big or e.kind in ("country", "admin1", "region"))
+            # a variant spelling of several words ("Deir Ezzor", "Khan Younis") is as telling as the exact one
+            ok = any((not fz or hit - i > 1) and (e.population >= big or e.kind in ("country", "admin1", "region"))
                      for e, fz, _ in cands)
             # A town of a country the article is about: "Air strikes hit Saraqeb" in a Syria story.
             # GeoNames gives many Syrian and Sahel towns no population, so a multi-word name
