@@ -73,7 +73,12 @@ class Pipeline:
         offsets, so every span still points into the article as written)."""
         text = blank_dateline(document.text[:_MAX_CHARS])
         if is_shouting(text):
-            return truecase(text, self.geocoder.gazetteer)
+            text = truecase(text, self.geocoder.gazetteer)
+        body = text.rstrip()
+        if body and not body.endswith(_SENTENCE_END):
+            # A headline or a text cut short: the tagger reads "Bombardment targets Aleppo" as one noun
+            # phrase unless a full stop closes it. The stop goes after the last character, so offsets hold.
+            text = body + "." + text[len(body) + 1:]
         return text
 
     def dateline_place(self, text: str):
@@ -108,8 +113,12 @@ class Pipeline:
         if spacy_doc.text != document.text[:len(spacy_doc.text)]:
             # the parse ran on a truecased copy: evidence quotes the article as written
             for span in [e.evidence for e in events] + [c.evidence for c in claims] + opinions:
+                span.end = span.start + len(document.text[span.start:span.end].rstrip())
                 span.text = document.text[span.start:span.end]
         return ArticleResult(document=document, events=events, claims=claims, opinions=opinions)
+
+
+_SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")", "]", ":", ";", "…")
 
 
 def _name(document: Document) -> str:

@@ -131,3 +131,10 @@ def test_an_event_in_a_relative_clause_ranks_below_the_sentence_news(extract):
                 "plane in 1988.")
     main = max(r.events, key=lambda e: e.confidence)
     assert main.type != "ASSAULT", [(e.type, e.confidence) for e in r.events]
+
+
+def test_a_headline_without_a_full_stop_still_yields_its_event(extract):
+    text = "Bombardment targets Aleppo and Homs"
+    e = only_event(extract(text, published=None), "ASSAULT")
+    # the stop the parser saw is not quoted: evidence points into the text as written
+    assert (e.evidence.start, e.evidence.end, e.evidence.text) == (0, len(text), text)
