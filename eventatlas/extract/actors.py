@@ -82,7 +82,12 @@ class ActorResolver:
                 continue  # "is", "un", "au" as words
             if best is None or len(alias) > len(best):
                 best = alias
-        generic = generic_actor_types().get(head.lemma_.lower())
+        kinds = generic_actor_types()
+        generic = kinds.get(head.lemma_.lower())
+        if generic is None and head.pos_ == "NOUN":
+            # "rebel leaders", "army officers": the modifier says what kind of actor the head is
+            generic = next((kinds[c.lemma_.lower()] for c in head.lefts
+                            if c.dep_ in ("compound", "amod") and c.lemma_.lower() in kinds), None)
         if best is not None:
             entry = by_alias[best.lower()]
             actor = Actor(role=role, text=text, name=entry.name, type=entry.type,

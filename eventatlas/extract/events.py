@@ -113,6 +113,9 @@ def _owner(t: Token) -> Token:
     return t
 
 
+_RECIPIENT_PREPS = {"to", "with", "for"}
+
+
 def _args(clause: Clause, resolver: ActorResolver, in_toponym, dateline: int = 0) -> list[Actor]:
     head = clause.head
     trig = clause.main.token
@@ -120,9 +123,22 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym, dateline: int = 0
     targets: list[Token] = []
     trigger_tokens = {h.token.i for h in clause.hits}
 
+    def recipient(c: Token) -> Token | None:
+        """The party a non-violent act is done to or with: a dative, or the object of to/with/for."""
+        if clause.main.entry.type == "ASSAULT":
+            return None
+        if c.dep_ == "dative" and c.pos_ != "ADP":
+            return c
+        if (c.dep_ == "dative" or c.dep_ == "prep") and c.lower_ in _RECIPIENT_PREPS:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+
     def from_noun(noun: Token, owner_role: str = "agent") -> None:
         for c in noun.children:
             if c.idx < dateline or c.lower_ in _INSTRUMENT_WORDS:
+                continue
+            if recipient(c) is not None:  # "aid to Mozambique", "talks with the rebels"
+                targets.append(recipient(c))
                 continue
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in
                                                                         ("NORP", "ORG", "GPE"))):
@@ -155,6 +171,9 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym, dateline: int = 0
                     from_noun(c, "target" if has_subject and head.i in trigger_tokens else "agent")
                 else:
                     targets.append(c)
+            elif recipient(c) is not None:
+                # "gave Tanzania a grant", "handed over to Britain", "met with the rebels": the other party
+                targets.append(recipient(c))
             elif c.dep_ == "prep" and (c.lower_ in ("against", "on") or (
                     c.lower_ in ("with", "between") and clause.main.entry.type == "ASSAULT")):
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
@@ -176,6 +195,10 @@ def _args(clause: Clause, resolver: ActorResolver, in_toponym, dateline: int = 0
                 break
     if trig.i != head.i or head.pos_ in ("NOUN", "PROPN"):
         from_noun(trig)
+    # "The United States speeded up the withdrawal", "Bosnian Serbs completed their withdrawal": a noun
+    # trigger that is the object of a verb of its own is done by that verb's subject
+    if not agents and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        agents.extend(c for c in head.head.children if c.dep_ == "nsubj")
     out: list[Actor] = []
     seen: set[int] = set()
     for role, toks in (("agent", agents), ("target", targets)):
@@ -360,7 +383,7 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     quantities = _quantities(clause, qms, used_q)
     confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
         + 0.05 * (when.text is not None) - (0.1 if attribution and attribution.speaker is None else 0) \
-        - 0.06 * _embedding(clause.head)
+        - 0.08 * _embedding(clause.head)
     if place is None and ctx.focus is not None and status == "occurred":
         place = ctx.focus
         confidence -= 0.1

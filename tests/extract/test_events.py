@@ -138,3 +138,19 @@ def test_a_headline_without_a_full_stop_still_yields_its_event(extract):
     e = only_event(extract(text, published=None), "ASSAULT")
     # the stop the parser saw is not quoted: evidence points into the text as written
     assert (e.evidence.start, e.evidence.end, e.evidence.text) == (0, len(text), text)
+
+
+def test_the_subject_of_a_verb_over_a_noun_trigger_does_it(extract):
+    e = only_event(extract("Norway speeded up the withdrawal of its soldiers from Mali on Wednesday."), "RETREAT")
+    assert agent(e) is not None and agent(e).country_code == "NO"
+
+
+@pytest.mark.parametrize("sentence,recipient", [
+    ("Finland gave Tanzania a grant of 60 million dollars on Monday.", "Tanzania"),
+    ("Japan delivered food aid to Sudan on Friday.", "Sudan"),
+    ("The president met with opposition leaders on Tuesday.", "opposition leaders"),
+])
+def test_the_other_party_of_a_peaceful_act_is_its_target(extract, sentence, recipient):
+    e = max(extract(sentence).events, key=lambda e: e.confidence)
+    assert e.type != "ASSAULT"
+    assert recipient in [a.text for a in e.actors if a.role == "target"], [(a.role, a.text) for a in e.actors]
