@@ -25,7 +25,8 @@ def is_opinion(sent: SpacySpan, attributed: bool) -> bool:
     if text.endswith("?"):
         score += 1
     lowers = [t.lower_ for t in sent]
-    if any(w in _FIRST_PERSON for w in lowers):
+    # "US" is the United States, not "us"
+    if any(t.lower_ in _FIRST_PERSON and not (len(t.text) > 1 and t.text.isupper()) for t in sent):
         score += 2
     if any(t.lower_ in ("must", "should", "ought") and t.tag_ == "MD" for t in sent):
         score += 1

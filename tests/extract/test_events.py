@@ -154,3 +154,10 @@ def test_the_other_party_of_a_peaceful_act_is_its_target(extract, sentence, reci
     e = max(extract(sentence).events, key=lambda e: e.confidence)
     assert e.type != "ASSAULT"
     assert recipient in [a.text for a in e.actors if a.role == "target"], [(a.role, a.text) for a in e.actors]
+
+
+def test_the_us_is_a_country_not_a_first_person_opinion(extract):
+    r = extract("The US on Thursday rejected calls by the United Nations to lift the sanctions.")
+    assert not r.opinions
+    assert only_event(r, "REJECT").status == "occurred"
+    assert extract("We must never forget what they did to us.").opinions
