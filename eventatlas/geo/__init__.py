@@ -20,8 +20,9 @@ from eventatlas.records import Place
 from eventatlas.registry import Registry
 
 from .gazetteer import Entry, Gazetteer
-from .recognize import demonym, demonym_region, find_mentions
-from .resolve import Mention, Resolver
+from .normalize import loose_key
+from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions
+from .resolve import Mention, Resolver, haversine_km
 
 GEOCODERS: Registry = Registry("geocoder")
 PRECISION_OF_KIND = {"country": "country", "admin1": "admin1", "admin2": "admin1", "city": "city",
@@ -37,38 +38,83 @@ class Toponym:
 
 def _inner_name(gaz: Gazetteer, name: str) -> str | None:
     """The longest known place name inside an unknown one: "Colorado State University" ->
-    "Colorado", "Dubai World Cup" -> "Dubai"; such names are in, or named after, that place."""
+    "Colorado", "Dubai World Cup" -> "Dubai"; such names are in, or named after, that place.
+    Of equally long ones, the one naming the largest place ("Bank of Japan": Japan, not Bank)."""
     from .normalize import norm_key
     from .recognize import common_words
 
     words = name.replace(",", " ").split()
     for n in range(len(words) - 1, 0, -1):
+        subs = []
         for i in range(len(words) - n + 1):
             sub = " ".join(words[i:i + n])
             if not sub[:1].isupper() or (n == 1 and sub.lower() in common_words()):
                 continue
             if gaz.has_name(norm_key(sub)):
-                return sub
+                subs.append(sub)
+        if len(subs) > 1:
+            return max(subs, key=lambda x: max(h.entry.population for h in gaz.lookup(x, fuzzy=False)))
+        if subs:
+            return subs[0]
     return None
 
 
-def _nearby_fallback(mentions: list[Mention]) -> dict[int, Entry]:
+INNER_BIG = 100_000
+INNER_NEAR_KM = 50.0
+WEAK_FAR_KM = 300.0
+WEAK_ALIAS = False
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane",
+                "way", "highway", "metro", "station", "square", "place", "court", "ct", "parkway", "terrace"}
+
+
+def _trust_inner(whole: str, x: Mention, e: Entry, anchor: Entry | None) -> bool:
+    """Whether a known name inside an unknown one ("Delhi High Court", "Dubai World Cup") places
+    it better than the local place nearest in the text does. Without such a place it always does;
+    with one, only a non-fuzzy match that is a large place (a bank, a court, a race named after it)
+    or lies near that local place: small namesakes of words ("Royal", "Hatch") would mislead."""
+    if anchor is None:
+        return True
+    if any(h.entry is e and h.fuzzy for h in x.candidates):
+        return False
+    if haversine_km(e.latitude, e.longitude, anchor.latitude, anchor.longitude) <= INNER_NEAR_KM:
+        return True
+    if whole.split()[-1].lower().strip(".") in STREET_WORDS:
+        return False  # "Hampton Avenue" is a street of the story's town, not in Hampton
+    return (e.kind in ("country", "region") or e.kind == "city" and e.population >= INNER_BIG
+            or e.kind == "admin1" and e.country_code == anchor.country_code)
+
+
+def _weak(m: Mention) -> bool:
+    """A choice that only a spelling variant or an alternate name supports, of a small town:
+    "Gwinnett" -> a fuzzy "Suntu", "Oconee" -> "Ogunimachi"; likely a name the gazetteer lacks."""
+    e = m.choice
+    if e is None or e.kind != "city" or e.population >= INNER_BIG:
+        return False
+    hit = next((h for h in m.candidates if h.entry is e), None)
+    if hit is None or not (hit.fuzzy or WEAK_ALIAS and hit.alias):
+        return False
+    # "St. Paris" is Saint Paris: an abbreviation is no spelling variant
+    return not hit.fuzzy or loose_key(m.text) != loose_key(e.name)
+
+
+def _nearby_fallback(mentions: list[Mention], weak: set[int] = frozenset()) -> dict[int, Entry]:
     """For names the gazetteer lacks (streets, buildings, rivers, estates), the local place
     mentioned nearest in the text, within the article's main country: local features are almost
-    always in the story's town, and a stray homonym abroad should not drag them along."""
-    chosen = [m.choice for m in mentions if m.choice is not None]
+    always in the story's town, and a stray homonym abroad should not drag them along. Weak
+    choices get one too, but lend none."""
+    chosen = [m.choice for i, m in enumerate(mentions) if m.choice is not None and i not in weak]
     if not chosen:
         return {}
     main_cc = Counter(e.country_code for e in chosen if e.country_code).most_common(1)
-    local = [(m.start, m.choice) for m in mentions
-             if m.choice is not None and m.choice.kind in ("city", "admin2", "admin1")
+    local = [(m.start, m.choice) for i, m in enumerate(mentions)
+             if m.choice is not None and i not in weak and m.choice.kind in ("city", "admin2", "admin1")
              and (not main_cc or m.choice.country_code == main_cc[0][0])]
     if not local:
         return {}
     # Cities and counties are better anchors than a whole state or province.
     fine = [(at, e) for at, e in local if e.kind != "admin1"] or local
     return {i: min(fine, key=lambda se: abs(se[0] - m.start))[1]
-            for i, m in enumerate(mentions) if m.choice is None}
+            for i, m in enumerate(mentions) if m.choice is None or i in weak}
 
 
 def to_approximate_place(text: str, near: Entry) -> Place:
@@ -128,12 +174,20 @@ class Geocoder:
                 if place.kind == "country":
                     context[place.country_code] += 1
             else:
-                mentions.append(Mention(s, e, surface))
+                # "Enugu State", "Henderson County": the name, with the kind its suffix says,
+                # as find_mentions reads it.
+                words = surface.split()
+                hint = ADMIN_WORDS.get(words[-1].lower()) if len(words) > 1 else None
+                name = surface[:surface.rstrip().rfind(" ")].rstrip() if hint else surface
+                mentions.append(Mention(s, s + len(name), name, hint, surface_end=e if hint else None,
+                                         full=surface if hint else None))
         for i in range(len(mentions) - 1):
-            if text[mentions[i].end:mentions[i + 1].start].strip() in (",", "in"):
+            between = text[mentions[i].surface_end or mentions[i].end:mentions[i + 1].start].strip().lower()
+            if between in (",", "in", ", in", "in the", "of"):
                 mentions[i].parent = i + 1
         near = self._resolve_all(mentions, context, outlet_country)
-        resolved = [to_approximate_place(m.text, near[i]) if i in near else to_place(m.text, m.choice)
+        surfaces = [text[m.start:m.surface_end or m.end] for m in mentions]
+        resolved = [to_approximate_place(surfaces[i], near[i]) if i in near else to_place(surfaces[i], m.choice)
                     for i, m in enumerate(mentions)]
         rest = iter(resolved)
         return [to_place(text[s:e], fixed[k]) if k in fixed else next(rest) for k, (s, e) in enumerate(spans)]
@@ -144,16 +198,33 @@ class Geocoder:
         approximate them with. Where the article has no local place to lean on, an unknown
         name is resolved by a known name inside it instead."""
         self.resolver.resolve(mentions, context, outlet_country)
-        near = _nearby_fallback(mentions)
+        weak = {i for i, m in enumerate(mentions) if _weak(m)}
+        near = _nearby_fallback(mentions, weak)
+        for i in weak:
+            e, anchor = mentions[i].choice, near.pop(i, None)
+            if anchor is not None and haversine_km(e.latitude, e.longitude, anchor.latitude,
+                                                   anchor.longitude) > WEAK_FAR_KM:
+                mentions[i].choice = None
+                near[i] = anchor
         inner = []
         for i, m in enumerate(mentions):
-            sub = _inner_name(self.gazetteer, m.text) if m.choice is None and i not in near else None
+            sub = _inner_name(self.gazetteer, m.text) if m.choice is None else None
             if sub:
-                inner.append((m, Mention(m.start, m.end, sub)))
-        if inner:
-            self.resolver.resolve([x for _, x in inner], context, outlet_country)
-            for m, x in inner:
-                m.choice = x.choice
+                inner.append((i, Mention(m.start, m.end, sub)))
+        if not inner:
+            return near
+        # Along with the other names' choices, so "Arizona State University" and "Tempe" agree.
+        anchors = [Mention(m.start, m.end, m.text, m.kind_hint, full=m.full,
+                           candidates=[h for h in m.candidates if h.entry is m.choice][:1])
+                   for m in mentions if m.choice is not None]
+        for _, x in inner:
+            x.candidates = self.resolver.candidates_for(x)
+        self.resolver.resolve(anchors + [x for _, x in inner], context, outlet_country, lookup=False)
+        for i, x in inner:
+            e = x.choice
+            if e is None or _trust_inner(mentions[i].text, x, e, near.get(i)):
+                mentions[i].choice = e
+                near.pop(i, None)
         return near
 
     def _demonym_place(self, word: str) -> Entry | None:
@@ -174,7 +245,6 @@ class Geocoder:
         words = name.split()
         hint = None
         if len(words) > 1:
-            from .recognize import ADMIN_WORDS
             hint = ADMIN_WORDS.get(words[-1].lower())
             if hint:
                 name = " ".join(words[:-1])

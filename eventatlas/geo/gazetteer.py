@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .normalize import fuzzy_key, is_latin, norm_key
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 DATA = Path(__file__).with_name("data")
 KINDS = ("country", "admin1", "admin2", "city", "region")
 
@@ -137,12 +137,15 @@ def _build(path: Path) -> None:
                 city_admin2[c["geonameid"]] = hit[1]
     a1_name = {k: v.most_common(1)[0][0] for k, v in a1_votes.items() if v.most_common(1)[0][0]}
 
+    city_alias: dict[int, list[str]] = defaultdict(list)
+    for gid, alias in _read_tsv("city_aliases.tsv"):
+        city_alias[int(gid)].append(alias)
     b = _Builder()
     members: dict[tuple[str, str], list] = defaultdict(list)
     a2_members: dict[tuple[str, str, str], list] = defaultdict(list)
     for c in cities.values():
         cc, a1 = c["countrycode"], a1_name.get((c["countrycode"], c["admin1code"]))
-        aliases = [a for a in c["alternatenames"] if _usable_alt(a)]
+        aliases = [a for a in c["alternatenames"] if _usable_alt(a)] + city_alias.get(c["geonameid"], [])
         b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, a1, "city", c["population"], aliases)
         pt = (c["latitude"], c["longitude"], c["population"])
         members[(cc, a1 or "")].append(pt)
@@ -187,7 +190,10 @@ def _build(path: Path) -> None:
         b.add(gid, a1, lat, lon, cc, a1, "admin1", _region_size(pts), aliases)
     for (cc, a1, a2), pts in a2_members.items():
         lat, lon = _centre(pts)
-        b.add(None, a2, lat, lon, cc, a1, "admin2", _region_size(pts))
+        # US news says "Gwinnett" for Gwinnett County as often as not.
+        head, _, tail = a2.rpartition(" ")
+        bare = [head] if cc == "US" and tail in ("County", "Parish") and head else []
+        b.add(None, a2, lat, lon, cc, a1, "admin2", _region_size(pts), bare)
     region_aliases: dict[str, list[str]] = defaultdict(list)
     for name, alias in _read_tsv("region_aliases.tsv"):
         region_aliases[name].append(alias)

@@ -63,6 +63,11 @@ def fuzzy_key(text: str) -> str:
     return " ".join(_fuzzy_token(t) for t in kept)
 
 
+def loose_key(text: str) -> str:
+    """The folded name with "Saint"/"St", "Mount"/"Mt" and compass forms made one."""
+    return " ".join(_COMPASS.get(t, t) for t in fold(text).split())
+
+
 def is_latin(text: str) -> bool:
     """True when every letter is Latin script: unidecode of other scripts yields unusable keys."""
     for ch in text:

@@ -216,8 +216,9 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
             named = ent_type[i] in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
             big = 10 * big_place if named else big_place
             # a variant spelling of several words ("Deir Ezzor", "Khan Younis") is as telling as the exact one
+            # (a county's bare name, "Harris", "Love", is a surname first: it needs a preposition)
             ok = any((not fz or hit - i > 1) and (e.population >= big or e.kind in ("country", "admin1", "region"))
-                     for e, fz, _ in cands)
+                     and not (al and e.kind == "admin2") for e, fz, al in cands)
             # A town of a country the article is about: "Air strikes hit Saraqeb" in a Syria story.
             # GeoNames gives many Syrian and Sahel towns no population, so a multi-word name
             # ("Maarat al-Numan") needs none; a lone word could be a surname.
@@ -236,7 +237,8 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
     mentions = []
     for s, e, hint in spans:
         surface_end = idx[e] + len(word[e]) if hint and e < n else None
-        mentions.append(Mention(idx[s], idx[e - 1] + len(word[e - 1]), chars(s, e), hint, surface_end=surface_end))
+        mentions.append(Mention(idx[s], idx[e - 1] + len(word[e - 1]), chars(s, e), hint, surface_end=surface_end,
+                                full=chars(s, e + 1) if surface_end else None))
     for a in range(len(mentions) - 1):
         m, nxt = mentions[a], mentions[a + 1]
         between = text_all[m.end:nxt.start].strip().lower()

@@ -40,6 +40,7 @@ class Mention:
     kind_hint: str | None = None  # "admin1" / "admin2" when the text said "province", "county"...
     parent: int | None = None     # index of the mention that contains this one ("X, Y")
     surface_end: int | None = None  # end of the surface form when a suffix follows ("Idlib province")
+    full: str | None = None   # the name with its suffix ("Laurel County"), when it has one
     candidates: list[Hit] = field(default_factory=list)
     choice: Entry | None = None
 
@@ -103,31 +104,56 @@ def _coherence(groups: list[list[Entry]], priors: list[list[float]]) -> list[np.
     return out
 
 
+def _key(m: Mention) -> tuple[str, str | None, str]:
+    return m.text.lower(), m.kind_hint, (m.full or "").lower()
+
+
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
 
+    def candidates_for(self, m: Mention) -> list[Hit]:
+        """Candidates of the name, and of the name with its suffix: GeoNames calls US counties
+        "Laurel County", so "Laurel" alone would only find the town."""
+        hits = self.gaz.lookup(m.text)
+        if m.full and m.full.lower() != m.text.lower():
+            seen = {h.entry.rid for h in hits}
+            hits += [h for h in self.gaz.lookup(m.full, fuzzy=False) if h.entry.rid not in seen]
+        return hits
+
     def resolve(self, mentions: list[Mention], context: Counter | None = None,
-                outlet_country: str | None = None) -> list[Mention]:
-        """Fill `choice` on each mention; `context` counts countries mentioned by demonyms etc."""
+                outlet_country: str | None = None, *, lookup: bool = True) -> list[Mention]:
+        """Fill `choice` on each mention; `context` counts countries mentioned by demonyms etc.
+        With lookup=False the mentions' candidates are taken as given."""
         context = Counter(context or {})
-        by_name: dict[tuple[str, str | None], list[Hit]] = {}
+        by_name: dict[tuple[str, str | None, str], list[Hit]] = {}
         for m in mentions:
-            key = (m.text.lower(), m.kind_hint)
+            key = _key(m)
             if key not in by_name:
-                by_name[key] = self.gaz.lookup(m.text)
+                by_name[key] = self.candidates_for(m) if lookup else m.candidates
             m.candidates = by_name[key]
-        # Names that can only be a country give country context for free.
+        # Names that most likely are a country give country context for free ("Russia", though
+        # there is a Russia in Ohio too).
+        # A name's own mentions do not count for it: "Georgia" said five times is no evidence
+        # that it is the country rather than the state.
+        own: dict[tuple[str, str | None], Counter] = {}
         for m in mentions:
-            kinds = {h.entry.kind for h in m.candidates if not h.fuzzy}
-            if kinds == {"country"}:
-                context[m.candidates[0][0].country_code] += 1
+            exact = [h for h in m.candidates if not h.fuzzy]
+            if exact:
+                top = max(exact, key=lambda h: _base(h, m.kind_hint)).entry
+                if top.kind == "country":
+                    own.setdefault(_key(m), Counter())[top.country_code] += 1
         if outlet_country:
             context[outlet_country] += 1
-        total = sum(context.values()) or 1
-        share = {cc: n / total for cc, n in context.items()}
+        for c in own.values():
+            context.update(c)
 
-        def prior(hit: Hit, hint: str | None) -> float:
+        def shares(key) -> dict[str, float]:
+            ctx = context - own[key] if key in own else context
+            total = sum(ctx.values()) or 1
+            return {cc: n / total for cc, n in ctx.items()}
+
+        def prior(hit: Hit, hint: str | None, share: dict[str, float]) -> float:
             e = hit.entry
             s = _base(hit, hint)
             if e.country_code in share:
@@ -135,12 +161,15 @@ class Resolver:
             return s
 
         keys = list(by_name)
-        priors = {k: [prior(h, k[1]) for h in by_name[k]] for k in keys}
+        priors = {}
+        for k in keys:
+            share = shares(k)
+            priors[k] = [prior(h, k[1], share) for h in by_name[k]]
         cohere = dict(zip(keys, _coherence([[h.entry for h in by_name[k]] for k in keys],
                                            [priors[k] for k in keys])))
 
         def score(m: Mention, k: int, e: Entry) -> float:
-            key = (m.text.lower(), m.kind_hint)
+            key = _key(m)
             s = priors[key][k] + W_COHERE * float(cohere[key][k])
             if m.parent is not None and mentions[m.parent].choice is not None:
                 p = mentions[m.parent].choice
