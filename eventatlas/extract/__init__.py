@@ -86,7 +86,8 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
                          if c is not clause and (a.i == c.head.i or any(a.i == h.token.i for h in c.hits))), None)
             # What a threat, demand or refusal is about is already in that event; an unrealised event
             # that nobody carries out tells an analyst nothing.
-            if event.status != "occurred" and (host in _SPEECH_ACTS or not (event.actors or event.quantities)):
+            if event.status != "occurred" and (host in _SPEECH_ACTS or not (event.actors or event.quantities)
+                                               or _recommended(clause.head)):
                 continue
             event.confidence = round(max(0.05, event.confidence - 0.1 * min(depth, 2)
                                          - (0.1 if event.status != "occurred" else 0.0)), 2)
@@ -119,6 +120,15 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
         # ("For three years, Sudan has burned").
         ctx.events = [e for e in ctx.events if e.attribution is not None or e.date.text is not None]
     return ctx.events, claims, opinions
+
+
+def _recommended(head) -> bool:
+    """'the bloc should also target those who supply weapons': advice about what ought to happen (under
+    'should' / 'must' / 'ought'), which is an opinion or a demand, never an event of its own."""
+    for t in [head, *head.ancestors]:
+        if any(c.tag_ == "MD" and c.lower_ in ("should", "must", "ought") for c in t.children):
+            return True
+    return False
 
 
 def _other_source(a: Event, b: Event) -> bool:

@@ -28,7 +28,8 @@ def is_opinion(sent: SpacySpan, attributed: bool) -> bool:
     # "US" is the United States, not "us"
     if any(t.lower_ in _FIRST_PERSON and not (len(t.text) > 1 and t.text.isupper()) for t in sent):
         score += 2
-    if any(t.lower_ in ("must", "should", "ought") and t.tag_ == "MD" for t in sent):
+    # the writer's own "must", not a "must" reported inside what someone said ("X reiterated that Libya must")
+    if any(t.lower_ in ("must", "should", "ought") and t.tag_ == "MD" and t.head.dep_ == "ROOT" for t in sent):
         score += 1
     score += sum(1 for w in lowers if w in words)
     if lowers[:2] in (["it", "is"], ["this", "is"]) and any(w in words for w in lowers):

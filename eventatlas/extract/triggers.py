@@ -264,6 +264,8 @@ def find_clauses(sent: SpacySpan) -> list[Clause]:
     for h in hits:
         tok = h.token
         head = tok
+        if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("any", "whatever") for c in tok.children):
+            continue  # "ready to cooperate with any investigation": no particular event, just a kind of one
         if h.entry is _MUST:
             head = tok.head.head  # the reporting verb: the demand is the speaker's act
         elif tok.pos_ in ("NOUN", "PROPN") or h.entry is _SIT_IN:

@@ -161,3 +161,10 @@ def test_the_us_is_a_country_not_a_first_person_opinion(extract):
     assert not r.opinions
     assert only_event(r, "REJECT").status == "occurred"
     assert extract("We must never forget what they did to us.").opinions
+
+
+def test_advice_and_any_kind_of_event_are_not_events(extract):
+    r = extract("Rights groups said the bloc should also target those who supply weapons. The group said it "
+                "was ready to cooperate with any independent investigation.")
+    assert {e.type for e in r.events} <= {"COOPERATE"}, [(e.type, e.status) for e in r.events]
+    assert not r.opinions  # reported advice is somebody's, not the outlet's
