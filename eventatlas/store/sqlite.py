@@ -268,21 +268,22 @@ class SQLiteStore(Store):
             return {k: dict(v) if isinstance(v, dict) else v for k, v in self._stats_cache[1].items()}
         where, args = where_clause(f)
 
-        def grouped(column: str) -> list[tuple[str, int]]:
-            # GROUP BY on an indexed column reads only the index when there is no filter
-            return conn.execute(f"SELECT {column}, count(*) FROM events e WHERE {where} GROUP BY {column}",
-                                args).fetchall()
-
-        by_type = grouped("e.type")
-        by_country = [(k, n) for k, n in grouped("e.country") if k]
+        # one pass over the matching rows, grouped three ways at once
+        by_type: Counter[str] = Counter()
+        by_country: Counter[str] = Counter()
         by_day: Counter[str] = Counter()
-        for day, n in grouped("e.sort_date"):
+        for etype, country, day, n in conn.execute(
+                f"SELECT e.type, e.country, substr(e.sort_date, 1, 10), count(*) FROM events e WHERE {where} "
+                "GROUP BY 1, 2, 3", args):
+            by_type[etype] += n
+            if country:
+                by_country[country] += n
             if day:
-                by_day[day[:10]] += n
+                by_day[day] += n
         out = {
-            "total": sum(n for _, n in by_type),
-            "by_type": dict(sorted(by_type, key=lambda kv: (-kv[1], kv[0]))),
-            "by_country": dict(sorted(by_country, key=lambda kv: (-kv[1], kv[0]))),
+            "total": sum(by_type.values()),
+            "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_country": dict(sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))),
             "by_day": dict(sorted(by_day.items())),
         }
         if f.is_empty():
