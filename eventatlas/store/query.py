@@ -26,6 +26,15 @@ def _rtree_clause(lat_lo: float, lat_hi: float, lon_ranges: list[tuple[float, fl
     return f"e.rowid IN (SELECT id FROM events_rtree WHERE {' OR '.join(parts)})"
 
 
+def _column_clause(lat_lo: float, lat_hi: float, lon_ranges: list[tuple[float, float]], args: list) -> str:
+    parts = []
+    for lo, hi in lon_ranges:
+        parts.append("(e.longitude BETWEEN ? AND ?)")
+        args.extend([lo, hi])
+    args.extend([lat_lo, lat_hi])
+    return f"({' OR '.join(parts)}) AND e.latitude BETWEEN ? AND ?"
+
+
 def near_box(lat: float, lon: float, km: float) -> tuple[float, float, list[tuple[float, float]]]:
     """A lat/lon box holding every point within km of (lat, lon)."""
     dlat = km / _KM_PER_DEG_LAT
@@ -75,13 +84,16 @@ def where_clause(f: EventFilter, cursor: str | None = None, *, text_scan: bool =
         # dates may carry less than a day ("2024-03"); anything starting on or before `until` qualifies
         conds.append("e.sort_date <> '' AND e.sort_date <= ?")
         args.append(f.until)
+    # With a type, country or date filter too, the box is checked inside that filter's index (which holds
+    # the coordinates); alone, the R*Tree finds the box's events.
+    box = _rtree_clause if not (f.type or f.country or f.since or f.until) else _column_clause
     if f.bbox:
         min_lon, min_lat, max_lon, max_lat = f.bbox
-        conds.append(_rtree_clause(min_lat, max_lat, _lon_ranges(min_lon, max_lon), args))
+        conds.append(box(min_lat, max_lat, _lon_ranges(min_lon, max_lon), args))
     if f.near:
         lat, lon, km = f.near
         lat_lo, lat_hi, ranges = near_box(lat, lon, km)
-        conds.append(_rtree_clause(lat_lo, lat_hi, ranges, args))
+        conds.append(box(lat_lo, lat_hi, ranges, args))
         conds.append("distance_km(e.latitude, e.longitude, ?, ?) <= ?")
         args.extend([lat, lon, km])
     if f.q:

@@ -45,10 +45,15 @@ CREATE TABLE IF NOT EXISTS events (
     confidence     REAL,
     json           TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_by_date ON events(sort_date, rowid);
-CREATE INDEX IF NOT EXISTS events_by_type_date ON events(type, sort_date, rowid);
+-- Coordinates ride along in the date indexes: a box or radius inside a type, country or date filter is
+-- then checked in the index, and only the events that match are read (rows carry their whole JSON).
+DROP INDEX IF EXISTS events_by_date;
+DROP INDEX IF EXISTS events_by_type_date;
+DROP INDEX IF EXISTS events_by_country_date;
+CREATE INDEX IF NOT EXISTS events_by_date_at ON events(sort_date, latitude, longitude);
+CREATE INDEX IF NOT EXISTS events_by_type_date_at ON events(type, sort_date, latitude, longitude);
 CREATE INDEX IF NOT EXISTS events_by_acled_date ON events(acled_type, sort_date, rowid);
-CREATE INDEX IF NOT EXISTS events_by_country_date ON events(country, sort_date, rowid);
+CREATE INDEX IF NOT EXISTS events_by_country_date_at ON events(country, sort_date, latitude, longitude);
 -- /api/stats for one country groups by type and day: this index answers it without reading the rows
 CREATE INDEX IF NOT EXISTS events_by_country_type_date ON events(country, type, sort_date);
 CREATE INDEX IF NOT EXISTS events_by_document ON events(document_id);

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import sqlite3
 import threading
 from collections import Counter
@@ -203,14 +204,16 @@ class SQLiteStore(Store):
         times dearer (two FTS probes). Counting is cheap: FTS doclists are read, no rows are fetched."""
         conn = self._conn()
         match = fts_query(q)
-        cap = 1_000_000
-        m = conn.execute("SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
-                         (match, cap)).fetchone()[0]
-        docs = conn.execute("SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
-                            "LIMIT ?)", (match, cap)).fetchone()[0]
         total = conn.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0
         n_docs = conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 1
-        m += docs * total / n_docs
+        # counting stops once the answer is known: past `enough` matches, scanning pays
+        enough = math.isqrt(int(_SCAN_COST_RATIO * limit * total)) + 1
+        m = conn.execute("SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
+                         (match, enough)).fetchone()[0]
+        if m < enough:
+            docs = conn.execute("SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                                "LIMIT ?)", (match, enough * n_docs // max(total, 1) + 1)).fetchone()[0]
+            m += docs * total / n_docs
         return m > 0 and m * m > _SCAN_COST_RATIO * limit * total
 
     def iter_events(self, f: EventFilter | None = None, page: int = 1000) -> Iterator[dict[str, Any]]:
