@@ -27,7 +27,7 @@ def _through_quantity(t: Token) -> Token:
 
 
 WEAPON_HEADS = {"missile", "rocket", "drone", "jet", "warplane", "aircraft", "helicopter", "shell", "artillery",
-                 "bomb", "plane", "gunship", "tank", "bomber", "f-16", "mortar", "strike", "uav", "fighter-jet"}
+                "bomb", "plane", "gunship", "tank", "bomber", "f-16", "mortar", "strike", "uav", "fighter-jet"}
 _FACILITY_HEADS = {"position", "post", "base", "convoy", "checkpoint", "vehicle", "camp", "barracks", "outpost",
                    "patrol", "headquarters", "garrison", "unit", "column", "truck", "station", "office", "positions"}
 
@@ -72,7 +72,7 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
             return None
         if c.dep_ == "dative" and c.pos_ != "ADP":
             return c
-        if (c.dep_ == "dative" or c.dep_ == "prep") and c.lower_ in _RECIPIENT_PREPS:
+        if c.dep_ in ("dative", "prep") and c.lower_ in _RECIPIENT_PREPS:
             return next((g for g in c.children if g.dep_ == "pobj"), None)
         return None
 
@@ -80,8 +80,8 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
         for c in noun.children:
             if c.idx < dateline or c.lower_ in _INSTRUMENT_WORDS:
                 continue
-            if recipient(c) is not None:  # "aid to Mozambique", "talks with the rebels"
-                targets.append(recipient(c))
+            if (party := recipient(c)) is not None:  # "aid to Mozambique", "talks with the rebels"
+                targets.append(party)
                 continue
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in
                                                                         ("NORP", "ORG", "GPE"))):
@@ -114,9 +114,9 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
                     from_noun(c, "target" if has_subject and head.i in trigger_tokens else "agent")
                 else:
                     targets.append(c)
-            elif recipient(c) is not None:
+            elif (party := recipient(c)) is not None:
                 # "gave Tanzania a grant", "handed over to Britain", "met with the rebels": the other party
-                targets.append(recipient(c))
+                targets.append(party)
             elif c.dep_ == "prep" and (c.lower_ in ("against", "on") or (
                     c.lower_ in ("with", "between") and clause.main.entry.type == "ASSAULT")):
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
