@@ -14,6 +14,7 @@ import importlib.metadata as md
 import json
 import os
 import sqlite3
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -220,10 +221,25 @@ def _build(path: Path) -> None:
     con.commit()
     con.close()
     os.replace(tmp, path)
-    # Indexes built by other versions of the code or data would only fill the cache.
-    for old in path.parent.glob("gazetteer-*.sqlite"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    drop_unused_indexes(path)
+
+
+# An index another checkout or version still opens is touched on every open; one nobody opened for this long
+# would only fill the cache. Deleting every other index at once made two checkouts rebuild each other's.
+UNUSED_FOR_S = 30 * 24 * 3600
+
+
+def drop_unused_indexes(keep: Path, now: float | None = None) -> list[Path]:
+    now = time.time() if now is None else now
+    dropped = []
+    for old in keep.parent.glob("gazetteer-*.sqlite"):
+        try:
+            if old != keep and now - old.stat().st_mtime > UNUSED_FOR_S:
+                old.unlink()
+                dropped.append(old)
+        except OSError:
+            continue  # another process removed it first
+    return dropped
 
 
 class Gazetteer:
@@ -233,6 +249,10 @@ class Gazetteer:
         self.path = index_path(cache_dir)
         if not self.path.exists():
             _build(self.path)
+        try:
+            os.utime(self.path)  # "still in use", for drop_unused_indexes in other checkouts
+        except OSError:
+            pass  # a read-only cache: nothing will be dropped from it either
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._con.execute("PRAGMA cache_size=-32000")
         self._known: dict[tuple[str, bool], bool] = {}

@@ -51,3 +51,18 @@ def test_countries_and_admin1_regions_are_in_the_index(geocoder):
     assert {"city", "admin1"} <= kinds
     syria = geocoder.gazetteer.country("SY")
     assert syria.geonames_id == 163843 and syria.kind == "country"
+
+
+def test_only_indexes_nobody_opened_for_a_month_are_dropped(tmp_path):
+    import os
+
+    from eventatlas.geo.gazetteer import UNUSED_FOR_S, drop_unused_indexes
+
+    keep, recent, old = (tmp_path / f"gazetteer-{n}.sqlite" for n in ("keep", "recent", "old"))
+    for f in (keep, recent, old):
+        f.write_bytes(b"")
+    now = 2_000_000_000
+    os.utime(recent, (now - 3600, now - 3600))
+    os.utime(old, (now - UNUSED_FOR_S - 1, now - UNUSED_FOR_S - 1))
+    assert drop_unused_indexes(keep, now=now) == [old]
+    assert keep.exists() and recent.exists() and not old.exists()
