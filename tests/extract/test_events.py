@@ -168,3 +168,12 @@ def test_advice_and_any_kind_of_event_are_not_events(extract):
                 "was ready to cooperate with any independent investigation.")
     assert {e.type for e in r.events} <= {"COOPERATE"}, [(e.type, e.status) for e in r.events]
     assert not r.opinions  # reported advice is somebody's, not the outlet's
+
+
+@pytest.mark.parametrize("sentence,type_", [
+    ("The president promised on Monday to release all political prisoners.", "AGREE"),
+    ("The government reneged on its pledge to lift the curfew.", "REJECT"),
+])
+def test_promises_and_broken_promises_are_coded(extract, sentence, type_):
+    from eventatlas.extract.ontology import main_event, plover_as_coded
+    assert plover_as_coded(main_event(extract(sentence).events)) == type_
