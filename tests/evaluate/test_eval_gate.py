@@ -13,15 +13,15 @@ from eventatlas.evaluate.gold import gold_available, gold_root
 pytestmark = [pytest.mark.gold, pytest.mark.slow]
 
 # (set, metric) -> floor, as measured; raise a floor when a change lifts the score, never lower it.
-FLOORS = {  # measured 2026-12-01 (in brackets), less 0.005 of slack for platform noise in the parser
-    ("plover", "type_macro_f1"): 0.618,        # 0.6239
-    ("plover", "type_accuracy"): 0.631,        # 0.6366
-    ("plover", "source_match"): 0.614,         # 0.6199
-    ("plover", "target_match"): 0.317,         # 0.3229
-    ("acled", "sub_event_macro_f1"): 0.590,    # 0.5953
-    ("acled", "event_type_macro_f1"): 0.685,   # 0.6905
-    ("cameo", "quad_accuracy"): 0.563,         # 0.5686
-    ("cameo", "quad_macro_f1"): 0.564,         # 0.5692
+FLOORS = {  # measured 2026-12-01 (in brackets), less up to 0.005 of slack for platform noise in the parser
+    ("plover", "type_macro_f1"): 0.621,        # 0.6261
+    ("plover", "type_accuracy"): 0.637,        # 0.6429
+    ("plover", "source_match"): 0.621,         # 0.6262
+    ("plover", "target_match"): 0.317,         # 0.3194
+    ("acled", "sub_event_macro_f1"): 0.590,    # 0.592
+    ("acled", "event_type_macro_f1"): 0.685,   # 0.6892
+    ("cameo", "quad_accuracy"): 0.565,         # 0.5708
+    ("cameo", "quad_macro_f1"): 0.566,         # 0.5712
     ("ucdp", "deaths_in_range_stated"): 0.092, # 0.0979
     ("ucdp", "side_a_match"): 0.127,           # 0.132
     ("muc_test", "incident_type_f1"): 0.657,   # 0.6622
