@@ -116,38 +116,10 @@ def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
     return summary
 
 
-def _filter(**kw):
-    from eventatlas.store import EventFilter, FilterError
-    try:
-        return EventFilter(**kw)
-    except FilterError as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-def _parse_near(value: str | None):
-    if not value:
-        return None
-    try:
-        lat, lon, km = (float(x) for x in value.split(","))
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not LAT,LON,KM", param_hint="--near") from None
-    return lat, lon, km
-
-
-def _parse_bbox(value: str | None):
-    if not value:
-        return None
-    try:
-        min_lon, min_lat, max_lon, max_lat = (float(x) for x in value.split(","))
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", param_hint="--bbox") from None
-    return min_lon, min_lat, max_lon, max_lat
-
-
-# The filters of `events` and `export` (and of the HTTP API): one EventFilter, the same options.
+# The filters of `events` and `export`: the HTTP API's, read by the same EventFilter.from_params.
 _FILTER_OPTIONS = [
-    click.option("--type", "etype", help="PLOVER type, e.g. ASSAULT."),
-    click.option("--acled-type", help="ACLED event or sub-event type."),
+    click.option("--type", "type", help="PLOVER type, e.g. ASSAULT."),
+    click.option("--acled-type", "acled_type", help="ACLED event or sub-event type."),
     click.option("--status", type=click.Choice(["occurred", "planned", "possible", "denied", "hypothetical"])),
     click.option("--actor", help="Actor name contains this text."),
     click.option("--country", help="ISO 3166 alpha-2 country code of the event's place."),
@@ -155,7 +127,7 @@ _FILTER_OPTIONS = [
     click.option("--until", help="Events on or before this date (YYYY-MM-DD)."),
     click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT: events inside a box."),
     click.option("--near", help="LAT,LON,KM: events within KM of a point."),
-    click.option("--q", "text", help="Full-text search in the evidence and article text."),
+    click.option("--q", "q", help="Full-text search in the evidence and article text."),
 ]
 
 
@@ -165,13 +137,14 @@ def filter_options(command):
     return command
 
 
-def filter_from_options(etype, acled_type, status, actor, country, since, until, bbox, near, text):
-    for value, name in ((since, "--since"), (until, "--until")):
-        if value:
-            _check_date(value, name)
-    return _filter(type=etype.upper() if etype else None, acled_type=acled_type, status=status, actor=actor,
-                   country=country.upper() if country else None, since=since, until=until,
-                   bbox=_parse_bbox(bbox), near=_parse_near(near), q=text)
+def filter_from_options(**options):
+    from eventatlas.store import EventFilter, FilterError
+    try:
+        return EventFilter.from_params(options)
+    except FilterError as exc:
+        # "bbox='1,2': not ..." names the filter; the user typed the option
+        name, sep, rest = str(exc).partition("=")
+        raise click.UsageError(f"--{name.replace('_', '-')}={rest}" if sep else str(exc)) from None
 
 
 def _existing_db(db: str | None) -> Settings:
