@@ -97,25 +97,15 @@ def incident_type(event, published: str | None = None) -> str | None:
     return by_instrument(kind, event)
 
 
-@functools.cache
-def _confidence_rules():
-    return [(r[0].strip(), re.compile(r[1].strip(), re.I)) for r in read_tsv("muc_confidence.tsv")]
-
-
 def confidence_of(event) -> str:
     text = " ".join(filter(None, [event.attribution.text if event.attribution else None, event.evidence.text]))
-    return next((label for label, rx in _confidence_rules() if rx.search(text)), "fact")
-
-
-@functools.cache
-def _effect_rules():
-    return [(r[0].strip(), re.compile(r[1].strip(), re.I)) for r in read_tsv("muc_effects.tsv")]
+    return KeywordBaseline.from_file("muc_confidence.tsv", default="fact").first(text)
 
 
 def effects_of(event) -> set[str]:
     """DEATH / INJURY: from the event's fatality and injury counts, or the words of its evidence sentence
     ("killed", "wounded"), since MUC records the effect whether or not a number is given."""
-    out = {label for label, rx in _effect_rules() if rx.search(event.evidence.text)}
+    out = KeywordBaseline.from_file("muc_effects.tsv").all(event.evidence.text)
     for q in event.quantities:
         n = q.high if q.high is not None else q.low
         if n and q.category == "fatalities":
