@@ -62,7 +62,6 @@ def _inner_name(gaz: Gazetteer, name: str) -> str | None:
 INNER_BIG = 100_000
 INNER_NEAR_KM = 50.0
 WEAK_FAR_KM = 300.0
-WEAK_ALIAS = False
 STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane",
                 "way", "highway", "metro", "station", "square", "place", "court", "ct", "parkway", "terrace"}
 
@@ -85,16 +84,14 @@ def _trust_inner(whole: str, x: Mention, e: Entry, anchor: Entry | None) -> bool
 
 
 def _weak(m: Mention) -> bool:
-    """A choice that only a spelling variant or an alternate name supports, of a small town:
+    """A choice that only a spelling variant supports, of a small town:
     "Gwinnett" -> a fuzzy "Suntu", "Oconee" -> "Ogunimachi"; likely a name the gazetteer lacks."""
     e = m.choice
     if e is None or e.kind != "city" or e.population >= INNER_BIG:
         return False
     hit = next((h for h in m.candidates if h.entry is e), None)
-    if hit is None or not (hit.fuzzy or WEAK_ALIAS and hit.alias):
-        return False
     # "St. Paris" is Saint Paris: an abbreviation is no spelling variant
-    return not hit.fuzzy or loose_key(m.text) != loose_key(e.name)
+    return hit is not None and hit.fuzzy and loose_key(m.text) != loose_key(e.name)
 
 
 def _nearby_fallback(mentions: list[Mention], weak: set[int] = frozenset()) -> dict[int, Entry]:

@@ -136,7 +136,7 @@ class Resolver:
         # there is a Russia in Ohio too).
         # A name's own mentions do not count for it: "Georgia" said five times is no evidence
         # that it is the country rather than the state.
-        own: dict[tuple[str, str | None], Counter] = {}
+        own: dict[tuple[str, str | None, str], Counter] = {}
         for m in mentions:
             exact = [h for h in m.candidates if not h.fuzzy]
             if exact:
