@@ -3,20 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def gold_dir() -> Path | None:
-    """../shared/gold beside the checkout (CI), or EVENTATLAS_GOLD; None in a user's clone."""
-    env = os.environ.get("EVENTATLAS_GOLD")
-    for cand in ([Path(env)] if env else []) + [REPO.parent / "shared" / "gold"]:
-        if cand.is_dir():
-            return cand
-    return None
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,13 @@ never copied into the repository.
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventatlas.evaluate.gold import gold_path
 from eventatlas.geo.resolve import haversine_km
 
 SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
@@ -46,13 +46,6 @@ class GoldArticle:
     id: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
-
-
-def gold_dir() -> Path:
-    env = os.environ.get("EVENTATLAS_GOLD")
-    if env:
-        return Path(env) / "geoparsing"
-    return Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "geoparsing"
 
 
 def _num(text: str | None, cast):
@@ -146,7 +139,7 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
     if path is None:
         if set_name not in SETS:
             raise GoldError(f"{set_name!r}: unknown geoparsing set (known: {', '.join(SETS)})")
-        path = gold_dir() / SETS[set_name]
+        path = gold_path(f"geoparsing/{SETS[set_name]}")
     articles = read_gold(path)[:limit]
     geocoder = get_geocoder(settings)
     ours, base = _Tally(), _Tally()

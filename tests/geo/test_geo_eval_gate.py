@@ -5,9 +5,10 @@ geocoding worse fails here; skipped when ../shared/gold is not present."""
 
 import pytest
 
-from eventatlas.evaluate.geo import SETS, gold_dir, score_geo
+from eventatlas.evaluate.geo import score_geo
+from eventatlas.evaluate.gold import gold_available
 
-pytestmark = pytest.mark.skipif(not (gold_dir() / SETS["gwn"]).exists(),
+pytestmark = pytest.mark.skipif(not gold_available(),
                                 reason="shared geoparsing gold (../shared/gold/geoparsing) is not present")
 
 # Measured with gold spans given: GWN exact 0.786 / acc@161 0.878; LGL 0.711 / 0.852.
