@@ -84,6 +84,10 @@ def queries(rng: random.Random) -> dict[str, tuple[str, Callable[[], dict]]]:
         return {"q": rng.choice(["militia", "police", "Khartoum", "Kabul"]), "since": f"{year}-01-01",
                 "until": f"{year}-12-31"}
 
+    def text_near():
+        _, lat, lon, *_ = rng.choice(_CITIES)
+        return {"q": rng.choice(["militia", "police", "arrested", "students"]), "near": f"{lat},{lon},50"}
+
     def near_country():
         name, lat, lon, cc, _ = rng.choice(_CITIES)
         return {"near": f"{lat},{lon},50", "country": cc}
@@ -95,7 +99,8 @@ def queries(rng: random.Random) -> dict[str, tuple[str, Callable[[], dict]]]:
         return {"country": rng.choice(_CITIES)[3]}
 
     return {"bbox+date+type": ("/api/events", bbox_date_type), "text": ("/api/events", text),
-            "text+date": ("/api/events", text_and_date), "near+country": ("/api/events", near_country),
+            "text+date": ("/api/events", text_and_date), "text+near": ("/api/events", text_near),
+            "near+country": ("/api/events", near_country),
             "first page": ("/api/events", first_page), "stats": ("/api/stats", first_page),
             "stats country": ("/api/stats", stats_country)}
 

@@ -127,7 +127,7 @@ _FILTER_OPTIONS = [
     click.option("--until", help="Events on or before this date (YYYY-MM-DD)."),
     click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT: events inside a box."),
     click.option("--near", help="LAT,LON,KM: events within KM of a point."),
-    click.option("--q", "q", help="Full-text search in the evidence and article text."),
+    click.option("--q", "q", help="Full-text search in each event's evidence sentence, actors and place."),
 ]
 
 

@@ -40,7 +40,7 @@ class EventFilter:
     until: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     near: tuple[float, float, float] | None = None         # lat, lon, km
-    q: str | None = None             # full-text words in evidence or article text
+    q: str | None = None             # full-text words in the evidence sentence, actors or place
 
     def __post_init__(self) -> None:
         if self.type is not None and self.type.upper() not in PLOVER_TYPES:

@@ -1,10 +1,39 @@
-"""The SQLite schema, version 1. Kept as a Python string (not a .sql file) so it ships with the package
-whatever the package-data settings say."""
+"""The SQLite schema, version 2. Kept as a Python string (not a .sql file) so it ships with the package
+whatever the package-data settings say.
 
-VERSION = 1
+Version 2 (from 1): events are searched through `events_text`, keyed by date so that FTS5 hands matches
+back newest first, in place of `events_fts`, which was keyed by rowid."""
+
+VERSION = 2
+
+
+def text_key_sql(row: str) -> str:
+    """SQL for an event's key in events_text: its sort date as the number YYYYMMDD (missing parts 0, so
+    numbers sort as the date strings do), shifted left 32 bits, plus its rowid. Mirrors query.text_key."""
+    day = (f"(CAST(substr({row}.sort_date, 1, 4) AS INTEGER) * 10000"
+           f" + CAST(substr({row}.sort_date, 6, 2) AS INTEGER) * 100"
+           f" + CAST(substr({row}.sort_date, 9, 2) AS INTEGER))")
+    return f"({day} * 4294967296 + {row}.rowid)"
+
+
+# Grid cells, coarse to fine, in degrees: an event carries one word per level naming its cell
+# ("g2x105y47": level 2, column 105, row 47, counted from -180 / -90), so that a place filter
+# becomes a handful of words ORed together. Mirrors query.cover_words.
+CELL_SIZES = (8.0, 2.0, 0.5, 0.125)
+
+
+def facets_sql(row: str) -> str:
+    """SQL for an event's facet words in events_text (type, country, status, grid cells), so a text
+    query narrowed by them is one FTS5 query, answered newest first. Mirrors query.text_match."""
+    cells = " || ".join(
+        f"' g{level}x' || CAST(({row}.longitude + 180) / {size} AS INTEGER)"
+        f" || 'y' || CAST(({row}.latitude + 90) / {size} AS INTEGER)" for level, size in enumerate(CELL_SIZES))
+    return (f"('t' || {row}.type || ' c' || coalesce({row}.country, '') || ' s' || {row}.status"
+            f" || CASE WHEN {row}.latitude IS NULL OR {row}.longitude IS NULL THEN '' ELSE {cells} END)")
+
 
 SCHEMA = """
--- eventatlas SQLite schema, version 1.
+-- eventatlas SQLite schema, version 2.
 -- Plain tables plus FTS5 and R*Tree virtual tables, so datasette or the sqlite3 shell can read it without
 -- any custom function. Each event keeps its full JSON (the records.py shape) next to the columns used to filter.
 
@@ -91,9 +120,11 @@ CREATE TABLE IF NOT EXISTS rejected (
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     title, text, content='documents', content_rowid='rowid'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
-    evidence, actors, place, content='events', content_rowid='rowid'
-);
+-- Event text search, newest first: FTS5 returns matches in rowid order, and here the rowid is the event's
+-- text_key (date, then rowid), so "ORDER BY rowid DESC LIMIT n" reads only n entries of each word's list.
+-- Contentless (the words live in `events`), so a row is removed by handing FTS5 back the words it indexed.
+-- `facets` holds one word each for the type, country, status and grid cells (see facets_sql).
+CREATE VIRTUAL TABLE IF NOT EXISTS events_text USING fts5(evidence, actors, place, facets, content='');
 CREATE VIRTUAL TABLE IF NOT EXISTS events_rtree USING rtree(
     id, min_lon, max_lon, min_lat, max_lat
 );
@@ -105,15 +136,26 @@ END;
 CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 END;
-CREATE TRIGGER IF NOT EXISTS events_ai AFTER INSERT ON events BEGIN
-    INSERT INTO events_fts(rowid, evidence, actors, place) VALUES (new.rowid, new.evidence, new.actors, new.place);
+DROP TRIGGER IF EXISTS events_ai;
+DROP TRIGGER IF EXISTS events_ad;
+DROP TABLE IF EXISTS events_fts;
+CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
+    INSERT INTO events_text(rowid, evidence, actors, place, facets)
+        VALUES (NEW_KEY, new.evidence, new.actors, new.place, NEW_FACETS);
     INSERT INTO events_rtree(id, min_lon, max_lon, min_lat, max_lat)
         SELECT new.rowid, new.longitude, new.longitude, new.latitude, new.latitude
         WHERE new.latitude IS NOT NULL AND new.longitude IS NOT NULL;
 END;
-CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
-    INSERT INTO events_fts(events_fts, rowid, evidence, actors, place)
-        VALUES ('delete', old.rowid, old.evidence, old.actors, old.place);
+CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
+    INSERT INTO events_text(events_text, rowid, evidence, actors, place, facets)
+        VALUES ('delete', OLD_KEY, old.evidence, old.actors, old.place, OLD_FACETS);
     DELETE FROM events_rtree WHERE id = old.rowid;
 END;
+""".replace("NEW_KEY", text_key_sql("new")).replace("OLD_KEY", text_key_sql("old")).replace(
+    "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old"))
+
+# Filling events_text for a store written by version 1 (run once, in the upgrade's transaction).
+FILL_EVENTS_TEXT = f"""
+INSERT INTO events_text(rowid, evidence, actors, place, facets)
+    SELECT {text_key_sql("e")}, e.evidence, e.actors, e.place, {facets_sql("e")} FROM events e
 """

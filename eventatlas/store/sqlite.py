@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import sqlite3
 import threading
 from collections import Counter
@@ -17,16 +16,16 @@ from eventatlas.config import Settings
 from eventatlas.records import ArticleResult, Rejection
 from eventatlas.store import STORES, Store
 from eventatlas.resolve import incident_figures
-from eventatlas.store.filters import EventFilter, FilterError, encode_cursor, fts_query
+from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
 from eventatlas.store.incidents import find_incident
-from eventatlas.store.query import where_clause
+from eventatlas.store.query import ROWID_MASK, text_key_range, text_match, where_clause
 from eventatlas.store.rows import (
     EVENT_COLUMNS, claim_row, document_row, event_dict, event_row, haversine_km,
 )
-from eventatlas.store.schema import SCHEMA, VERSION
+from eventatlas.store.schema import FILL_EVENTS_TEXT, SCHEMA, VERSION
 
 MAX_LIMIT = 10_000
-_SCAN_COST_RATIO = 12  # per-row test vs per-match collection, measured on a 1M-event synthetic store
+_TEXT_FIRST_BUDGET = 2000  # text matches read before letting a rarer filter's index lead
 _EVENT_SELECT = (
     "SELECT e.rowid AS rowid, e.sort_date, e.json, e.incident_id, d.id AS doc_id, d.title AS doc_title,"
     " d.outlet AS doc_outlet, d.url AS doc_url, d.published AS doc_published"
@@ -96,15 +95,20 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.path}: schema version {version} is newer than this eventatlas ({VERSION})")
         if version == VERSION:
             if not self.read_only:
-                # every statement is IF NOT EXISTS: files made by an earlier build gain indexes added since
+                # every statement may run again: files made by an earlier build gain indexes added since
                 conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nCOMMIT;")
             return
-        if self.read_only:
-            raise StoreError(f"{self.path}: not an eventatlas database (schema version {version})")
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'events'").fetchone()[0]
         if version == 0 and has_tables:
             raise StoreError(f"{self.path}: has an 'events' table but no eventatlas schema version")
-        conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {VERSION};\nCOMMIT;")
+        if self.read_only:
+            if version == 0:
+                raise StoreError(f"{self.path}: not an eventatlas database (schema version {version})")
+            raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); open it "
+                             f"once for writing to upgrade it, e.g. `eventatlas stats --db {self.path}`")
+        # version 1 -> 2 is the text index: the schema drops the old one and creates the new, empty
+        upgrade = FILL_EVENTS_TEXT if version == 1 else ""
+        conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\n{upgrade};\nPRAGMA user_version = {VERSION};\nCOMMIT;")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -189,32 +193,48 @@ class SQLiteStore(Store):
         f = f or EventFilter()
         if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
             raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
-        where, args = where_clause(f, cursor, text_scan=bool(f.q) and self._text_scan_pays(f.q, limit))
-        sql = f"{_EVENT_SELECT} WHERE {where} ORDER BY e.sort_date DESC, e.rowid DESC LIMIT ?"
-        rows = self._conn().execute(sql, [*args, limit + 1]).fetchall()
+        rows = self._text_first(f, cursor, limit) if f.q else None
+        if rows is None:
+            where, args = where_clause(f, cursor)
+            sql = f"{_EVENT_SELECT} WHERE {where} ORDER BY e.sort_date DESC, e.rowid DESC LIMIT ?"
+            rows = self._conn().execute(sql, [*args, limit + 1]).fetchall()
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
             next_cursor = encode_cursor(rows[-1]["sort_date"], rows[-1]["rowid"])
         return [event_dict(r) for r in rows], next_cursor
 
-    def _text_scan_pays(self, q: str, limit: int) -> bool:
-        """Whether walking the date index and testing each row beats collecting every text match.
-        Collecting costs ~ the number of matches m; walking costs ~ limit * total / m rows, each row a few
-        times dearer (two FTS probes). Counting is cheap: FTS doclists are read, no rows are fetched."""
+    def _text_first(self, f: EventFilter, cursor: str | None, limit: int) -> list[sqlite3.Row] | None:
+        """A page of a text query read off events_text, whose keys put the newest match first: the words,
+        type, country, status and dates are one FTS5 query; the filters left (place, actor, ACLED type)
+        are tested on each match. None when _TEXT_FIRST_BUDGET matches went by without filling the page:
+        those filters are then rarer than the words, and collecting every match first is cheaper."""
         conn = self._conn()
-        match = fts_query(q)
-        total = conn.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0
-        n_docs = conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 1
-        # counting stops once the answer is known: past `enough` matches, scanning pays
-        enough = math.isqrt(int(_SCAN_COST_RATIO * limit * total)) + 1
-        m = conn.execute("SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
-                         (match, enough)).fetchone()[0]
-        if m < enough:
-            docs = conn.execute("SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
-                                "LIMIT ?)", (match, enough * n_docs // max(total, 1) + 1)).fetchone()[0]
-            m += docs * total / n_docs
-        return m > 0 and m * m > _SCAN_COST_RATIO * limit * total
+        match, rest = text_match(f)
+        lo, hi = text_key_range(f, cursor)
+        want = limit + 1
+        where, args = where_clause(rest, rows_known=True)
+        # with nothing left to test, the first `want` matches are the page
+        budget = want if rest.is_empty() else max(_TEXT_FIRST_BUDGET, want)
+        rows: list[sqlite3.Row] = []
+        seen, batch = 0, 2 * want
+        while True:
+            # batches grow, so a page that fills early reads few matches and a sparse one few queries
+            asked = min(batch, budget - seen)
+            keys = [k for (k,) in conn.execute(
+                "SELECT rowid FROM events_text WHERE events_text MATCH ? AND rowid BETWEEN ? AND ? "
+                "ORDER BY rowid DESC LIMIT ?", (match, lo, hi, asked))]
+            if keys:
+                rows += conn.execute(
+                    f"{_EVENT_SELECT} WHERE e.rowid IN (SELECT value FROM json_each(?)) AND {where} "
+                    "ORDER BY e.sort_date DESC, e.rowid DESC LIMIT ?",
+                    [json.dumps([k & ROWID_MASK for k in keys]), *args, want - len(rows)]).fetchall()
+            seen += len(keys)
+            if len(rows) == want or len(keys) < asked:
+                return rows
+            if seen >= budget:
+                return None
+            hi, batch = keys[-1] - 1, batch * 2
 
     def iter_events(self, f: EventFilter | None = None, page: int = 1000) -> Iterator[dict[str, Any]]:
         """Every matching event, newest first, a page at a time. Each page is its own query so a consumer

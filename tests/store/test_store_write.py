@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from eventatlas.records import Rejection
-from eventatlas.store import STORES, open_store
+from eventatlas.store import STORES, EventFilter, open_store
 from eventatlas.store.sqlite import SQLiteStore, StoreError
 
 
@@ -98,6 +98,25 @@ def test_read_only_store_refuses_writes_and_missing_files(db_path, articles, tmp
             ro.add_result(articles["kharkiv"]())
 
 
+def test_a_store_from_schema_version_1_is_upgraded_when_opened_for_writing(db_path, articles):
+    with open_store(db_path) as s:
+        s.add_result(articles["kharkiv"]())
+    # what version 1 looked like: events searched through events_fts, keyed by rowid
+    conn = sqlite3.connect(db_path)
+    conn.executescript("DROP TABLE events_text; CREATE VIRTUAL TABLE events_fts USING fts5(evidence);"
+                       "PRAGMA user_version = 1;")
+    conn.close()
+    with pytest.raises(StoreError, match="earlier eventatlas .*eventatlas stats --db"):
+        open_store(db_path, read_only=True)
+    with open_store(db_path) as s:
+        assert [e["id"] for e in s.query_events(EventFilter(q="shelled"))[0]] == ["doc-kharkiv-e1"]
+        s.add_result(articles["sudan"]())
+        assert [e["id"] for e in s.query_events(EventFilter(q="killing"))[0]] == ["doc-kharkiv-e1", "doc-sudan-e1"]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'events_fts'").fetchall()
+
+
 def test_a_file_that_is_not_a_database_is_named_in_the_error(tmp_path):
     bad = tmp_path / "notes.db"
     bad.write_text("these are my notes, not a database\n" * 100)
@@ -110,10 +129,11 @@ def test_the_file_opens_with_plain_sqlite_as_datasette_would(filled, db_path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"documents", "events", "claims", "opinions", "rejected", "documents_fts", "events_fts",
+    assert {"documents", "events", "claims", "opinions", "rejected", "documents_fts", "events_text",
             "events_rtree"} <= tables
-    hits = conn.execute("SELECT e.id FROM events_fts JOIN events e ON e.rowid = events_fts.rowid "
-                        "WHERE events_fts MATCH 'shelled'").fetchall()
+    # events_text keys carry the rowid in their low 32 bits (and the date above them)
+    hits = conn.execute("SELECT e.id FROM events_text JOIN events e ON e.rowid = events_text.rowid & 4294967295 "
+                        "WHERE events_text MATCH 'shelled'").fetchall()
     assert hits == [("doc-kharkiv-e1",)]
     inside = conn.execute("SELECT e.id FROM events_rtree r JOIN events e ON e.rowid = r.id "
                           "WHERE r.min_lon >= 20 AND r.max_lon <= 40 AND r.min_lat >= 10 AND r.max_lat <= 20"
