@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
+from eventatlas.geo.outlets import OutletProfiles, country_of_url, outlet_key
 from eventatlas.nlp.dateline import blank_dateline, dateline_end
 from eventatlas.nlp.truecase import is_shouting, truecase
 from eventatlas.records import ArticleResult, Document, Rejection
@@ -27,6 +28,8 @@ class Pipeline:
         self.settings = settings or Settings.from_env()
         self.nlp = load_model(self.settings.model)
         self.geocoder = get_geocoder(self.settings)
+        # where each outlet writes from, learnt over this pipeline's articles (see geo/outlets.py)
+        self.outlets = OutletProfiles()
         self.extract = EXTRACTORS.get(extractor)
 
     def process(self, document: Document) -> ArticleResult:
@@ -104,8 +107,8 @@ class Pipeline:
 
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
-        outlet_country = None
-        toponyms = self.geocoder.geoparse(spacy_doc, outlet_country=outlet_country)
+        toponyms = self.geocoder.geoparse(spacy_doc, outlet_country=country_of_url(document.url),
+                                          outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
         filed_from = self.dateline_place(document.text)
         if filed_from is not None:
             toponyms = [filed_from, *toponyms]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventatlas.evaluate.gold import gold_path
+from eventatlas.geo.outlets import OutletProfiles, country_of_url
 from eventatlas.geo.resolve import haversine_km
 
 SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
@@ -46,6 +47,7 @@ class GoldArticle:
     id: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    outlet: str | None = None  # the publishing site (LGL's <domain>), where the set names it
 
 
 def _num(text: str | None, cast):
@@ -83,10 +85,16 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
                 lat, lon = _num(t.findtext("latitude"), float), _num(t.findtext("longitude"), float)
                 kind = t.findtext("type")
             tops.append(GoldToponym(start, end, text[start:end], gid, lat, lon, kind))
-        articles.append(GoldArticle(aid, text, tops))
+        articles.append(GoldArticle(aid, text, tops, (art.findtext("domain") or "").strip().lower() or None))
     if not articles:
         raise GoldError(f"{path}: no <article> with <text> found; is this Gritta's XML format?")
     return articles
+
+
+def _outlet_of(art: GoldArticle, set_country: str | None, profiles: OutletProfiles | None) -> dict:
+    if profiles is None:
+        return {"outlet_country": None, "outlet": None}
+    return {"outlet_country": country_of_url(art.outlet) or set_country, "outlet": profiles.of(art.outlet)}
 
 
 class _Tally:
@@ -127,13 +135,13 @@ def _population_baseline(geocoder, text: str):
 
 
 def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None = None,
-              *, end_to_end: bool = True, settings=None, outlet_country: str | None = "default") -> dict:
+              *, end_to_end: bool = True, settings=None, outlet: bool = True) -> dict:
     """Scores of the geocoder on a gold set; `path` overrides the set's default file.
 
-    outlet_country: the publishing country passed to the geocoder; "default" takes the set's
-    known one (LGL: "US"), None passes none."""
-    if outlet_country == "default":
-        outlet_country = OUTLET_COUNTRY.get(set_name)
+    outlet: tell the geocoder who published each article, as the pipeline does: the site (whose
+    earlier articles it learns from) and its country, by the site's country domain ("lfpress.ca")
+    or else the set's (LGL: "US"). False passes neither."""
+    outlet_country = OUTLET_COUNTRY.get(set_name) if outlet else None
     from eventatlas.geo import get_geocoder
 
     if path is None:
@@ -144,10 +152,13 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
     geocoder = get_geocoder(settings)
     ours, base = _Tally(), _Tally()
     t0 = time.perf_counter()
+    # Each pass reads the articles in file order and learns where each outlet writes from as it
+    # goes, as a pipeline run would; no pass starts with what an earlier one learnt.
+    profiles = OutletProfiles()
     for art in articles:
         tops = sorted(art.toponyms, key=lambda t: t.start)
         places = geocoder.resolve_mentions(art.text, [(t.start, t.end) for t in tops],
-                                           outlet_country=outlet_country)
+                                           **_outlet_of(art, outlet_country, profiles if outlet else None))
         for gold, place in zip(tops, places):
             ours.add(gold, place)
             base.add(gold, _population_baseline(geocoder, gold.text))
@@ -157,24 +168,26 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
         "seconds_gold_spans": round(time.perf_counter() - t0, 1),
     }
     if end_to_end:
-        result["end_to_end"] = _end_to_end(articles, geocoder, settings, outlet_country)
+        result["end_to_end"] = _end_to_end(articles, geocoder, settings, outlet_country, outlet)
     return result
 
 
-def _end_to_end(articles: list[GoldArticle], geocoder, settings, outlet_country) -> dict:
+def _end_to_end(articles: list[GoldArticle], geocoder, settings, outlet_country, outlet: bool) -> dict:
     from eventatlas.nlp import load_model
 
     nlp = load_model(getattr(settings, "model", None))
     tp = fp = fn = 0
     tally = _Tally()
     parse_s = geo_s = 0.0
+    profiles = OutletProfiles()
     t = time.perf_counter()
     docs = nlp.pipe((a.text for a in articles), batch_size=16)
     for art in articles:
         doc = next(docs)
         t1 = time.perf_counter()
         parse_s += t1 - t
-        preds = geocoder.geoparse(doc, outlet_country=outlet_country, include_demonyms=True)
+        preds = geocoder.geoparse(doc, include_demonyms=True,
+                                  **_outlet_of(art, outlet_country, profiles if outlet else None))
         t = time.perf_counter()
         geo_s += t - t1
         # Gold toponyms without coordinates (expressions, homonyms) are neither hit nor miss,
@@ -213,10 +226,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--path")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-e2e", action="store_true")
-    ap.add_argument("--no-outlet", action="store_true", help="do not pass the set's outlet country")
+    ap.add_argument("--no-outlet", action="store_true", help="do not tell the geocoder who published each article (site and country)")
     args = ap.parse_args(argv)
     print(json.dumps(score_geo(args.set, args.path, args.limit, end_to_end=not args.no_e2e,
-                               outlet_country=None if args.no_outlet else "default"), indent=2))
+                               outlet=not args.no_outlet), indent=2))
 
 
 if __name__ == "__main__":

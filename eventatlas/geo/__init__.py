@@ -22,6 +22,7 @@ from eventatlas.registry import Registry
 from .gazetteer import Entry, Gazetteer
 from .normalize import loose_key
 from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions
+from .outlets import Outlet
 from .resolve import Mention, Resolver, haversine_km
 
 GEOCODERS: Registry = Registry("geocoder")
@@ -136,14 +137,16 @@ class Geocoder:
         self.gazetteer = Gazetteer(self.settings.cache_dir)
         self.resolver = Resolver(self.gazetteer)
 
-    def geoparse(self, doc, *, outlet_country: str | None = None,
+    def geoparse(self, doc, *, outlet_country: str | None = None, outlet: Outlet | None = None,
                  include_demonyms: bool = False) -> list[Toponym]:
         """Place mentions of a spaCy Doc, resolved jointly; unresolved names keep a bare Place.
 
+        outlet: who published it (OutletProfiles.of); where its earlier articles were set tells which
+        "Richmond" it means, and this article's places are added to that.
         include_demonyms adds "Syrian"-style words as country-precision toponyms; evaluation
         sets such as GeoWebNews count them, the event pipeline does not want them as places."""
         found = find_mentions(doc, self.gazetteer, outlet_country=outlet_country)
-        near = self._resolve_all(found.mentions, found.context, outlet_country)
+        near = self._resolve_all(found.mentions, found.context, outlet_country, outlet)
         text = doc.text  # spaCy rebuilds doc.text on every access
         out = []
         for i, m in enumerate(found.mentions):
@@ -160,7 +163,7 @@ class Geocoder:
         return out
 
     def resolve_mentions(self, text: str, spans: list[tuple[int, int]], *,
-                         outlet_country: str | None = None) -> list[Place]:
+                         outlet_country: str | None = None, outlet: Outlet | None = None) -> list[Place]:
         """Resolve given character spans of `text` jointly (gold spans in evaluation)."""
         mentions, context, fixed = [], Counter(), {}
         for k, (s, e) in enumerate(spans):
@@ -182,19 +185,22 @@ class Geocoder:
             between = text[mentions[i].surface_end or mentions[i].end:mentions[i + 1].start].strip().lower()
             if between in (",", "in", ", in", "in the", "of"):
                 mentions[i].parent = i + 1
-        near = self._resolve_all(mentions, context, outlet_country)
+        near = self._resolve_all(mentions, context, outlet_country, outlet)
         surfaces = [text[m.start:m.surface_end or m.end] for m in mentions]
         resolved = [to_approximate_place(surfaces[i], near[i]) if i in near else to_place(surfaces[i], m.choice)
                     for i, m in enumerate(mentions)]
         rest = iter(resolved)
         return [to_place(text[s:e], fixed[k]) if k in fixed else next(rest) for k, (s, e) in enumerate(spans)]
 
-    def _resolve_all(self, mentions: list[Mention], context: Counter, outlet_country: str | None
-                     ) -> dict[int, Entry]:
+    def _resolve_all(self, mentions: list[Mention], context: Counter, outlet_country: str | None,
+                     outlet: Outlet | None = None) -> dict[int, Entry]:
         """Resolve jointly; returns, for names the gazetteer lacks, the nearby local place to
         approximate them with. Where the article has no local place to lean on, an unknown
         name is resolved by a known name inside it instead."""
-        self.resolver.resolve(mentions, context, outlet_country)
+        home = outlet.home() if outlet else None
+        self.resolver.resolve(mentions, context, outlet_country, home=home)
+        if outlet:
+            outlet.learn([([h.entry for h in m.candidates if not h.fuzzy], m.choice) for m in mentions])
         weak = {i for i, m in enumerate(mentions) if _weak(m)}
         near = _nearby_fallback(mentions, weak)
         for i in weak:
@@ -216,7 +222,7 @@ class Geocoder:
                    for m in mentions if m.choice is not None]
         for _, x in inner:
             x.candidates = self.resolver.candidates_for(x)
-        self.resolver.resolve(anchors + [x for _, x in inner], context, outlet_country, lookup=False)
+        self.resolver.resolve(anchors + [x for _, x in inner], context, outlet_country, lookup=False, home=home)
         for i, x in inner:
             e = x.choice
             if e is None or _trust_inner(mentions[i].text, x, e, near.get(i)):

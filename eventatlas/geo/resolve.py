@@ -27,6 +27,7 @@ W_PARENT_COUNTRY = 3.0
 W_PARENT_ADMIN = 4.0
 W_SUFFIX = 6.0
 W_COHERE = 1.5
+W_HOME = 4.0
 COHERE_CAP = 3.0
 NEAR_KM = 150.0
 LOCAL_KINDS = ("city", "admin2", "admin1")
@@ -122,8 +123,10 @@ class Resolver:
         return hits
 
     def resolve(self, mentions: list[Mention], context: Counter | None = None,
-                outlet_country: str | None = None, *, lookup: bool = True) -> list[Mention]:
-        """Fill `choice` on each mention; `context` counts countries mentioned by demonyms etc.
+                outlet_country: str | None = None, *, lookup: bool = True,
+                home: dict[tuple[str, str], float] | None = None) -> list[Mention]:
+        """Fill `choice` on each mention; `context` counts countries mentioned by demonyms etc.;
+        `home` is the outlet's regions and their shares (outlets.OutletProfiles.home).
         With lookup=False the mentions' candidates are taken as given."""
         context = Counter(context or {})
         by_name: dict[tuple[str, str | None, str], list[Hit]] = {}
@@ -158,6 +161,8 @@ class Resolver:
             s = _base(hit, hint)
             if e.country_code in share:
                 s += W_CONTEXT_ANY + W_CONTEXT * share[e.country_code]
+            if home and e.kind in LOCAL_KINDS:
+                s += W_HOME * home.get((e.country_code, e.admin1), 0.0)
             return s
 
         keys = list(by_name)
