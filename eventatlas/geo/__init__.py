@@ -231,15 +231,18 @@ class Geocoder:
         return near
 
     def _demonym_place(self, word: str) -> Entry | None:
-        """The country or region a demonym stands for, when `word` is one."""
+        """The place a demonym stands for, when `word` is one: its region where the table names one
+        ("Texan" -> Texas, "Kurdish" -> Kurdistan), else its country."""
         is_dem, iso = demonym(word)
         if not is_dem:
             return None
-        if iso:
-            return self.gazetteer.country(iso)
         region = demonym_region(word)
-        hits = self.gazetteer.lookup(region, fuzzy=False) if region else []
-        return max(hits, key=lambda h: h[0].population)[0] if hits else None
+        hits = [h for h in self.gazetteer.lookup(region, fuzzy=False) if not iso or h.entry.country_code == iso
+                ] if region else []
+        if hits:
+            # "Wales" is a town in Wales too: the region, not its namesake
+            return max(hits, key=lambda h: (h.entry.kind in ("admin1", "region"), h.entry.population)).entry
+        return self.gazetteer.country(iso) if iso else None
 
     def resolve_name(self, name: str, *, country_hint: str | None = None) -> Place | None:
         name = name.strip()

@@ -60,3 +60,11 @@ def test_dc_is_washington(geocoder):
     text = "Protesters marched in D.C. on Saturday."
     (dc,) = _resolve(geocoder, text, ["D.C."])
     assert dc.geonames_id == 4140963
+
+
+def test_a_demonym_stands_for_its_region_where_it_has_one(geocoder):
+    text = "Texan ranchers, Ontarians, English fans, Welsh miners and Central American migrants met Syrians."
+    places = _resolve(geocoder, text, ["Texan", "Ontarians", "English", "Welsh", "Central American", "Syrians"])
+    assert [(p.name, p.country_code, p.precision) for p in places] == [
+        ("Texas", "US", "admin1"), ("Ontario", "CA", "admin1"), ("England", "GB", "admin1"),
+        ("Wales", "GB", "admin1"), ("Central America", None, "region"), ("Syria", "SY", "country")]
