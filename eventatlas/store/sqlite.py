@@ -290,19 +290,35 @@ class SQLiteStore(Store):
         if f.is_empty() and self._stats_cache and self._stats_cache[0] == newest:
             return {k: dict(v) if isinstance(v, dict) else v for k, v in self._stats_cache[1].items()}
         where, args = where_clause(f)
-
-        # one pass over the matching rows, grouped three ways at once
         by_type: Counter[str] = Counter()
         by_country: Counter[str] = Counter()
         by_day: Counter[str] = Counter()
-        for etype, country, day, n in conn.execute(
-                f"SELECT e.type, e.country, substr(e.sort_date, 1, 10), count(*) FROM events e WHERE {where} "
-                "GROUP BY 1, 2, 3", args):
-            by_type[etype] += n
-            if country:
-                by_country[country] += n
-            if day:
-                by_day[day] += n
+        # Type, country and dates have indexes that hold the columns counted; any other filter reads the
+        # rows themselves, and then once is cheaper than three times.
+        if f.q or f.bbox or f.near or f.status or f.actor or f.acled_type:
+            for etype, country, day, n in conn.execute(
+                    f"SELECT e.type, e.country, substr(e.sort_date, 1, 10), count(*) FROM events e WHERE {where} "
+                    "GROUP BY 1, 2, 3", args):
+                by_type[etype] += n
+                if country:
+                    by_country[country] += n
+                if day:
+                    by_day[day] += n
+        else:
+            # One grouping per figure, each walking an index in its own order: grouping by all three at
+            # once sorted every matching entry first (2-4 times slower on 1M events).
+            def grouped(column: str) -> Iterator[tuple[str, int]]:
+                return conn.execute(f"SELECT {column}, count(*) FROM events e WHERE {where} GROUP BY 1", args)
+
+            by_type.update(dict(grouped("e.type")))
+            if f.country:
+                if by_type:
+                    by_country[f.country.upper()] = sum(by_type.values())
+            else:
+                by_country.update({c: n for c, n in grouped("e.country") if c})
+            for day, n in grouped("e.sort_date"):
+                if day:
+                    by_day[day[:10]] += n
         out = {
             "total": sum(by_type.values()),
             "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),

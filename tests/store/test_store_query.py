@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import threading
+from collections import Counter
 
 import pytest
 
@@ -219,3 +220,21 @@ def test_the_cells_round_a_point_cover_it_at_every_level(lat, lon):
     for km in (5.0, 60.0, 400.0, 1500.0):
         cover = cover_words(*near_box(lat, lon, km))
         assert not cover or set(cover) & set(row.split()), (km, cover[:3], row)
+
+
+@pytest.mark.parametrize("kw", [{}, {"country": "UA"}, {"country": "FJ", "type": "PROTEST"}, {"type": "ASSAULT"},
+                                {"since": "2024-02-01"}, {"country": "NZ"}, {"status": "occurred"},
+                                {"bbox": (22.0, 10.0, 40.0, 52.0)}, {"q": "protest*"}, {"actor": "police"}])
+def test_stats_count_what_the_same_filter_lists(filled, kw):
+    # stats count by index where the filter allows and over the rows otherwise; both must add up
+    listed = list(filled.iter_events(EventFilter(**kw)))
+    by_type, by_country, by_day = Counter(), Counter(), Counter()
+    for e in listed:
+        by_type[e["type"]] += 1
+        if (e["location"] or {}).get("country_code"):
+            by_country[e["location"]["country_code"]] += 1
+        if e["date"]["start"]:
+            by_day[e["date"]["start"][:10]] += 1
+    stats = filled.stats(EventFilter(**kw))
+    assert stats["total"] == len(listed)
+    assert (stats["by_type"], stats["by_country"], stats["by_day"]) == (by_type, by_country, by_day)
