@@ -139,7 +139,7 @@ def decode_cursor(cursor: str) -> tuple[str, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         sort_date, rowid = json.loads(raw)
-        if not isinstance(sort_date, str) or not isinstance(rowid, int):
+        if not isinstance(sort_date, str) or not isinstance(rowid, int) or not 0 <= rowid < 2 ** 63:
             raise ValueError
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         raise FilterError(f"cursor={cursor!r}: not a cursor this store handed out") from None

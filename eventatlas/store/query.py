@@ -12,6 +12,8 @@ from eventatlas.store.schema import CELL_SIZES, text_key_sql
 
 _KM_PER_DEG_LAT = 111.2
 ROWID_MASK = (1 << 32) - 1
+TEXT_COLUMNS = "{evidence actors place}"  # events_text's columns that a user's words are matched in
+_MAX_CELL_WORDS = 32
 _LEADING_DIGITS = re.compile(r"\d*")
 
 
@@ -25,12 +27,6 @@ def text_key(sort_date: str, rowid: int) -> int:
     """An event's rowid in events_text, ordered as (sort_date, rowid) are. Mirrors schema.text_key_sql."""
     day = _sql_int(sort_date[0:4]) * 10000 + _sql_int(sort_date[5:7]) * 100 + _sql_int(sort_date[8:10])
     return (day << 32) + rowid
-
-
-TEXT_COLUMNS = "{evidence actors place}"
-
-
-_MAX_CELL_WORDS = 32
 
 
 def cover_words(lat_lo: float, lat_hi: float, lon_ranges: list[tuple[float, float]]) -> list[str]:
@@ -72,7 +68,8 @@ def text_key_range(f: EventFilter, cursor: str | None) -> tuple[int, int]:
         lo = max(lo, 1 << 32)  # undated events (key date 0) never match `until`
         hi = text_key(f.until, ROWID_MASK)
     if cursor:
-        hi = min(hi, text_key(*decode_cursor(cursor)) - 1)
+        # a forged cursor must not push the bound outside SQLite's 64-bit integers
+        hi = max(-1, min(hi, text_key(*decode_cursor(cursor)) - 1))
     return lo, hi
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from eventatlas.store import EventFilter, FilterError
+from eventatlas.store.filters import encode_cursor
 from eventatlas.store.query import cover_words, near_box, text_key
 from eventatlas.store.schema import facets_sql
 
@@ -125,6 +126,10 @@ def test_fts_operators_in_user_text_are_searched_as_words(filled):
 def test_bad_cursor_and_limit_are_refused(filled):
     with pytest.raises(FilterError, match="cursor='nonsense'"):
         filled.query_events(EventFilter(), cursor="nonsense")
+    # well-formed, but with a row number no SQLite integer holds
+    for q in (None, "protest*"):
+        with pytest.raises(FilterError, match="not a cursor this store handed out"):
+            filled.query_events(EventFilter(q=q), cursor=encode_cursor("2024-03-01", 2 ** 80))
     with pytest.raises(FilterError, match="limit=0"):
         filled.query_events(EventFilter(), limit=0)
 
