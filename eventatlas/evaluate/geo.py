@@ -226,7 +226,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--path")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-e2e", action="store_true")
-    ap.add_argument("--no-outlet", action="store_true", help="do not tell the geocoder who published each article (site and country)")
+    ap.add_argument("--no-outlet", action="store_true",
+                    help="do not tell the geocoder who published each article (site and country)")
     args = ap.parse_args(argv)
     print(json.dumps(score_geo(args.set, args.path, args.limit, end_to_end=not args.no_e2e,
                                outlet=not args.no_outlet), indent=2))

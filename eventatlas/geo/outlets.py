@@ -14,24 +14,26 @@ from collections import Counter, defaultdict
 from urllib.parse import urlsplit
 
 from .gazetteer import Entry
+from .resolve import LOCAL_KINDS
 
-LOCAL_KINDS = ("city", "admin2", "admin1")
-MIN_SEEN = 1  # unambiguous places needed before an outlet's home counts
 PSEUDO = 1.0  # shares are n / (total + PSEUDO): one article about a town does not make it home
 
 # Country-code top-level domains that name the country an outlet publishes from. Generic ones
-# (.com, .org, .net) and ones sold worldwide as vanity names (.tv, .io, .me, .co, .fm, .ly, .ai)
+# (.com, .org, .net) and ones sold worldwide as vanity names (.tv, .io, .me, .co, .fm, .ai...)
 # say nothing and are left out.
 _VANITY_TLDS = {"tv", "io", "me", "co", "fm", "ai", "cc", "ws", "tk", "nu", "gg", "sh", "ac", "vc", "gl", "la",
                 "to", "im"}
 _TLD_COUNTRY = {"uk": "GB"}
 
 
+def _host(url: str | None) -> str:
+    # a bare "example.org" is a host too
+    return (urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or "").rstrip(".").lower()
+
+
 def country_of_url(url: str | None) -> str | None:
     """ISO country of a web address's country-code domain ("bbc.co.uk" -> GB), or None."""
-    if not url:
-        return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").rstrip(".").lower()
+    host = _host(url)
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(tld) != 2 or not tld.isalpha() or tld in _VANITY_TLDS:
         return None
@@ -40,7 +42,7 @@ def country_of_url(url: str | None) -> str | None:
 
 def outlet_key(outlet: str | None, url: str | None) -> str | None:
     """What identifies an outlet: its web host without "www.", else its name."""
-    host = (urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or "").lower()
+    host = _host(url)
     if host.startswith("www."):
         host = host[4:]
     return host or (outlet.strip().lower() if outlet and outlet.strip() else None)
@@ -58,21 +60,14 @@ class OutletProfiles:
         """The profile of one outlet (outlet_key), to hand to the geocoder with its articles."""
         return Outlet(self, outlet) if outlet else None
 
-
-class Outlet:
-    def __init__(self, profiles: OutletProfiles, key: str):
-        self.profiles, self.key = profiles, key
-
-    def home(self) -> dict[tuple[str, str], float]:
+    def home(self, outlet: str) -> dict[tuple[str, str], float]:
         """Each region's share of the outlet's unambiguous places, damped by PSEUDO."""
-        with self.profiles._lock:
-            seen = Counter(self.profiles._seen.get(self.key, ()))
+        with self._lock:
+            seen = Counter(self._seen.get(outlet, ()))
         total = sum(seen.values())
-        if total < MIN_SEEN:
-            return {}
         return {region: n / (total + PSEUDO) for region, n in seen.items()}
 
-    def learn(self, named: list[tuple[list[Entry], Entry | None]]) -> None:
+    def learn(self, outlet: str, named: list[tuple[list[Entry], Entry | None]]) -> None:
         """Note one article's places: for each name, its exact candidates and the choice made."""
         regions = set()
         for candidates, choice in named:
@@ -80,6 +75,19 @@ class Outlet:
             if choice is not None and len(local) == 1 and (choice.country_code, choice.admin1) in local:
                 regions |= local
         if regions:
-            with self.profiles._lock:
+            with self._lock:
                 # once per region and article: an article about one town must not outweigh ten others
-                self.profiles._seen[self.key].update(regions)
+                self._seen[outlet].update(regions)
+
+
+class Outlet:
+    """One outlet's profile, as the geocoder sees it while resolving that outlet's article."""
+
+    def __init__(self, profiles: OutletProfiles, key: str):
+        self.profiles, self.key = profiles, key
+
+    def home(self) -> dict[tuple[str, str], float]:
+        return self.profiles.home(self.key)
+
+    def learn(self, named: list[tuple[list[Entry], Entry | None]]) -> None:
+        self.profiles.learn(self.key, named)

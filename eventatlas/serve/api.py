@@ -80,7 +80,8 @@ def create_app(db_path: str, *, read_only: bool = True) -> FastAPI:
         "until": Query(None, description="YYYY-MM-DD, on the event's start date"),
         "bbox": Query(None, description="min_lon,min_lat,max_lon,max_lat"),
         "near": Query(None, description="lat,lon,km"),
-        "q": Query(None, description="words in the event's evidence sentence, actors or place (all must occur; word* is a prefix)"),
+        "q": Query(None, description="words in the event's evidence sentence, actors or place "
+                                     "(all must occur; word* is a prefix)"),
     }
 
     @app.get("/api/events", summary="Events matching the filters, newest first, a page at a time")

@@ -295,7 +295,7 @@ class SQLiteStore(Store):
         by_day: Counter[str] = Counter()
         # Type, country and dates have indexes that hold the columns counted; any other filter reads the
         # rows themselves, and then once is cheaper than three times.
-        if f.q or f.bbox or f.near or f.status or f.actor or f.acled_type:
+        if not dataclasses.replace(f, type=None, country=None, since=None, until=None).is_empty():
             for etype, country, day, n in conn.execute(
                     f"SELECT e.type, e.country, substr(e.sort_date, 1, 10), count(*) FROM events e WHERE {where} "
                     "GROUP BY 1, 2, 3", args):
