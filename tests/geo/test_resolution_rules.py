@@ -68,3 +68,10 @@ def test_a_demonym_stands_for_its_region_where_it_has_one(geocoder):
     assert [(p.name, p.country_code, p.precision) for p in places] == [
         ("Texas", "US", "admin1"), ("Ontario", "CA", "admin1"), ("England", "GB", "admin1"),
         ("Wales", "GB", "admin1"), ("Central America", None, "region"), ("Syria", "SY", "country")]
+
+
+def test_a_sea_is_the_sea_unless_the_text_says_state(geocoder):
+    text = "The Houthis threatened ships in the Red Sea. Port Sudan, in Red Sea State, took in the displaced."
+    sea, port, state = _resolve(geocoder, text, ["Red Sea", "Port Sudan", "Red Sea State"], outlet=None)
+    assert (sea.name, sea.precision) == ("Red Sea", "region")
+    assert (port.country_code, state.country_code, state.precision) == ("SD", "SD", "admin1")
