@@ -194,7 +194,9 @@ def demo(db, quiet):
         Path(str(path) + suffix).unlink(missing_ok=True)
     corpus = resources.files("eventatlas.demo").joinpath("corpus")
     settings = _settings(db=str(path))
-    summary = run_ingest([str(corpus)], settings, quiet=quiet)
+    # the articles only: the folder's README describes them and is no article itself
+    articles = sorted(str(p) for p in corpus.iterdir() if p.name.endswith(".json"))
+    summary = run_ingest(articles, settings, quiet=quiet)
     from eventatlas.serve.render import EVENT_HEADER, event_rows, table
     with open_store(settings.db, settings) as store:
         rows, _ = store.query_events(EventFilter(status="occurred"), limit=25)

@@ -130,3 +130,15 @@ def test_every_command_has_help():
     for cmd in ("extract", "ingest", "events", "demo", "serve", "export", "eval"):
         proc = cli(cmd, "--help")
         assert proc.returncode == 0 and "Usage" in proc.stdout
+
+
+def test_demo_stores_every_bundled_article_and_nothing_else(tmp_path):
+    db = tmp_path / "demo.db"
+    proc = cli("demo", "--db", str(db), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert f"eventatlas serve --db {db}" in proc.stdout
+    corpus = Path(__file__).resolve().parents[2] / "eventatlas" / "demo" / "corpus"
+    conn = sqlite3.connect(db)
+    stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert stored == len(list(corpus.glob("*.json")))
+    assert conn.execute("SELECT count(*) FROM rejected").fetchone()[0] == 0
