@@ -123,8 +123,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
 -- Event text search, newest first: FTS5 returns matches in rowid order, and here the rowid is the event's
 -- text_key (date, then rowid), so "ORDER BY rowid DESC LIMIT n" reads only n entries of each word's list.
 -- Contentless (the words live in `events`), so a row is removed by handing FTS5 back the words it indexed.
--- `facets` holds one word each for the type, country, status and grid cells (see facets_sql).
-CREATE VIRTUAL TABLE IF NOT EXISTS events_text USING fts5(evidence, actors, place, facets, content='');
+-- `facets` holds one word each for the type, country, status and grid cells (see facets_sql). Words are
+-- stemmed (English), so "drone" finds "drones" and "attack" finds "attacked".
+CREATE VIRTUAL TABLE IF NOT EXISTS events_text USING fts5(
+    evidence, actors, place, facets, content='', tokenize='porter unicode61'
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS events_rtree USING rtree(
     id, min_lon, max_lon, min_lat, max_lat
 );

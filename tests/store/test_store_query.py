@@ -80,6 +80,9 @@ def test_pages_cover_every_event_once(filled):
     ({"q": "villagers kyiv"}, []),
     ({"q": "protest*"}, ["doc-fiji-e1", "doc-kharkiv-e2", "doc-sudan-e2"]),
     ({"q": "rapid"}, ["doc-sudan-e1"]),
+    # words are stemmed: "kill" finds "killing", "protests" finds "protested" and "protesters"
+    ({"q": "kill"}, ["doc-kharkiv-e1", "doc-sudan-e1"]),
+    ({"q": "protests"}, ["doc-fiji-e1", "doc-kharkiv-e2", "doc-sudan-e2"]),
     ({"q": "kyiv", "type": "COERCE"}, ["doc-kharkiv-e2"]),
     ({"q": "kyiv", "type": "ASSAULT"}, []),
     ({"q": "protest*", "since": "2024-03-01"}, ["doc-kharkiv-e2"]),
