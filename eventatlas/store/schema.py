@@ -139,17 +139,14 @@ END;
 CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 END;
-DROP TRIGGER IF EXISTS events_ai;
-DROP TRIGGER IF EXISTS events_ad;
-DROP TABLE IF EXISTS events_fts;
-CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
+CREATE TRIGGER IF NOT EXISTS events_ai AFTER INSERT ON events BEGIN
     INSERT INTO events_text(rowid, evidence, actors, place, facets)
         VALUES (NEW_KEY, new.evidence, new.actors, new.place, NEW_FACETS);
     INSERT INTO events_rtree(id, min_lon, max_lon, min_lat, max_lat)
         SELECT new.rowid, new.longitude, new.longitude, new.latitude, new.latitude
         WHERE new.latitude IS NOT NULL AND new.longitude IS NOT NULL;
 END;
-CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
+CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
     INSERT INTO events_text(events_text, rowid, evidence, actors, place, facets)
         VALUES ('delete', OLD_KEY, old.evidence, old.actors, old.place, OLD_FACETS);
     DELETE FROM events_rtree WHERE id = old.rowid;
@@ -157,7 +154,13 @@ END;
 """.replace("NEW_KEY", text_key_sql("new")).replace("OLD_KEY", text_key_sql("old")).replace(
     "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old"))
 
-# Filling events_text for a store written by version 1 (run once, in the upgrade's transaction).
+# From version 1: its text index and the triggers that fed it go before SCHEMA runs, and the new index
+# is filled after (once, in the upgrade's transaction).
+DROP_VERSION_1 = """
+DROP TRIGGER IF EXISTS events_ai;
+DROP TRIGGER IF EXISTS events_ad;
+DROP TABLE IF EXISTS events_fts;
+"""
 FILL_EVENTS_TEXT = f"""
 INSERT INTO events_text(rowid, evidence, actors, place, facets)
     SELECT {text_key_sql("e")}, e.evidence, e.actors, e.place, {facets_sql("e")} FROM events e

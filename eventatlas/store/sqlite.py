@@ -22,7 +22,7 @@ from eventatlas.store.query import ROWID_MASK, text_key_range, text_match, where
 from eventatlas.store.rows import (
     EVENT_COLUMNS, claim_row, document_row, event_dict, event_row, haversine_km,
 )
-from eventatlas.store.schema import FILL_EVENTS_TEXT, SCHEMA, VERSION
+from eventatlas.store.schema import DROP_VERSION_1, FILL_EVENTS_TEXT, SCHEMA, VERSION
 
 MAX_LIMIT = 10_000
 _TEXT_FIRST_BUDGET = 2000  # text matches read before letting a rarer filter's index lead
@@ -95,7 +95,7 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.path}: schema version {version} is newer than this eventatlas ({VERSION})")
         if version == VERSION:
             if not self.read_only:
-                # every statement may run again: files made by an earlier build gain indexes added since
+                # every statement is IF NOT EXISTS: files made by an earlier build gain indexes added since
                 conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nCOMMIT;")
             return
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'events'").fetchone()[0]
@@ -106,9 +106,10 @@ class SQLiteStore(Store):
                 raise StoreError(f"{self.path}: not an eventatlas database (schema version {version})")
             raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); open it "
                              f"once for writing to upgrade it, e.g. `eventatlas stats --db {self.path}`")
-        # version 1 -> 2 is the text index: the schema drops the old one and creates the new, empty
-        upgrade = FILL_EVENTS_TEXT if version == 1 else ""
-        conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\n{upgrade};\nPRAGMA user_version = {VERSION};\nCOMMIT;")
+        # version 1 -> 2 is the text index: the old one goes, the schema creates the new one, empty
+        before, after = (DROP_VERSION_1, FILL_EVENTS_TEXT) if version == 1 else ("", "")
+        conn.executescript(f"BEGIN IMMEDIATE;\n{before}\n{SCHEMA}\n{after};\nPRAGMA user_version = {VERSION};\n"
+                           "COMMIT;")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -104,6 +104,8 @@ def test_a_store_from_schema_version_1_is_upgraded_when_opened_for_writing(db_pa
     # what version 1 looked like: events searched through events_fts, keyed by rowid
     conn = sqlite3.connect(db_path)
     conn.executescript("DROP TABLE events_text; CREATE VIRTUAL TABLE events_fts USING fts5(evidence);"
+                       "DROP TRIGGER events_ai; CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN"
+                       " INSERT INTO events_fts(rowid, evidence) VALUES (new.rowid, new.evidence); END;"
                        "PRAGMA user_version = 1;")
     conn.close()
     with pytest.raises(StoreError, match="earlier eventatlas .*eventatlas stats --db"):
