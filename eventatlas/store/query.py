@@ -160,8 +160,9 @@ def where_clause(f: EventFilter, cursor: str | None = None, *, rows_known: bool 
         conds.append("distance_km(e.latitude, e.longitude, ?, ?) <= ?")
         args.extend([lat, lon, km])
     if f.q:
+        # the words with the filter's facet words: fewer matches to collect, the same rows in the end
         conds.append(f"e.rowid IN (SELECT rowid & {ROWID_MASK} FROM events_text WHERE events_text MATCH ?)")
-        args.append(f"{TEXT_COLUMNS} : ({fts_query(f.q)})")
+        args.append(text_match(f)[0])
     if cursor:
         sort_date, rowid = decode_cursor(cursor)
         conds.append("(e.sort_date < ? OR (e.sort_date = ? AND e.rowid < ?))")
