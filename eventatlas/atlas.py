@@ -50,6 +50,12 @@ class Atlas:
         return EXTRACTORS.get(self.extractor_name)(self.geocoder)
 
     @functools.cached_property
+    def control(self):
+        """The control stage (eventatlas/control/): keeps the store's control periods current."""
+        from eventatlas.control import ControlStep
+        return ControlStep(self.geocoder)
+
+    @functools.cached_property
     def pipeline(self):
         from eventatlas.pipeline import Pipeline
         return Pipeline(self)
@@ -94,7 +100,9 @@ class Atlas:
         paths = [i for i in items if isinstance(i, str)]
         read = [i for i in items if not isinstance(i, str)]
         stream = iter(read) if not paths else _chain(read, self.read(paths))
-        return ingest_into(self.store(), stream, self.pipeline, progress=progress, skip=[self.settings.db])
+        store = self.store()
+        return ingest_into(store, stream, self.pipeline, progress=progress, skip=[self.settings.db],
+                           stored=lambda result: self.control.update(store, result))
 
     def close(self) -> None:
         if self._store is not None:

@@ -162,9 +162,13 @@ class IngestSummary:
 
 
 def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
-                progress: Callable[[], None] | None = None, skip: Iterable[str] = ()) -> IngestSummary:
+                progress: Callable[[], None] | None = None, skip: Iterable[str] = (),
+                stored: Callable[[ArticleResult], object] | None = None) -> IngestSummary:
     """Process documents and rejections from `ingest.read_inputs` into a store; one broken article never
-    stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on."""
+    stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on.
+
+    stored: called with each article once it is stored (the Atlas updates the control periods of the
+    places the article names)."""
     summary = IngestSummary()
 
     def reject(rej: Rejection) -> None:
@@ -198,6 +202,8 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
         if isinstance(outcome, Rejection):
             reject(outcome)
         elif store.add_result(outcome):
+            if stored is not None:
+                stored(outcome)
             summary.documents += 1
             summary.events += len(outcome.events)
             summary.claims += len(outcome.claims)

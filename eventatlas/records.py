@@ -197,6 +197,7 @@ class ControlPlace:
     geonames_id: int | None = None
     latitude: float | None = None
     longitude: float | None = None
+    names: list[str] = field(default_factory=list)  # the spellings the articles and the gazetteer use
 
 
 @dataclass

@@ -187,9 +187,22 @@ class _SentenceReader:
 
     def _changed(self, verb: Token, places: list[PlaceRef], taker: str | None, change: str,
                  need_taker: bool = True) -> _Reading | None:
+        if places and status_of(verb) == "denied":
+            return self._disputed(verb, places)
         if not places or (need_taker and taker is None) or not self._happened(verb):
             return None
         return _Reading(verb, places, taker, change=change, dates=self._dates(verb))
+
+    def _disputed(self, verb: Token, places: list[PlaceRef]) -> _Reading | None:
+        """"The army's announcement on 9 March that it had recaptured Sake was not borne out": a reported
+        change that a source denies leaves the place in dispute on the day the change was claimed for.
+        Without such a day there is nothing to place it on."""
+        dates = self._dates(verb)
+        if dates.on is None and verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN":
+            dates = self._dates(verb.head)
+        if dates.on is None or dates.on.precision != "day":
+            return None
+        return _Reading(verb, places, None, status="contested", dates=dates)
 
     def _leave(self, verb: Token, places: list[PlaceRef]) -> _Reading | None:
         leaver = self._who(subject(verb), places)

@@ -166,7 +166,9 @@ class PlaceFinder:
                     return [PlaceRef(Place(text=text), w["levels"][low], whole=_says_whole(tok, w))]
         if low in w["place_nouns"] and tok.pos_ == "NOUN":
             return self._place_noun(tok, w)
-        if tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "NORP", "TIME"):
+        # a name the tagger took for a common noun ("recaptured Sake", sake as in "for the sake of")
+        capitalised = tok.pos_ == "NOUN" and tok.is_title and tok.i != self.sent.start and not tok.nbor(-1).is_punct
+        if (tok.pos_ == "PROPN" or capitalised) and tok.ent_type_ not in ("DATE", "NORP", "TIME"):
             names = _name_tokens(tok)
             text = " ".join(t.text for t in names)
             if _is_actor_name(text) or generic_actor_types().get(tok.lemma_.lower()):

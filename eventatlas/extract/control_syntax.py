@@ -51,7 +51,7 @@ def agent(verb: Token) -> Token | None:
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and child(verb, "dobj") is None)
 
 
 def is_hands(tok: Token) -> bool:

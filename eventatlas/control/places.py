@@ -1,0 +1,62 @@
+"""Which place a control claim is about, at which level, and who, canonically, holds it.
+
+A claim's place may be resolved already (the geography found it) or be a name the geography left alone
+("Lubero" tagged a person's name); such names are looked up in the gazetteer, within the country the
+article is about. The town of Lubero and Lubero territory are two places: the level is part of the key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventatlas.extract.control_places import national_forces
+from eventatlas.extract.lexicon import generic_actor_types
+from eventatlas.geo.normalize import norm_key
+from eventatlas.records import ControlPlace
+
+_PRECISION_LEVEL = {"point": "town", "city": "town", "admin1": "admin1", "region": "admin1", "country": "country"}
+
+
+def place_key(level: str, geonames_id: int | None, country: str | None, name: str) -> str:
+    """"town:211069" for a gazetteer entry at the level asked; else level, country and folded name."""
+    if geonames_id is not None:
+        return f"{level}:{geonames_id}"
+    return f"{level}:{country or '-'}:{norm_key(name)}"
+
+
+def control_place(location: dict[str, Any] | None, level: str | None, geocoder, country_hint: str | None
+                  ) -> ControlPlace | None:
+    """The place a claim's location (records.Place as a dict) stands for, or None when it is no place the
+    gazetteer knows."""
+    if not location:
+        return None
+    text = (location.get("text") or "").strip()
+    found = location if location.get("name") else None
+    if found is None and text and geocoder is not None:
+        resolved = geocoder.resolve_name(text, country_hint=country_hint)
+        if resolved is not None and (country_hint is None or resolved.country_code in (None, country_hint)):
+            found = {k: getattr(resolved, k) for k in ("name", "geonames_id", "latitude", "longitude",
+                                                        "country_code", "admin1", "precision")}
+    if found is None:
+        return None
+    own_level = _PRECISION_LEVEL.get(found.get("precision") or "", "town")
+    level = level or own_level
+    # "Lubero territory" resolves to the town of Lubero: the district keeps the town's point, not its id
+    same_entry = level == own_level
+    name = found["name"] if same_entry else text or found["name"]
+    gid = found.get("geonames_id") if same_entry else None
+    return ControlPlace(key=place_key(level, gid, found.get("country_code"), name), name=name, level=level,
+                        country_code=found.get("country_code"), admin1=found.get("admin1"), geonames_id=gid,
+                        latitude=found.get("latitude"), longitude=found.get("longitude"),
+                        names=sorted({n for n in (name, text, found.get("name")) if n}))
+
+
+def canonical_controller(name: str | None, country: str | None) -> str | None:
+    """"army", "troops", "the government" of a place in the DR Congo: that country's forces, as actors.tsv
+    names them; any other name as it is."""
+    if not name:
+        return None
+    last = name.split()[-1].lower()
+    kinds = generic_actor_types()
+    if kinds.get(last) == "state" or kinds.get(last.rstrip("s")) == "state":
+        return national_forces(country) or name
+    return name
