@@ -46,3 +46,19 @@ def gold_available() -> bool:
     except GoldMissing:
         return False
     return True
+
+
+def read_gold_text(path: Path, error: type[Exception]) -> str:
+    """A gold file's text; one that cannot be read raises `error` naming the file and the reason."""
+    try:
+        return path.read_text("utf-8")
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: not UTF-8 text") from None
+
+
+def numbered_lines(path: Path, error: type[Exception]) -> list[tuple[int, str]]:
+    """The non-blank lines of a gold file with their 1-based line numbers."""
+    lines = read_gold_text(path, error).splitlines()
+    return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
