@@ -11,7 +11,7 @@ import click
 
 GEO_SETS = ("gwn", "lgl")
 GEO_ERA = {"gwn": "fresh", "lgl": "older"}
-ORDER = ("plover", "acled", "cameo", "ucdp", "muc", "wikievents", "geo")
+ORDER = ("plover", "acled", "cameo", "ucdp", "muc", "wikievents", "location", "geo")
 # The targets the scorecard is held to (anchor: NGEC-2025 reports PLOVER macro-F1 0.52).
 TARGETS = {("plover", "type_macro_f1"): 0.60, ("acled", "sub_event_macro_f1"): 0.50,
            ("muc", "incident_type_f1"): 0.60}
