@@ -11,7 +11,7 @@ import click
 
 GEO_SETS = ("gwn", "lgl")
 GEO_ERA = {"gwn": "fresh", "lgl": "older"}
-ORDER = ("plover", "acled", "cameo", "ucdp", "muc", "wikievents", "location", "geo")
+ORDER = ("plover", "acled", "cameo", "ucdp", "muc", "wikievents", "location", "events", "geo")
 # The targets the scorecard is held to (anchor: NGEC-2025 reports PLOVER macro-F1 0.52).
 TARGETS = {("plover", "type_macro_f1"): 0.60, ("acled", "sub_event_macro_f1"): 0.50,
            ("muc", "incident_type_f1"): 0.60}
@@ -102,7 +102,8 @@ def render(card: dict[str, dict]) -> str:
             about = SETS.get(name).baseline if name in SETS else "largest place with the name (population)"
             counts = ", ".join(f"{k}={v}" for k, v in scores.items() if k == "n" or k.startswith("n_"))
             lines.append(f"{name}  ({counts}, {scores.get('seconds')} s; baseline: {about})")
-            lines.append(f"  {'metric':34} {'ours':>8} {'baseline':>9} {'gain':>8}")
+            width = max([34] + [len(m) for m in scores if not m.startswith("baseline_")])
+            lines.append(f"  {'metric':{width}} {'ours':>8} {'baseline':>9} {'gain':>8}")
             for metric, value in scores.items():
                 if metric.startswith(("baseline_", "n_")) or metric in ("era", "n", "seconds"):
                     continue
@@ -110,7 +111,7 @@ def render(card: dict[str, dict]) -> str:
                 gain = f"{value - base:+.4f}" if isinstance(base, (int, float)) and isinstance(value, (int, float)) else ""
                 target = TARGETS.get((name, metric))
                 mark = f"   target >= {target:.2f}: {'met' if value >= target else 'MISSED'}" if target else ""
-                lines.append(f"  {metric:34} {_fmt(value):>8} {_fmt(base) if base is not None else '':>9} {gain:>8}{mark}")
+                lines.append(f"  {metric:{width}} {_fmt(value):>8} {_fmt(base) if base is not None else '':>9} {gain:>8}{mark}")
             lines.append("")
     return "\n".join(lines)
 
@@ -124,8 +125,9 @@ def render(card: dict[str, dict]) -> str:
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for the pipeline (default: up to 2 cores).")
 @click.option("--no-progress", is_flag=True, help="No progress bars on stderr.")
 def eval_command(sets, path, as_json, limit, geo_set, jobs, no_progress):
-    """Score the installed pipeline on gold SETs (default: all of plover acled cameo ucdp muc geo), each beside
-    a simple baseline. Gold is read from EVENTATLAS_GOLD or ../shared/gold."""
+    """Score the installed pipeline on gold SETs (default: all of plover acled cameo ucdp muc wikievents location
+    events geo), each beside a simple baseline. Gold is read from EVENTATLAS_GOLD or ../shared/gold; the events
+    corpus ships with the package."""
     from eventatlas.evaluate import SETS
 
     known = set(SETS.names()) | {"geo"} | set(GEO_SETS)

@@ -11,13 +11,12 @@ place preposition (in, at, near, ...), the one nearest the verb."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventatlas.evaluate import SETS, GoldSet
-from eventatlas.evaluate.gold import read_gold_text
+from eventatlas.evaluate.gold import read_gold_json
 from eventatlas.evaluate.matching import Interval, field_of, mention_spans, overlap, spans_of
 from eventatlas.evaluate.metrics import f1_of, rounded
 from eventatlas.evaluate.textmatch import loose_match
@@ -53,12 +52,7 @@ def read_locations(path: str | Path) -> tuple[list[LocatedVerb], int]:
     path = Path(path)
     if path.is_dir():
         path = path / "labeled_text_dev.json"
-    try:
-        data = json.loads(read_gold_text(path, GoldFormatError))
-    except json.JSONDecodeError as exc:
-        raise GoldFormatError(f"{path}: not a JSON array of labelled sentences ({exc.msg})") from None
-    if not isinstance(data, list):
-        raise GoldFormatError(f"{path}: expected a JSON array of labelled sentences")
+    data = read_gold_json(path, GoldFormatError, list, "a JSON array of labelled sentences")
     items, skipped = [], 0
     for n, rec in enumerate(data, start=1):
         if rec.get("answer") not in (None, "accept"):
