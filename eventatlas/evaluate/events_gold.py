@@ -9,12 +9,9 @@ from pathlib import Path
 
 from eventatlas.evaluate.gold import read_gold_json
 from eventatlas.evaluate.matching import Interval
+from eventatlas.errors import GoldFormatError
 
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
-
-
-class GoldFormatError(ValueError):
-    pass
 
 
 @dataclass

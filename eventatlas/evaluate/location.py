@@ -20,13 +20,10 @@ from eventatlas.evaluate.gold import read_gold_json
 from eventatlas.evaluate.matching import Interval, field_of, mention_spans, overlap, spans_of
 from eventatlas.evaluate.metrics import f1_of, rounded
 from eventatlas.evaluate.textmatch import loose_match
+from eventatlas.errors import GoldFormatError
 
 _PLACE_AFTER = re.compile(
     r"\b(?:in|at|near|outside|from|into|across|around|of)\s+(?:the\s+)?([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*)")
-
-
-class GoldFormatError(ValueError):
-    pass
 
 
 @dataclass

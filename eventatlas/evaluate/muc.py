@@ -33,7 +33,8 @@ RECENT_DAYS = 62
 # A pronoun is never a MUC filler (keys name the perpetrator or victim); an accusation's target is a suspected
 # perpetrator (slot 11, SUSPECTED OR ACCUSED) of the message's incidents.
 PRONOUN = re.compile(r"^(he|she|it|they|we|i|you|its|their|his|her|them|who|which|that|this|these|those)$", re.I)
-ACCUSING_MODES = frozenset({"allege"})  # the keys template incidents of about the two months before the message, not history
+# the keys template incidents of about the two months before the message, not history
+ACCUSING_MODES = frozenset({"allege"})
 
 
 @functools.cache
@@ -55,7 +56,8 @@ def muc_type(event) -> str | None:
 
 @functools.cache
 def _instrument_rules():
-    return [(r[0].strip(), re.compile(r[1].strip(), re.I | re.S), r[2].strip()) for r in read_tsv("muc_instruments.tsv")]
+    return [(r[0].strip(), re.compile(r[1].strip(), re.I | re.S), r[2].strip())
+            for r in read_tsv("muc_instruments.tsv")]
 
 
 def by_instrument(kind: str, event) -> str:

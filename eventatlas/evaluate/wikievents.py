@@ -28,14 +28,11 @@ from eventatlas.evaluate.metrics import SlotTally, per_class, rounded
 from eventatlas.evaluate.muc import PRONOUN
 from eventatlas.evaluate.plover import capitalised_phrases
 from eventatlas.evaluate.textmatch import loose_match
+from eventatlas.errors import GoldFormatError
 
 ATTACK = "ASSAULT"
 ROLES = {"attacker": ("Attacker",), "target": ("Target",), "place": ("Place",)}
 _PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s+((?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
-
-
-class GoldFormatError(ValueError):
-    pass
 
 
 @dataclass

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from eventatlas.evaluate.gold import gold_available, gold_root
-from eventatlas.evaluate.wikievents import Tally, baseline_lines, kairos_map, plover_of, predicted_lines, read_wikievents
+from eventatlas.evaluate.wikievents import (Tally, baseline_lines, kairos_map, plover_of, predicted_lines,
+                                            read_wikievents)
 from eventatlas.records import PLOVER_TYPES
 
 from .conftest import make_event, make_result
