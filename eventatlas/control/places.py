@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventatlas.extract.control_places import national_forces
-from eventatlas.extract.lexicon import generic_actor_types
+from eventatlas.extract.lexicon import actor_aliases, control_words, generic_actor_types
 from eventatlas.geo.normalize import norm_key
 from eventatlas.records import ControlPlace
 
@@ -42,7 +42,10 @@ def control_place(location: dict[str, Any] | None, level: str | None, geocoder, 
     level = level or own_level
     # "Lubero territory" resolves to the town of Lubero: the district keeps the town's point, not its id
     same_entry = level == own_level
-    name = found["name"] if same_entry else text or found["name"]
+    # the spelling the articles use ("Oicha", where the gazetteer has Hyosha), without a level word after it
+    levels = control_words()["levels"]
+    plain = text and text.split()[-1].lower() not in levels
+    name = text if plain else found["name"] if same_entry else " ".join(text.split()[:-1]) or found["name"]
     gid = found.get("geonames_id") if same_entry else None
     return ControlPlace(key=place_key(level, gid, found.get("country_code"), name), name=name, level=level,
                         country_code=found.get("country_code"), admin1=found.get("admin1"), geonames_id=gid,
@@ -55,6 +58,8 @@ def canonical_controller(name: str | None, country: str | None) -> str | None:
     names them; any other name as it is."""
     if not name:
         return None
+    if name in {e.name for e in actor_aliases()[1].values()}:
+        return name  # "Rapid Support Forces" is listed as itself, whatever its last word
     last = name.split()[-1].lower()
     kinds = generic_actor_types()
     if kinds.get(last) == "state" or kinds.get(last.rstrip("s")) == "state":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 import sqlite3
 from typing import Any, Iterator
 
@@ -103,9 +104,12 @@ def evidence_rows(found: list[tuple[ControlPlace, ControlEvidence]]) -> list[tup
 
 
 def merge_places(places: list[ControlPlace]) -> ControlPlace:
-    """One place from the several articles that name it: the first, with every spelling any of them used."""
-    first = places[0]
-    return dataclasses.replace(first, names=sorted({n for p in places for n in (p.name, *p.names) if n}))
+    """One place from the several articles that name it: named as most of them name it, with every spelling
+    any of them used."""
+    counts = Counter(p.name for p in places)
+    name = max(counts, key=lambda n: (counts[n], -[p.name for p in places].index(n)))
+    return dataclasses.replace(places[0], name=name,
+                               names=sorted({n for p in places for n in (p.name, *p.names) if n}))
 
 
 # -- SQLite ------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from eventatlas.records import (
-    Actor, ArticleResult, Attribution, Claim, Document, Event, EventDate, Place, Quantity, Span,
+    Actor, ArticleResult, Attribution, Claim, ControlStatement, Document, Event, EventDate, Place, Quantity, Span,
 )
 
 
@@ -38,6 +38,20 @@ def claim(doc: Document, n: int, sentence: str, *, kind: str = "casualties",
     start = doc.text.index(sentence)
     return Claim(id=f"{doc.id}-c{n}", kind=kind, subject=None, location=None, quantity=quantity, share=None,
                  date=None, attribution=None, evidence=Span(text=sentence, start=start, end=start + len(sentence)))
+
+
+def control_claim(doc: Document, n: int, sentence: str, *, where: Place, holder: str | None,
+                  status: str = "held", change: str | None = None, day: str | None = None,
+                  previous: str | None = None, share: float | None = None, extent: str | None = None,
+                  persists: bool = False, level: str | None = None) -> Claim:
+    """A control claim (records.ControlStatement) whose evidence is `sentence`, which must occur in the text."""
+    start = doc.text.index(sentence)
+    when = EventDate(text=day, start=day, end=day, precision="day") if day else None
+    statement = ControlStatement(status=status, change=change, previous=previous,
+                                 since=day if change else None, level=level, extent=extent, persists=persists)
+    return Claim(id=f"{doc.id}-c{n}", kind="control", subject=holder, location=where, quantity=None, share=share,
+                 date=when, attribution=None, evidence=Span(text=sentence, start=start, end=start + len(sentence)),
+                 control=statement)
 
 
 def opinion(doc: Document, sentence: str) -> Span:
