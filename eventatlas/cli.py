@@ -290,8 +290,8 @@ def control(db, place, near, country, at, fmt, limit, rebuild):
     settings = _existing_db(db)
     if rebuild:
         with _atlas(settings) as atlas:
-            periods = atlas.control.rebuild(atlas.store())
-        click.echo(f"rebuilt {len(periods)} control periods of {len({p.place.key for p in periods})} places",
+            done = atlas.control.rebuild(atlas.store())
+        click.echo(f"rebuilt {done.periods} control periods of {done.places} places from {done.articles} articles",
                    err=fmt != "table")
     with _reading(settings.db) as store:
         rows = store.control_periods(flt, limit=limit)

@@ -65,5 +65,5 @@ def test_a_store_without_control_tables_says_to_rebuild_and_the_rebuild_mends_it
     assert proc.returncode == 3 and "eventatlas control --rebuild" in proc.stderr and "Traceback" not in proc.stderr
     proc = cli("control", "--db", control_db, "--rebuild", "--place", "Sinja", "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    assert "rebuilt 5 control periods of 3 places" in proc.stderr
+    assert "rebuilt 5 control periods of 3 places from 5 articles" in proc.stderr
     assert len(json.loads(proc.stdout)) == 3

@@ -12,7 +12,7 @@ place, and re-derives the periods of those places from every article that speaks
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from eventatlas.control.evidence import article_evidence
 from eventatlas.control.timeline import derive_periods
@@ -47,17 +47,38 @@ class ControlStep:
         store.replace_control_periods(keys, periods)
         return periods
 
-    def rebuild(self, store, progress: Callable[[], None] | None = None) -> list[ControlPeriod]:
-        """Forget and recompute every place's periods from every stored article."""
+    def rebuild(self, store, progress: Callable[[], None] | None = None) -> "Rebuilt":
+        """Forget and recompute every place's periods from every stored article: evidence kept a few
+        thousand claims per transaction, periods derived a few hundred places at a time."""
         store.clear_control()
         keys: set[str] = set()
-        for header, claims, events in list(store.control_sources()):
-            found = article_evidence(header, claims, events, self.geocoder)
-            store.add_control_evidence(found)
-            keys |= {place.key for place, _ in found}
+        batch: list[tuple[ControlPlace, ControlEvidence]] = []
+        articles = 0
+        for header, claims, events in store.control_sources():
+            batch += article_evidence(header, claims, events, self.geocoder)
+            articles += 1
+            if len(batch) >= _EVIDENCE_BATCH:
+                store.add_control_evidence(batch)
+                keys |= {place.key for place, _ in batch}
+                batch = []
             if progress:
                 progress()
-        return self.refresh(store, keys)
+        store.add_control_evidence(batch)
+        keys |= {place.key for place, _ in batch}
+        ordered = sorted(keys)
+        periods = 0
+        for i in range(0, len(ordered), _PLACES_BATCH):
+            periods += len(self.refresh(store, ordered[i:i + _PLACES_BATCH]))
+        return Rebuilt(articles=articles, places=len(ordered), periods=periods)
 
 
-__all__ = ["ControlStep", "derive_periods"]
+class Rebuilt(NamedTuple):
+    articles: int
+    places: int
+    periods: int
+
+
+_EVIDENCE_BATCH = 5000
+_PLACES_BATCH = 500
+
+__all__ = ["ControlStep", "Rebuilt", "derive_periods"]

@@ -111,11 +111,16 @@ def _changes(evidence: list[ControlEvidence]) -> tuple[list[_Change], list[Contr
     clusters = _fold_departures(clusters)
     for c in clusters:
         c.day = _most_reported(c.days())
-    # a repeat of the change just before it, misdated by more than the window, is still that change
+    clusters.sort(key=lambda c: c.day)
     out: list[_Change] = []
     for c in clusters:
         if out and out[-1].state.same(c.state):
+            # a repeat of the change just before it, misdated by more than the window, is still that change
             out[-1].evidence.extend(c.evidence)
+        elif out and out[-1].day == c.day:
+            # two sources give the place to two holders on one day: it is contested from that day
+            out[-1].evidence.extend(c.evidence)
+            out[-1].state = State(None)
         else:
             out.append(c)
     # a change dated only to a week or a month joins the change of the same state it spans

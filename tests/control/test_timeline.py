@@ -123,3 +123,11 @@ def test_nobody_in_control_inside_a_held_period_disputes_it():
     found = [ev("2026-01-10", controller=RSF, change="took", outlet="Wire A"),
              ev("2026-02-01", status="contested", outlet="Wire B")]
     assert timeline(found) == [(None, "2026-01-10", None, "contested")]
+
+
+def test_two_holders_reported_for_one_day_make_the_place_contested_from_that_day():
+    found = [ev("2026-05-02", controller=RSF, change="took", outlet="Wire A"),
+             ev("2026-05-02", controller=SAF, change="took", outlet="Wire B")]
+    periods = derive_periods(SENNAR, found)
+    assert [(p.controller, p.since, p.status) for p in periods] == [(None, "2026-05-02", "contested")]
+    assert periods[0].claimants == [RSF, SAF]
