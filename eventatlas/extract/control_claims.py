@@ -158,13 +158,22 @@ class _SentenceReader:
             return None
         places = self.finder.places(tok.head)
         taker = next((self._who(c, places) for c in tok.children if c.dep_ in ("nsubj", "compound")
-                      and self._who(c, places)), None)
+                      and self._who(c, places)), None) or self._left_actor(tok, places)
         anchor = tok.head
         while anchor.dep_ == "compound" and anchor.head.i != anchor.i:
             anchor = anchor.head
         if not places or taker is None:
             return None
         return _Reading(tok, places, taker, change="took", dates=self._dates(anchor))
+
+    def _left_actor(self, tok: Token, places: list[PlaceRef]) -> str | None:
+        """The actor named just before the misread verb, within its clause ("The Sudanese army retook")."""
+        for prev in reversed(self.sent.doc[self.sent.start:tok.i]):
+            if prev.pos_ in ("VERB", "AUX") or (prev.is_punct and prev.text != "-"):
+                return None
+            if prev.pos_ in ("NOUN", "PROPN") and (who := self._who(prev, places)):
+                return who
+        return None
 
     def _object_places(self, verb: Token) -> list[PlaceRef]:
         if verb.tag_ == "VBN" and child(verb, "dobj") is None and child(verb, "nsubjpass") is None:

@@ -116,3 +116,35 @@ def test_the_town_stands_for_the_town_named_before(extract):
     text = "Sinja. Fighters of the RSF entered the market on Sunday. The town remains in RSF hands."
     claims = control_claims(extract, text)
     assert [(c.subject, place_name(c)) for c in claims] == [(RSF, "Sinja")]
+
+
+def test_a_past_form_the_tagger_reads_as_a_name_is_still_a_capture(extract):
+    # spaCy tags "retook" as a proper noun before a place name; the capture is read from the phrase
+    c = only(extract, "Sudan's war goes on. The Sudanese army retook Sinja on Monday.")
+    assert (c.subject, place_name(c), c.control.change, c.control.since) == (SAF, "Sinja", "took", "2026-06-01")
+
+
+def test_a_place_moved_towards_is_not_the_town_that_was_left(extract):
+    text = ("Fighters of the RSF took control of Sinja on Tuesday after Sudanese troops withdrew north "
+            "towards Sennar, leaving the town without a fight.")
+    claims = control_claims(extract, text)
+    assert [(c.subject, place_name(c), c.control.previous) for c in claims] == [(RSF, "Sinja", SAF)]
+
+
+def test_a_heading_names_the_place_its_paragraph_is_about(extract):
+    text = "Situation as of 4 June.\n\nSinja. The town remains under RSF control.\n\nSennar. The army still holds it."
+    claims = control_claims(extract, text)
+    assert [(c.subject, place_name(c)) for c in claims] == [(RSF, "Sinja"), (SAF, "Sennar")]
+
+
+def test_a_denied_capture_with_its_day_disputes_the_place_that_day(extract):
+    c = only(extract, "The army's announcement on 1 June that it had recaptured Sinja was not borne out.")
+    assert (place_name(c), c.control.status, c.date.start) == ("Sinja", "contested", "2026-06-01")
+    assert control_claims(extract, "The army did not recapture Sinja.") == [], "a denial with no day: nothing to place"
+
+
+def test_it_is_the_place_only_when_the_place_was_the_last_thing_named(extract):
+    claims = control_claims(extract, "The RSF seized Sinja on Sunday, and the army took it back on Tuesday.")
+    assert [(place_name(c), c.subject, c.control.since) for c in claims] == [
+        ("Sinja", RSF, "2026-05-31"), ("Sinja", SAF, "2026-06-02")]
+    assert control_claims(extract, "The RSF lost ground last month and won it back within weeks.") == []
