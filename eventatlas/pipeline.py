@@ -203,7 +203,10 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
             reject(outcome)
         elif store.add_result(outcome):
             if stored is not None:
-                stored(outcome)
+                try:
+                    stored(outcome)
+                except Exception as exc:  # noqa: BLE001 - the article is stored; a later stage's bug must not stop the batch
+                    reject(Rejection(_name(outcome.document), "control", f"{type(exc).__name__}: {exc}"))
             summary.documents += 1
             summary.events += len(outcome.events)
             summary.claims += len(outcome.claims)
