@@ -248,7 +248,17 @@ class ControlPeriod:
     claimants: list[str] = field(default_factory=list)  # contested: whom the sources each say holds it
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return plain(self)
+
+
+def plain(obj: Any) -> Any:
+    """dataclasses.asdict for records, without its deep copies: the same dicts, several times faster on a
+    period that carries dozens of evidence sentences."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f: plain(getattr(obj, f)) for f in obj.__dataclass_fields__}
+    if isinstance(obj, list):
+        return [plain(v) for v in obj]
+    return obj
 
 
 @dataclass

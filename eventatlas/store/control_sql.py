@@ -123,21 +123,32 @@ def sqlite_evidence(conn: sqlite3.Connection, keys: list[str]
                     ) -> dict[str, tuple[ControlPlace, list[ControlEvidence]]]:
     places: dict[str, list[ControlPlace]] = {}
     evidence: dict[str, list[ControlEvidence]] = {}
+    # in index order, not storing order: the derivation orders evidence itself
     for key, place, data in conn.execute(
-            "SELECT place_key, place, json FROM control_evidence WHERE place_key IN (SELECT value FROM json_each(?))"
-            " ORDER BY rowid", (json.dumps(sorted(keys)),)):
+            "SELECT place_key, place, json FROM control_evidence WHERE place_key IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(keys)),)):
         places.setdefault(key, []).append(ControlPlace(**json.loads(place)))
         evidence.setdefault(key, []).append(ControlEvidence(**json.loads(data)))
     return {k: (merge_places(places[k]), evidence[k]) for k in places}
 
 
 def sqlite_replace_periods(conn: sqlite3.Connection, keys: list[str], periods: list[ControlPeriod]) -> None:
+    """Only the periods that differ from the stored ones are written: a new article changes one or two
+    periods of a place that may have hundreds."""
     listed = json.dumps(sorted(keys))
-    conn.execute("DELETE FROM control_periods WHERE place_key IN (SELECT value FROM json_each(?))", (listed,))
-    conn.execute("DELETE FROM control_names WHERE place_key IN (SELECT value FROM json_each(?))", (listed,))
+    stored = {i: data for i, data in conn.execute("SELECT id, json FROM control_periods WHERE place_key IN "
+                                                  "(SELECT value FROM json_each(?))", (listed,))}
+    rows = {row[0]: row for row in map(period_row, periods)}
+    gone = [i for i, data in stored.items() if i not in rows or rows[i][-1] != data]
+    conn.executemany("DELETE FROM control_periods WHERE id = ?", [(i,) for i in gone])
     conn.executemany(f"INSERT INTO control_periods ({', '.join(PERIOD_COLUMNS)}) VALUES "
-                     f"({', '.join('?' * len(PERIOD_COLUMNS))})", [period_row(p) for p in periods])
-    conn.executemany("INSERT OR IGNORE INTO control_names (name, place_key) VALUES (?, ?)", sorted(name_rows(periods)))
+                     f"({', '.join('?' * len(PERIOD_COLUMNS))})",
+                     [row for i, row in rows.items() if stored.get(i) != row[-1]])
+    names = name_rows(periods)
+    known = {(n, k) for n, k in conn.execute("SELECT name, place_key FROM control_names WHERE place_key IN "
+                                             "(SELECT value FROM json_each(?))", (listed,))}
+    conn.executemany("DELETE FROM control_names WHERE name = ? AND place_key = ?", sorted(known - names))
+    conn.executemany("INSERT INTO control_names (name, place_key) VALUES (?, ?)", sorted(names - known))
 
 
 def sqlite_clear(conn: sqlite3.Connection) -> None:
