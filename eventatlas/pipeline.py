@@ -4,14 +4,15 @@ The CLI, the HTTP API, the benchmarks and the scorecard all go through `Pipeline
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
 from eventatlas.geo.outlets import OutletProfiles, country_of_url, outlet_key
 from eventatlas.nlp.dateline import blank_dateline, dateline_end
 from eventatlas.nlp.truecase import is_shouting, truecase
+from eventatlas.reasons import failure_reason
 from eventatlas.records import ArticleResult, Document, Rejection
 
 # spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
@@ -69,7 +70,7 @@ class Pipeline:
             try:
                 yield document, self.finish(document, spacy_doc)
             except Exception as exc:  # noqa: BLE001 - a bug on one article must not lose the batch
-                yield document, Rejection(_name(document), "extract", f"{type(exc).__name__}: {exc}")
+                yield document, Rejection(_name(document), "extract", failure_reason(exc, "event extraction"))
 
     def parse_text(self, document: Document) -> str:
         """The text spaCy sees: the dateline blanked, all-capitals wire copy truecased (same length, same
@@ -154,6 +155,23 @@ class IngestSummary:
                 f"{self.claims} claims, {self.rejected} rejected")
 
 
+def _real(name: str) -> str:
+    """The path a name points to, as far as it can be followed (never an error: a loop stays as named)."""
+    try:
+        return os.path.realpath(name)
+    except (OSError, ValueError):
+        return name
+
+
+def _store_one(store, result: ArticleResult) -> bool | Rejection:
+    """store.add_result, with the one article's own faults (an event id twice, text the store cannot
+    encode) as its Rejection; a fault of the store itself (disk full, database gone) still stops the run."""
+    try:
+        return store.add_result(result)
+    except (ValueError, UnicodeError) as exc:
+        return Rejection(_name(result.document), "store", failure_reason(exc, "storing the results"))
+
+
 def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
                 progress: Callable[[], None] | None = None, skip: Iterable[str] = ()) -> IngestSummary:
     """Process documents and rejections from `ingest.read_inputs` into a store; one broken article never
@@ -166,12 +184,12 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
         store.add_rejection(rej)
 
     # The database being written (and its WAL files) may sit in the folder being read: not an input.
-    skipped = {str(Path(p).resolve()) for base in skip for p in (base, base + "-wal", base + "-shm", base + "-journal")}
+    skipped = {_real(p) for base in skip for p in (base, base + "-wal", base + "-shm", base + "-journal")}
 
     def fresh() -> Iterator[Document]:
         for item in inputs:
             name = item.input if isinstance(item, Rejection) else item.source
-            if name and skipped and str(Path(name).resolve()) in skipped:
+            if name and skipped and _real(name) in skipped:
                 if progress:
                     progress()
                 continue
@@ -188,9 +206,12 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
             yield item
 
     for document, outcome in pipeline.process_safely(fresh()):
-        if isinstance(outcome, Rejection):
+        stored = None if isinstance(outcome, Rejection) else _store_one(store, outcome)
+        if isinstance(stored, Rejection):
+            reject(stored)
+        elif isinstance(outcome, Rejection):
             reject(outcome)
-        elif store.add_result(outcome):
+        elif stored:
             summary.documents += 1
             summary.events += len(outcome.events)
             summary.claims += len(outcome.claims)

@@ -91,9 +91,11 @@ def build(text: str | None, meta: dict[str, Any], name: str, settings: Settings)
 def _build(text: str | None, meta: dict[str, Any], name: str, settings: Settings) -> Document:
     if text is None:
         raise IngestError("no article text")
-    text = tidy(text)
+    text = tidy(valid_unicode(text))
     if not text:
         raise IngestError("empty: no text after stripping whitespace")
+    if (nul := text.find("\x00")) >= 0:
+        raise IngestError(f"NUL bytes in the text (the first at character {nul:,}): a binary or damaged file")
     check_size(len(text.encode("utf-8")), settings, "text")
     verdict = check_english(text)
     if not verdict.english:
@@ -107,8 +109,21 @@ def _build(text: str | None, meta: dict[str, Any], name: str, settings: Settings
     return doc
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """The text with each lone surrogate (half of a UTF-16 pair, as JSON's \\ud83d can leave when a
+    string was cut) replaced by U+FFFD: one character for one, so offsets hold, and it can be stored."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
 def _one_line(value: Any) -> str | None:
     if value is None:
         return None
-    value = re.sub(r"\s+", " ", str(value)).strip()
+    value = " ".join(valid_unicode(str(value)).split())
     return value or None
