@@ -11,13 +11,10 @@ from typing import Callable, Iterable, Iterator
 from eventatlas.config import Settings
 from eventatlas.geo.outlets import OutletProfiles, country_of_url, outlet_key
 from eventatlas.nlp.dateline import blank_dateline, dateline_end
+from eventatlas.nlp.pieces import pipe_in_pieces
 from eventatlas.nlp.truecase import is_shouting, truecase
 from eventatlas.reasons import failure_reason
 from eventatlas.records import ArticleResult, Document, Rejection
-
-# spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
-# articles longer than this are parsed in paragraph-aligned pieces.
-_MAX_CHARS = 100_000
 
 
 class Pipeline:
@@ -38,9 +35,9 @@ class Pipeline:
 
     def process_many(self, documents: Iterable[Document]) -> Iterator[ArticleResult]:
         """Parse in batches (nlp.pipe) and yield one ArticleResult per document, in order."""
-        docs = (d for d in documents)
-        pairs = self.nlp.pipe(((self.parse_text(d), d) for d in docs), as_tuples=True,
-                              batch_size=self.settings.batch_size)
+        # long articles are parsed in paragraph-aligned pieces (nlp/pieces.py), every piece read
+        pairs = pipe_in_pieces(self.nlp, ((self.parse_text(d), d) for d in documents),
+                               batch_size=self.settings.batch_size)
         for spacy_doc, document in pairs:
             yield self.finish(document, spacy_doc)
 
@@ -58,7 +55,8 @@ class Pipeline:
 
     def _safe_batch(self, batch: list[Document]):
         try:
-            parsed = list(self.nlp.pipe([self.parse_text(d) for d in batch]))
+            parsed = [doc for doc, _ in pipe_in_pieces(self.nlp, ((self.parse_text(d), None) for d in batch),
+                                                       batch_size=len(batch))]
         except Exception:  # noqa: BLE001 - isolate the article that breaks the parser
             if len(batch) == 1:
                 yield batch[0], Rejection(_name(batch[0]), "nlp", "the spaCy parser failed on this text")
@@ -75,7 +73,7 @@ class Pipeline:
     def parse_text(self, document: Document) -> str:
         """The text spaCy sees: the dateline blanked, all-capitals wire copy truecased (same length, same
         offsets, so every span still points into the article as written)."""
-        text = blank_dateline(document.text[:_MAX_CHARS])
+        text = blank_dateline(document.text)
         if is_shouting(text):
             text = truecase(text, self.geocoder.gazetteer)
         body = text.rstrip()
