@@ -91,10 +91,28 @@ def _check_date(value: str, name: str) -> None:
 @click.option("--db", help="SQLite file (default: eventatlas.db or EVENTATLAS_DB).")
 @click.option("--model", help="spaCy pipeline to use.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths, db, model, quiet):
+@click.option("--article-seconds", type=float, help="Wall-clock budget per article and 10,000 characters "
+              "(default 30); an article over it is rejected and the batch goes on.")
+@click.option("--allow-private-urls", is_flag=True, default=None,
+              help="Fetch URLs on loopback, private and link-local addresses (your own intranet).")
+def ingest(paths, db, model, quiet, article_seconds, allow_private_urls):
     """Read files, folders, URLs, feeds, WARC and JSONL/CSV dumps into the database (idempotent)."""
-    summary = run_ingest(list(paths), _settings(model, db), quiet=quiet)
+    settings = _settings(model, db).with_overrides(article_seconds=article_seconds,
+                                                   allow_private_urls=allow_private_urls)
+    summary = run_ingest(list(paths), settings, quiet=quiet)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
+
+
+def _guarded_pipeline(settings: Settings):
+    """The pipeline in a worker process, each article under its wall-clock budget (worker.py)."""
+    from eventatlas.nlp import ModelNotFound
+    from eventatlas.worker import GuardedPipeline
+
+    try:
+        return GuardedPipeline(settings)
+    except ModelNotFound as exc:
+        click.echo(f"eventatlas: {exc}", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
 
 
 def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
@@ -104,8 +122,7 @@ def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
     from eventatlas.pipeline import ingest_into
     from eventatlas.store import open_store
 
-    pipeline = _pipeline(settings)
-    with open_store(settings.db, settings) as store:
+    with _guarded_pipeline(settings) as pipeline, open_store(settings.db, settings) as store:
         total = count_inputs(paths)
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
             summary = ingest_into(store, read_inputs(paths, settings), pipeline, progress=lambda: bar.update(1),
