@@ -46,7 +46,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def record_item(record: Any, name: str, settings: Settings) -> Item:
+def record_item(record: Any, name: str, settings: Settings, url: str | None = None) -> Item:
+    """One article from a JSON object or CSV row; `url`: where it was fetched from, when it names none."""
     if not isinstance(record, dict):
         return Rejection(name, "ingest", f"expected a JSON object, found {type(record).__name__}")
     text = _pick(record, "text")
@@ -56,6 +57,7 @@ def record_item(record: Any, name: str, settings: Settings) -> Item:
     if not isinstance(text, str):
         return Rejection(name, "ingest", f"text field is a {type(text).__name__}, not a string")
     meta = {field: _plain(_pick(record, field)) for field in _META}
+    meta["url"] = meta["url"] or url
     return build(fragment_text(text), meta, name, settings)
 
 
@@ -95,8 +97,8 @@ def read_json(source: Source, settings: Settings) -> Iterator[Item]:
             return
         raise IngestError(_json_problem(err, with_line=True)) from None
     records = _records_of(data)
-    if records is None:
-        yield record_item(data, source.name, settings)
+    if records is None:  # one article: a page served as JSON is at the address it was fetched from
+        yield record_item(data, source.name, settings, url=source.url)
         return
     if not records:
         raise IngestError("JSON holds an empty list: no articles")
