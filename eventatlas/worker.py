@@ -24,6 +24,7 @@ import time
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
+from eventatlas.errors import EventAtlasError
 from eventatlas.records import ArticleResult, Document, Rejection
 
 CHARS_PER_BUDGET = 10_000
@@ -33,9 +34,10 @@ def budget_seconds(chars: int, settings: Settings) -> float:
     return settings.article_seconds * max(1.0, chars / CHARS_PER_BUDGET)
 
 
-def build_pipeline(settings: Settings):
-    from eventatlas.pipeline import Pipeline
-    return Pipeline(settings)
+def build_pipeline(settings: Settings, extractor: str = "rules"):
+    """What the worker runs: the pipeline of an Atlas of its own (the model, geocoder and outlet profiles)."""
+    from eventatlas.atlas import Atlas
+    return Atlas(settings, extractor=extractor).pipeline
 
 
 def _warm_up(pipeline) -> None:
@@ -65,8 +67,9 @@ def _serve(conn, settings: Settings, build: Callable[[Settings], object]) -> Non
             conn.send((i, outcome))
 
 
-class WorkerFailed(RuntimeError):
-    """The worker could not build its pipeline; the cause is the exception it raised."""
+class WorkerFailed(EventAtlasError):
+    """The worker process exited before its pipeline was built."""
+    code = "EA340"
 
 
 class GuardedPipeline:
@@ -91,7 +94,7 @@ class GuardedPipeline:
             status, detail = parent.recv()
         except EOFError:
             self._stop()
-            raise WorkerFailed("the pipeline worker exited while loading the model") from None
+            raise WorkerFailed("pipeline worker", "exited while loading the model") from None
         if status == "failed":
             self._stop()
             raise detail

@@ -12,9 +12,9 @@ _BACKTRACKS = re.compile(r"with\s+([A-Z][\w&]*(?:&[A-Z][\w&]*)*)$", re.M)
 
 
 def build(settings):
-    from eventatlas.pipeline import Pipeline
+    from eventatlas.atlas import Atlas
 
-    pipeline = Pipeline(settings)
+    pipeline = Atlas(settings).pipeline
     extract = pipeline.extract
 
     def extract_with_a_slow_pattern(document, spacy_doc, toponyms):

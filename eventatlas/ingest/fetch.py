@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from eventatlas import errors
 from eventatlas.config import Settings
 from eventatlas.ingest.sources import Source
 from eventatlas.ingest.validate import IngestError, check_size
@@ -36,8 +37,9 @@ _HEADERS = {
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
-class FetchRefused(IngestError):
+class FetchRefused(IngestError, errors.FetchRefused):
     """A URL that may not be fetched: its scheme, an address that is not public, too many redirects."""
+    code = errors.FetchRefused.code
 
 
 @dataclass(frozen=True)
