@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import importlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -178,9 +179,9 @@ def filter_from_options(**options):
     try:
         return EventFilter.from_params(options)
     except FilterError as exc:
-        # "bbox='1,2': not ..." names the filter; the user typed the option
-        name, sep, rest = str(exc).partition("=")
-        raise click.UsageError(f"--{name.replace('_', '-')}={rest}" if sep else str(exc)) from None
+        # "bbox='1,2': not ..." and "actor: 60,000 characters ..." name the filter; the user typed the option
+        m = re.match(r"(\w+)([=:])(.*)", str(exc), re.S)
+        raise click.UsageError(f"--{m[1].replace('_', '-')}{m[2]}{m[3]}" if m else str(exc)) from None
 
 
 def _existing_db(db: str | None) -> Settings:
@@ -251,7 +252,10 @@ def demo(db, quiet):
 @click.option("--db", help="SQLite file to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db, host, port):
+@click.option("--workers", type=click.IntRange(1, 64), help="Server processes (default: one per core, at most 4).")
+@click.option("--request-seconds", type=float, help="Time budget of one request in the store (default 5); a "
+              "request over it gets a 503.")
+def serve(db, host, port, workers, request_seconds):
     """Serve the HTTP API, its OpenAPI docs and the map page over a database (read-only)."""
     try:
         import uvicorn
@@ -260,10 +264,37 @@ def serve(db, host, port):
     except ImportError as exc:
         raise MissingDependency(exc.name or "fastapi", "to serve the API and the map") from None
 
-    atlas = _atlas(_existing_db(db))
+    settings = _existing_db(db).with_overrides(request_seconds=request_seconds)
+    atlas = _atlas(settings)
     app = create_app(atlas)  # opens the store first, so a bad database is reported before serving
-    click.echo(f"serving {atlas.settings.db} on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    workers = workers or _default_workers(settings)
+    click.echo(f"serving {settings.db} on http://{host}:{port}/  (API docs: /docs; {workers} "
+               f"process{'es' if workers > 1 else ''})")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    atlas.close()
+    # Each process builds its own app from the environment (api.app_from_env): a read-only SQLite file, or a
+    # server database, can be read by many processes at once, and one slow request then holds one of them.
+    _export_settings(settings)
+    uvicorn.run("eventatlas.serve.api:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
+
+
+def _default_workers(settings: Settings) -> int:
+    import os
+
+    if settings.db in ("", ":memory:"):
+        return 1  # a store in memory lives in one process
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _export_settings(settings: Settings) -> None:
+    """What the server processes read back with Settings.from_env()."""
+    import os
+
+    db = settings.db if "://" in settings.db else str(Path(settings.db).resolve())
+    os.environ.update({"EVENTATLAS_DB": db, "EVENTATLAS_REQUEST_SECONDS": str(settings.request_seconds)})
 
 
 @main.command()

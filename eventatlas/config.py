@@ -30,6 +30,8 @@ class Settings:
     article_seconds: float = 30.0
     # fetch URLs that resolve to loopback, private or link-local addresses (an intranet); off by default
     allow_private_urls: bool = False
+    # the most seconds one HTTP API request may spend in the store before it is stopped (503)
+    request_seconds: float = 5.0
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -45,6 +47,8 @@ class Settings:
             kw["max_bytes"] = int(env["EVENTATLAS_MAX_BYTES"])
         if env.get("EVENTATLAS_ARTICLE_SECONDS"):
             kw["article_seconds"] = float(env["EVENTATLAS_ARTICLE_SECONDS"])
+        if env.get("EVENTATLAS_REQUEST_SECONDS"):
+            kw["request_seconds"] = float(env["EVENTATLAS_REQUEST_SECONDS"])
         if env.get("EVENTATLAS_ALLOW_PRIVATE_URLS"):
             kw["allow_private_urls"] = env["EVENTATLAS_ALLOW_PRIVATE_URLS"].lower() in ("1", "true", "yes")
         return cls(**kw)
