@@ -181,3 +181,11 @@ def test_deeply_nested_html_is_read_or_refused_in_a_sentence(tmp_path):
     for r in rejections:
         assert "Error" not in r.reason, r.reason
     assert len(docs) + len(rejections) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
+    """It was refused as a binary file: half its bytes are NUL."""
+    f = tmp_path / "article.txt"
+    f.write_bytes(GOOD.encode(encoding))
+    assert read_all(f)[0][0].text == GOOD
