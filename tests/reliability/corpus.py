@@ -112,8 +112,8 @@ def build(root: Path) -> list[Input]:
     add("bad/empty.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>X</title></channel></rss>', "bad")
     add("bad/header-only.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\nHTTP/1.1 200",
         "bad")
-    add("bad/truncated.warc.gz", gzip.compress(_warc_record("https://example.org/t", "<p>" + story(next(n)) + "</p>"))[:90],
-        "bad")
+    page = _warc_record("https://example.org/t", "<p>" + story(next(n)) + "</p>")
+    add("bad/truncated.warc.gz", gzip.compress(page)[:90], "bad")
     add("bad/garbage.warc", b"WARC/1.0\r\n" + os.urandom(3000), "bad")
     add("bad/list-of-numbers.json", "[1, 2, 3]", "bad", 3)
     add("bad/text-is-number.json", '{"text": 12}', "bad")
