@@ -79,12 +79,14 @@ def main() -> None:
 @click.option("--url", help="Article URL.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--model", help="spaCy pipeline to use (package name or path).")
-def extract(source, published, outlet, title, url, fmt, model):
-    """Extract events from one article: a file (.txt/.html/.json) or - for standard input."""
+@click.option("--allow-private-urls", is_flag=True, default=None,
+              help="Fetch a URL on a loopback, private or link-local address (your own intranet).")
+def extract(source, published, outlet, title, url, fmt, model, allow_private_urls):
+    """Extract events from one article: a file (.txt/.html/.json), a URL, or - for standard input."""
     from eventatlas.ingest import read_inputs
     from eventatlas.records import Rejection
 
-    settings = _settings(model=model)
+    settings = _settings(model=model, allow_private_urls=allow_private_urls)
     atlas = _atlas(settings)
     items = list(read_inputs([source], settings))
     docs = [i for i in items if not isinstance(i, Rejection)]
