@@ -50,21 +50,18 @@ def _serve(conn, settings: Settings, build: Callable[[Settings], object]) -> Non
     """The worker: build the pipeline, then answer each batch with (index, outcome) per document."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
     try:
-        pipeline = build(settings)
-        _warm_up(pipeline)
-    except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it where it is understood
-        conn.send(("failed", exc))
-        return
-    conn.send(("ready", None))
-    while True:
         try:
-            batch = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
+            pipeline = build(settings)
+            _warm_up(pipeline)
+        except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it where it is understood
+            conn.send(("failed", exc))
             return
-        if batch is None:
-            return
-        for i, (_doc, outcome) in enumerate(pipeline.process_safely(batch)):
-            conn.send((i, outcome))
+        conn.send(("ready", None))
+        while (batch := conn.recv()) is not None:
+            for i, (_doc, outcome) in enumerate(pipeline.process_safely(batch)):
+                conn.send((i, outcome))
+    except (EOFError, OSError):  # the parent is gone (killed, or it stopped us): nothing left to answer
+        return
 
 
 class WorkerFailed(EventAtlasError):
