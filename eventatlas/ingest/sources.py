@@ -46,7 +46,10 @@ class Source:
     max_bytes: int | None = None
 
     def size(self) -> int:
-        return len(self.data) if self.data is not None else open_regular(self.path).stat_size  # type: ignore[arg-type]
+        if self.data is not None:
+            return len(self.data)
+        with open_regular(self.path) as f:  # type: ignore[arg-type]
+            return f.stat_size
 
     def head(self, n: int = 8192) -> bytes:
         if self.data is not None:
