@@ -154,42 +154,60 @@ def serve_cli(db: str, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("the API server did not start")
 
 
-def offered_load(base: str, rate: float, seconds: float, seed: int = 1) -> dict:
-    """Send rate requests/s for `seconds` on a fixed schedule; latency from each request's due time."""
-    import asyncio
+def offered_load(base: str, rate: float, seconds: float, seed: int = 1, senders: int = 128) -> dict:
+    """Send `rate` requests/s for `seconds` on a fixed schedule; latency counts from each request's due time,
+    so a server that falls behind (or keeps every sender busy) shows it instead of slowing the schedule.
+    Senders are threads with a plain keep-alive http.client connection each: light enough that this process
+    is never what limits the rate."""
+    import http.client
+    import queue
+    import threading
+    from urllib.parse import urlencode, urlsplit
 
     rng = random.Random(seed)
     kinds = list(queries(rng).values())
-    plan = []
+    due: queue.Queue = queue.Queue()
     for i in range(int(rate * seconds)):
         if rng.random() < HEAVY_SHARE:
             path, params = rng.choice(_HEAVY)
         else:
             path, make = rng.choice(kinds)
             params = make()
-        plan.append((i / rate, path, params))
+        due.put((i / rate, f"{path}?{urlencode(params)}" if params else path))
+    host = urlsplit(base)
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+    start = time.perf_counter() + 0.5
 
-    async def run() -> tuple[list[float], dict[str, int], float]:
-        latencies: list[float] = []
-        statuses: dict[str, int] = {}
-        limits = httpx.Limits(max_connections=512, max_keepalive_connections=512)
-        async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
-            start = time.perf_counter()
-
-            async def one(due: float, path: str, params: dict) -> None:
-                await asyncio.sleep(max(0.0, start + due - time.perf_counter()))
-                try:
-                    r = await client.get(path, params=params)
-                    key = str(r.status_code)
-                except httpx.HTTPError as exc:
-                    key = type(exc).__name__
-                latencies.append((time.perf_counter() - start - due) * 1000)
+    def sender() -> None:
+        conn = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+        while True:
+            try:
+                at, url = due.get_nowait()
+            except queue.Empty:
+                conn.close()
+                return
+            time.sleep(max(0.0, start + at - time.perf_counter()))
+            try:
+                conn.request("GET", url)
+                resp = conn.getresponse()
+                resp.read()
+                key = str(resp.status)
+            except (OSError, http.client.HTTPException) as exc:
+                key = type(exc).__name__
+                conn.close()
+                conn = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+            with lock:
+                latencies.append((time.perf_counter() - start - at) * 1000)
                 statuses[key] = statuses.get(key, 0) + 1
 
-            await asyncio.gather(*(one(*p) for p in plan))
-            return latencies, statuses, time.perf_counter() - start
-
-    latencies, statuses, took = asyncio.run(run())
+    threads = [threading.Thread(target=sender, daemon=True) for _ in range(senders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    took = time.perf_counter() - start
     latencies.sort()
 
     def pct(q: float) -> float:
