@@ -276,11 +276,17 @@ def serve(db, host, port, workers, request_seconds):
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     atlas.close()
-    # Each process builds its own app from the environment (api.app_from_env): a read-only SQLite file, or a
+    # Each process builds its own app from the environment (app_from_env): a read-only SQLite file, or a
     # server database, can be read by many processes at once, and one slow request then holds one of them.
     _export_settings(settings)
-    uvicorn.run("eventatlas.serve.api:app_from_env", factory=True, workers=workers, host=host, port=port,
+    uvicorn.run("eventatlas.cli:app_from_env", factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
+
+
+def app_from_env():
+    """The app each process of `serve --workers N` builds, over the settings `serve` put in its environment."""
+    from eventatlas.serve.api import create_app
+    return create_app(_atlas(Settings.from_env()))
 
 
 def _default_workers(settings: Settings) -> int:

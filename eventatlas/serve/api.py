@@ -254,8 +254,3 @@ def _mount_static(app: FastAPI) -> None:
             raise ApiError(404, "the web page is not installed (eventatlas/serve/static/index.html)")
         return FileResponse(page, media_type="text/html")
 
-
-def app_from_env() -> FastAPI:
-    """The app over Settings.from_env(): what each process of `eventatlas serve --workers N` builds."""
-    from eventatlas.config import Settings
-    return create_app(Atlas(Settings.from_env()))
