@@ -105,13 +105,18 @@ class Pipeline:
         place.text = name
         return Toponym(start, start + len(name), place)
 
-    def finish(self, document: Document, spacy_doc) -> ArticleResult:
-        """Everything after the parse, for one document."""
+    def geography(self, document: Document, spacy_doc) -> list:
+        """The article's places as the extractor gets them: the dateline place first, then the text's toponyms,
+        resolved with what the document says of its outlet (its address and name). The geo scorecard calls this
+        too, so it scores what users get."""
         toponyms = self.geocoder.geoparse(spacy_doc, outlet_country=country_of_url(document.url),
                                           outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
         filed_from = self.dateline_place(document.text)
-        if filed_from is not None:
-            toponyms = [filed_from, *toponyms]
+        return [filed_from, *toponyms] if filed_from is not None else toponyms
+
+    def finish(self, document: Document, spacy_doc) -> ArticleResult:
+        """Everything after the parse, for one document."""
+        toponyms = self.geography(document, spacy_doc)
         events, claims, opinions = self.extract(document, spacy_doc, toponyms)
         if spacy_doc.text != document.text[:len(spacy_doc.text)]:
             # the parse ran on a truecased copy: evidence quotes the article as written

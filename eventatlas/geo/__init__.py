@@ -38,9 +38,10 @@ class Toponym:
 
 
 def _inner_name(gaz: Gazetteer, name: str) -> str | None:
-    """The longest known place name inside an unknown one: "Colorado State University" ->
-    "Colorado", "Dubai World Cup" -> "Dubai"; such names are in, or named after, that place.
-    Of equally long ones, the one naming the largest place ("Bank of Japan": Japan, not Bank)."""
+    """The longest known place name inside an unknown one: "Nairobi Securities Exchange" -> "Nairobi",
+    "Herat Regional Hospital" -> "Herat"; institutions, events and buildings are mostly in, or named after,
+    the place they carry. Of equally long ones, the one naming the largest place ("Bank of Ghana": Ghana,
+    not a village called Bank)."""
     from .normalize import norm_key
     from .recognize import common_words
 
@@ -68,10 +69,11 @@ STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "b
 
 
 def _trust_inner(whole: str, x: Mention, e: Entry, anchor: Entry | None) -> bool:
-    """Whether a known name inside an unknown one ("Delhi High Court", "Dubai World Cup") places
+    """Whether a known name inside an unknown one ("Lagos State Assembly", "Bank of Ghana") places
     it better than the local place nearest in the text does. Without such a place it always does;
-    with one, only a non-fuzzy match that is a large place (a bank, a court, a race named after it)
-    or lies near that local place: small namesakes of words ("Royal", "Hatch") would mislead."""
+    with one, only a non-fuzzy match that is a large place (national institutions are named after
+    countries and big cities) or lies near that local place: a small town that shares a word of a local
+    name ("Royal Oak Diner" in a Tulsa story) would carry it off to another state."""
     if anchor is None:
         return True
     if any(h.entry is e and h.fuzzy for h in x.candidates):
@@ -79,19 +81,20 @@ def _trust_inner(whole: str, x: Mention, e: Entry, anchor: Entry | None) -> bool
     if haversine_km(e.latitude, e.longitude, anchor.latitude, anchor.longitude) <= INNER_NEAR_KM:
         return True
     if whole.split()[-1].lower().strip(".") in STREET_WORDS:
-        return False  # "Hampton Avenue" is a street of the story's town, not in Hampton
+        return False  # a street named after a town ("Fresno Street") is a street of the story's town
     return (e.kind in ("country", "region") or e.kind == "city" and e.population >= INNER_BIG
             or e.kind == "admin1" and e.country_code == anchor.country_code)
 
 
 def _weak(m: Mention) -> bool:
-    """A choice that only a spelling variant supports, of a small town:
-    "Gwinnett" -> a fuzzy "Suntu", "Oconee" -> "Ogunimachi"; likely a name the gazetteer lacks."""
+    """A choice that only a spelling variant supports, of a small town: the spelling folds made for
+    transliterations ("kh"/"k", vowels) also join unrelated short names, so such a match is more
+    likely a local name the gazetteer lacks than that town."""
     e = m.choice
     if e is None or e.kind != "city" or e.population >= INNER_BIG:
         return False
     hit = next((h for h in m.candidates if h.entry is e), None)
-    # "St. Paris" is Saint Paris: an abbreviation is no spelling variant
+    # "Mt. Vernon" is Mount Vernon: an abbreviation is no spelling variant
     return hit is not None and hit.fuzzy and loose_key(m.text) != loose_key(e.name)
 
 

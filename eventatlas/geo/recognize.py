@@ -155,19 +155,27 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         if iso:
             context[iso] += 1
 
+    def place_words_from(k: int, w: int) -> int:
+        # "Tamil Nadu", "Central African Republic", "Arabian Sea": a place name longer than the demonym it begins with
+        for j in range(min(n, k + MAX_TOKENS), k + w, -1):
+            if all(joinable[k:j]) and is_name[j - 1] and gaz.has_name(norm_key(chars(k, j))):
+                return j - k
+        return 0
+
     k = 0
     while k < n:
         if is_name[k]:
             # "South Sudanese": a two-word demonym wins over "South" + "Sudanese".
-            if k + 1 < n and is_name[k + 1]:
-                two, iso = demonym(chars(k, k + 2))
-                if two:
-                    add_demonym(k, k + 2, iso)
-                    k += 2
+            w = 2 if k + 1 < n and is_name[k + 1] and demonym(chars(k, k + 2))[0] else 1
+            is_dem, iso = demonym(chars(k, k + w))
+            if is_dem:
+                longer = place_words_from(k, w)
+                if longer:
+                    k += longer
                     continue
-            one, iso = demonym(word[k])
-            if one:
-                add_demonym(k, k + 1, iso)
+                add_demonym(k, k + w, iso)
+                k += w
+                continue
         k += 1
 
     for start, end, _ in _merged_ents(doc, gaz):

@@ -11,9 +11,9 @@ from eventatlas.evaluate.gold import gold_available
 pytestmark = pytest.mark.skipif(not gold_available(),
                                 reason="shared geoparsing gold (../shared/gold/geoparsing) is not present")
 
-# Measured with gold spans given: GWN exact 0.788 / acc@161 0.882; LGL 0.754 / 0.909 (LGL names each
-# article's site: its country domain and what its earlier articles taught count, as in the pipeline).
-FLOORS = {"gwn": (0.782, 0.875), "lgl": (0.745, 0.90)}
+# Measured with gold spans given, each article telling the pipeline only its web address (as a user's document
+# does): GWN exact 0.788 / acc@161 0.882; LGL 0.739 / 0.891.
+FLOORS = {"gwn": (0.782, 0.875), "lgl": (0.733, 0.885)}
 
 
 @pytest.mark.parametrize("set_name", ["gwn", "lgl"])

@@ -102,3 +102,18 @@ def test_offsets_point_at_the_surface_text(geoparse):
     text = "Clashes were reported in Idlib province and in Hama."
     for t in geoparse(text):
         assert text[t.start:t.end] == t.place.text
+
+
+def test_peoples_are_actors_not_places(geoparse):
+    # Baloch and Hazara are also place names somewhere; said of people they are not places.
+    text = "Pashtun and Baloch elders met Hazara, Uyghur and Rohingya activists and Yazidi and Druze clerics."
+    assert geoparse(text) == []
+    assert country_of_demonym("Rohingya") == "MM" and country_of_demonym("Druze") is None
+
+
+def test_a_place_whose_name_begins_with_a_demonym_is_still_a_place(geoparse):
+    text = "Floods hit Tamil Nadu and the Central African Republic, and tankers crossed the Arabian Sea."
+    places = found(geoparse(text), text)
+    assert places["Tamil Nadu"].precision == "admin1" and places["Tamil Nadu"].country_code == "IN"
+    assert places["Central African Republic"].geonames_id == 239880
+    assert places["Arabian Sea"].precision == "region"
