@@ -25,6 +25,9 @@ from eventatlas.geo.outlets import OutletProfiles, country_of_url, outlet_key
 from eventatlas.geo.resolve import haversine_km
 
 SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
+# The ranker weights each set is scored with: those fitted on the other set (bench/fit_geo_ranker.py), so no
+# figure comes from the data its weights were fitted on. Any other file gets the shipped default.
+CROSS_FITTED = {"gwn": "lgl", "lgl": "gwn"}
 FAR_KM = 20_038.0  # half the Earth's circumference: the error charged for an unresolved name
 
 
@@ -140,19 +143,25 @@ def _population_baseline(geocoder, text: str):
 
 
 def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None = None,
-              *, end_to_end: bool = True, settings=None, outlet: bool = True) -> dict:
+              *, end_to_end: bool = True, settings=None, outlet: bool = True, ranker: str | None = None) -> dict:
     """Scores of the geocoder on a gold set; `path` overrides the set's default file.
 
     outlet: give each article its web address, as a user's document has it: the pipeline reads the site
-    (whose earlier articles it learns from) and its country domain ("lfpress.ca") from it. False gives none."""
+    (whose earlier articles it learns from) and its country domain ("lfpress.ca") from it. False gives none.
+    ranker: the column of geo/data/ranker.tsv to resolve with; by default the one fitted on the other set."""
     from eventatlas.geo import get_geocoder
+    from eventatlas.geo.ranker import Weights
 
+    path_given = path
     if path is None:
         if set_name not in SETS:
             raise GoldError(f"{set_name!r}: unknown geoparsing set (known: {', '.join(SETS)})")
         path = gold_path(f"geoparsing/{SETS[set_name]}")
     articles = read_gold(path)[:limit]
+    ranker = ranker or (CROSS_FITTED.get(set_name) if path_given is None else None)
     geocoder = get_geocoder(settings)
+    weights = Weights.named(ranker) if ranker else Weights.default()
+    geocoder = geocoder.with_ranker(weights)
     ours, base = _Tally(), _Tally()
     t0 = time.perf_counter()
     # Each pass reads the articles in file order and learns where each outlet writes from as it
@@ -166,16 +175,16 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
             ours.add(gold, place)
             base.add(gold, _population_baseline(geocoder, gold.text))
     result = {
-        "set": set_name, "path": str(path), "articles": len(articles), "outlet": outlet,
+        "set": set_name, "path": str(path), "articles": len(articles), "outlet": outlet, "ranker": weights.name,
         "gold_spans": ours.report(), "population_baseline": base.report(),
         "seconds_gold_spans": round(time.perf_counter() - t0, 1),
     }
     if end_to_end:
-        result["end_to_end"] = _end_to_end(articles, settings, outlet)
+        result["end_to_end"] = _end_to_end(articles, geocoder, settings, outlet)
     return result
 
 
-def _end_to_end(articles: list[GoldArticle], settings, outlet: bool) -> dict:
+def _end_to_end(articles: list[GoldArticle], geocoder, settings, outlet: bool) -> dict:
     """Toponym recognition and resolution as the pipeline does them: its text preparation (dateline blanked,
     shouting truecased), its parse and Pipeline.geography, on documents that carry only text and URL.
     The pipeline keeps demonyms ("Syrian") as actors, never as places; gold spans that are demonyms are
@@ -185,6 +194,7 @@ def _end_to_end(articles: list[GoldArticle], settings, outlet: bool) -> dict:
     from eventatlas.records import Document
 
     pipeline = Pipeline(settings)
+    pipeline.geocoder = geocoder  # the same (cross-fitted) ranker as the given-span scores
     tp = fp = fn = 0
     tally = _Tally()
     parse_s = geo_s = 0.0
@@ -238,11 +248,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--path")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-e2e", action="store_true")
+    ap.add_argument("--ranker", help="ranker weights (a column of geo/data/ranker.tsv; default: fitted on the other set)")
     ap.add_argument("--no-outlet", action="store_true",
                     help="do not give the pipeline each article's web address")
     args = ap.parse_args(argv)
     print(json.dumps(score_geo(args.set, args.path, args.limit, end_to_end=not args.no_e2e,
-                               outlet=not args.no_outlet), indent=2))
+                               outlet=not args.no_outlet, ranker=args.ranker), indent=2))
 
 
 if __name__ == "__main__":

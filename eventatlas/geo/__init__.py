@@ -10,6 +10,7 @@ The gazetteer index is built on first use (about a minute) into Settings().cache
 
 from __future__ import annotations
 
+import copy
 import functools
 import threading
 from collections import Counter
@@ -23,11 +24,12 @@ from .gazetteer import Entry, Gazetteer
 from .normalize import loose_key
 from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions
 from .outlets import Outlet
+from .ranker import Weights
 from .resolve import Mention, Resolver, haversine_km
 
 GEOCODERS: Registry = Registry("geocoder")
 PRECISION_OF_KIND = {"country": "country", "admin1": "admin1", "admin2": "admin1", "city": "city",
-                     "region": "region"}
+                     "region": "region", "site": "point"}
 
 
 @dataclass
@@ -165,9 +167,16 @@ class Geocoder:
             out.sort(key=lambda t: t.start)
         return out
 
-    def resolve_mentions(self, text: str, spans: list[tuple[int, int]], *,
-                         outlet_country: str | None = None, outlet: Outlet | None = None) -> list[Place]:
-        """Resolve given character spans of `text` jointly (gold spans in evaluation)."""
+    def with_ranker(self, weights: Weights) -> Geocoder:
+        """This geocoder, sharing its gazetteer, with other ranker weights (the scorecard's cross-fitted ones)."""
+        other = copy.copy(self)
+        other.resolver = Resolver(self.gazetteer, weights)
+        return other
+
+    def resolve_mentions(self, text: str, spans: list[tuple[int, int]], *, outlet_country: str | None = None,
+                         outlet: Outlet | None = None, trace: list | None = None) -> list[Place]:
+        """Resolve given character spans of `text` jointly (gold spans in evaluation); `trace` collects the
+        ranker's features of each name as it is decided (Resolver.resolve)."""
         mentions, context, fixed = [], Counter(), {}
         for k, (s, e) in enumerate(spans):
             surface = text[s:e]
@@ -188,7 +197,7 @@ class Geocoder:
             between = text[mentions[i].surface_end or mentions[i].end:mentions[i + 1].start].strip().lower()
             if between in (",", "in", ", in", "in the", "of"):
                 mentions[i].parent = i + 1
-        near = self._resolve_all(mentions, context, outlet_country, outlet)
+        near = self._resolve_all(mentions, context, outlet_country, outlet, trace)
         surfaces = [text[m.start:m.surface_end or m.end] for m in mentions]
         resolved = [to_approximate_place(surfaces[i], near[i]) if i in near else to_place(surfaces[i], m.choice)
                     for i, m in enumerate(mentions)]
@@ -196,12 +205,12 @@ class Geocoder:
         return [to_place(text[s:e], fixed[k]) if k in fixed else next(rest) for k, (s, e) in enumerate(spans)]
 
     def _resolve_all(self, mentions: list[Mention], context: Counter, outlet_country: str | None,
-                     outlet: Outlet | None = None) -> dict[int, Entry]:
+                     outlet: Outlet | None = None, trace: list | None = None) -> dict[int, Entry]:
         """Resolve jointly; returns, for names the gazetteer lacks, the nearby local place to
         approximate them with. Where the article has no local place to lean on, an unknown
         name is resolved by a known name inside it instead."""
         home = outlet.home() if outlet else None
-        self.resolver.resolve(mentions, context, outlet_country, home=home)
+        self.resolver.resolve(mentions, context, outlet_country, home=home, trace=trace)
         if outlet:
             outlet.learn([([h.entry for h in m.candidates if not h.fuzzy], m.choice) for m in mentions])
         weak = {i for i, m in enumerate(mentions) if _weak(m)}
@@ -219,7 +228,7 @@ class Geocoder:
                 inner.append((i, Mention(m.start, m.end, sub)))
         if not inner:
             return near
-        # Along with the other names' choices, so "Arizona State University" and "Tempe" agree.
+        # Along with the other names' choices, so "Punjab University" in a story from Lahore is Pakistan's Punjab.
         anchors = [Mention(m.start, m.end, m.text, m.kind_hint, full=m.full,
                            candidates=[h for h in m.candidates if h.entry is m.choice][:1])
                    for m in mentions if m.choice is not None]

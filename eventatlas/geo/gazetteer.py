@@ -13,6 +13,7 @@ import csv
 import hashlib
 import importlib.metadata as md
 import json
+import math
 import os
 import sqlite3
 import time
@@ -25,7 +26,9 @@ from .normalize import fuzzy_key, is_latin, norm_key
 
 SCHEMA_VERSION = 11
 DATA = Path(__file__).with_name("data")
-KINDS = ("country", "admin1", "admin2", "city", "region")
+KINDS = ("country", "admin1", "admin2", "city", "region", "site")
+# Data files the index is not built from: refitting the ranker must not rebuild the index.
+READ_AT_RUN_TIME = {"ranker.tsv", "demonyms.tsv"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ def _recipe_hash() -> str:
     """Digest of the code and data the index is built from: editing them means a new index."""
     h = hashlib.sha1()
     here = Path(__file__).parent
-    for f in [here / "normalize.py", here / "admin_regions.py", Path(__file__)] + sorted(DATA.glob("*.tsv")):
+    data = sorted(f for f in DATA.glob("*.tsv") if f.name not in READ_AT_RUN_TIME)
+    for f in [here / "normalize.py", here / "admin_regions.py", Path(__file__)] + data:
         h.update(f.read_bytes())
     return h.hexdigest()[:10]
 
@@ -228,6 +232,34 @@ def _add_regions(b: _Builder, continents: dict) -> None:
               region_aliases.get(name, []))
 
 
+AREA_SIZE = 1_000_000  # an area, river or sea of conflict_places.tsv ranks like a large town; a site has no size
+
+
+def _add_conflict_places(b: _Builder, city_rows: list[tuple]) -> None:
+    """conflict_places.tsv: each site or area with the admin1 and admin code of the nearest city of its country,
+    so it sits in the same region as the towns around it."""
+    import numpy as np
+
+    kinds = {k: (kind, precision) for k, kind, precision in _read_tsv("place_kinds.tsv")}
+    by_cc: dict[str, list[tuple]] = defaultdict(list)
+    for row in city_rows:
+        by_cc[row[5]].append(row)
+    arrays = {cc: (np.radians([r[3] for r in rows]), np.radians([r[4] for r in rows])) for cc, rows in by_cc.items()}
+    for name, variants, kind, lat, lon, cc, _a1, gid in (r + [""] * (8 - len(r)) for r in _read_tsv(
+            "conflict_places.tsv")):
+        lat, lon = float(lat), float(lon)
+        gkind = kinds[kind][0]
+        admin1 = code = None
+        if cc in arrays:
+            la, lo = arrays[cc]
+            a = np.sin((la - math.radians(lat)) / 2) ** 2 + np.cos(la) * math.cos(math.radians(lat)) * np.sin(
+                (lo - math.radians(lon)) / 2) ** 2
+            near = by_cc[cc][int(np.argmin(a))]
+            admin1, code = near[6], near[9]
+        b.add(int(gid) if gid else None, name, lat, lon, cc, admin1, gkind, AREA_SIZE if gkind == "region" else 0,
+              [v for v in variants.split("|") if v], code)
+
+
 def _build(path: Path) -> None:
     from . import admin_regions
 
@@ -261,6 +293,7 @@ def _build(path: Path) -> None:
     _add_countries(b, countries, by_cc)
     _add_admin_regions(b, regions, a1_name, members, a2_members)
     _add_regions(b, continents)
+    _add_conflict_places(b, [p for p in b.places if p[7] == "city"])
     _write(b, path)
 
 

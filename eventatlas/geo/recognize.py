@@ -36,6 +36,7 @@ COMPASS = {"northern", "southern", "eastern", "western", "central", "north-easte
 PLACE_AFTER = {"refugee", "camp", "crossing", "neighbourhood", "neighborhood", "district", "governorate",
                "province", "countryside", "outskirts"}
 MAX_TOKENS = 5
+MAX_TAIL = 3  # plain words that may end a site's name: "air base", "oil field", "refugee camp"
 BIG_PLACE = 100_000
 
 
@@ -78,6 +79,45 @@ def demonym_region(word: str) -> str | None:
     """The region a country-less demonym points at ("Kurdish" -> "Kurdistan")."""
     hit = _demonym_entry(word)
     return hit[1] if hit else None
+
+
+@functools.lru_cache(maxsize=1)
+def actor_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded names of armed groups and forces (data/actor_names.txt), and the first words they start with."""
+    with open(DATA / "actor_names.txt", encoding="utf-8") as fh:
+        names = frozenset(fold(w) for w in fh if w.strip() and not w.startswith("#"))
+    return names, frozenset(n.split()[0] for n in names)
+
+
+def _actor_spans(text_all: str, idx: list[int], word: list[str], lower: list[str]) -> list[tuple[int, int]]:
+    """Token spans that name an armed group or force ("the Taliban", "al-Shabaab", "Houthis")."""
+    names, firsts = actor_names()
+    out, k, n = [], 0, len(word)
+    while k < n:
+        if fold(lower[k]) not in firsts and fold(lower[k]).rstrip("s") not in firsts:
+            k += 1
+            continue
+        for j in range(min(n, k + 6), k, -1):
+            key = fold(text_all[idx[k]:idx[j - 1] + len(word[j - 1])])
+            if key in names or (key.endswith("s") and key[:-1] in names):
+                out.append((k, j))
+                k = j - 1
+                break
+        k += 1
+    return out
+
+
+NON_PLACE_ENTS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+IN_NAME = {"of", "in", "for", "at"}
+
+
+def _part_of_longer_name(doc, i: int, j: int) -> bool:
+    """Whether tokens i..j are a proper part of a longer person, organisation or similar name, and not
+    introduced in it as that name's place ("University of Aleppo"): the "Bureau" of a journalism bureau."""
+    ent = doc[i].ent_type_ and next((e for e in doc.ents if e.start <= i < e.end), None)
+    if not ent or ent.label_ not in NON_PLACE_ENTS or ent.end < j or (ent.start == i and ent.end == j):
+        return False
+    return not (i > ent.start and doc[i - 1].lower_ in IN_NAME)
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,6 +195,10 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         if iso:
             context[iso] += 1
 
+    for a, b in _actor_spans(text_all, idx, word, lower):
+        for k in range(a, b):
+            taken[k] = True
+
     def place_words_from(k: int, w: int) -> int:
         # "Tamil Nadu", "Central African Republic", "Arabian Sea": a place name longer than the demonym it begins with
         for j in range(min(n, k + MAX_TOKENS), k + w, -1):
@@ -185,6 +229,11 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
             end -= 1
         if start >= end or any(taken[start:end]):
             continue
+        # "Zamzam" + "camp", "Hmeimim" + "air base": the entity and the words after it name a known site
+        for j in range(min(n, end + MAX_TAIL), end, -1):
+            if all(word[k].isalpha() for k in range(end, j)) and gaz.has_name(norm_key(chars(start, j))):
+                end = j
+                break
         hint = ADMIN_WORDS.get(lower[end - 1]) if end - start > 1 else None
         name_end = end - 1 if hint else end
         full_end = end
@@ -196,6 +245,14 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         for k in range(start, full_end):
             taken[k] = True
 
+    def _name_then_words(i: int, j: int) -> bool:
+        # names and connectors ("Maarat al-Numan"), optionally followed by a few plain words ("Sednaya prison")
+        k = j
+        while k > i and not is_name[k - 1] and word[k - 1].isalpha() and j - k < MAX_TAIL:
+            k -= 1
+        return k > i and is_name[k - 1] and k - i <= MAX_TOKENS and all(joinable[i:k]) and (
+            k == j or j - i > 1)
+
     countries: set[str] | None = None
     i = 0
     while i < n:
@@ -203,8 +260,8 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
             i += 1
             continue
         hit = None
-        for j in range(min(n, i + MAX_TOKENS), i, -1):
-            if not is_name[j - 1] or any(taken[i:j]) or not all(joinable[i:j]):
+        for j in range(min(n, i + MAX_TOKENS + MAX_TAIL), i, -1):
+            if any(taken[i:j]) or not _name_then_words(i, j):
                 continue
             key = norm_key(chars(i, j))
             # Several name tokens together are distinctive enough to match by spelling variant.
@@ -217,11 +274,15 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         text = chars(i, hit)
         ok = not (hit - i == 1 and lower[i] in common_words() and not word[i].isupper())
         hint = ADMIN_WORDS.get(lower[hit]) if hit < n else None
-        if ok and not (_locative_before(doc, i) or hint or (hit < n and lower[hit] in PLACE_AFTER)):
+        if ok and _part_of_longer_name(doc, i, hit):
+            # a word of a longer name is a place only when it is a well-known one ("Kabul Bank")
+            ok = any(not fz and (e.kind in ("country", "admin1", "region") or e.population >= big_place)
+                     for e, fz, _ in gaz.lookup(text, fuzzy=False))
+        elif ok and not (_locative_before(doc, i) or hint or (hit < n and lower[hit] in PLACE_AFTER)):
             if countries is None:
                 countries = _context_countries(doc, gaz, context, outlet_country)
             cands = gaz.lookup(text, fuzzy=hit - i > 1)
-            named = ent_type[i] in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+            named = ent_type[i] in NON_PLACE_ENTS
             big = 10 * big_place if named else big_place
             # a variant spelling of several words ("Deir Ezzor", "Khan Younis") is as telling as the exact one
             # (a county's bare name, "Harris", "Love", is a surname first: it needs a preposition)
@@ -231,8 +292,10 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
             # GeoNames gives many Syrian and Sahel towns no population, so a multi-word name
             # ("Maarat al-Numan") needs none; a lone word could be a surname.
             local = 0 if hit - i > 1 else 10_000 if ent_type[i] == "PERSON" else 1_000
-            ok = ok or any(e.country_code in countries and e.population >= local and e.kind == "city"
+            ok = ok or any(e.country_code in countries and (e.kind == "site" or e.population >= local and e.kind == "city")
                            for e, *_ in cands)
+            # a base, camp or crossing of several words ("Bab al-Hawa crossing") is distinctive anywhere
+            ok = ok or (hit - i > 1 and any(e.kind == "site" and not fz for e, fz, _ in cands))
         if ok:
             spans.append((i, hit, hint))
             for k in range(i, hit + (1 if hint else 0)):
