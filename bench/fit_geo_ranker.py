@@ -18,6 +18,7 @@ Nothing from the gold is written but the weights.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -28,15 +29,22 @@ TSV = Path(__file__).resolve().parents[1] / "eventatlas" / "geo" / "data" / "ran
 MATCH_KM = 161.0
 
 
+@functools.lru_cache(maxsize=1)
+def _geocoder():
+    from eventatlas.atlas import Atlas
+    from eventatlas.config import Settings
+
+    return Atlas(Settings.from_env()).geocoder
+
+
 def examples(set_name: str, weights) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature rows, labels and group ids (one group per gold toponym) of one set under `weights`."""
     from eventatlas.evaluate.geo import SETS as FILES, _outlet_of, read_gold
     from eventatlas.evaluate.gold import gold_path
-    from eventatlas.geo import get_geocoder
     from eventatlas.geo.outlets import OutletProfiles
-    from eventatlas.geo.resolve import haversine_km
+    from eventatlas.geodesy import haversine_km
 
-    geocoder = get_geocoder().with_ranker(weights)
+    geocoder = _geocoder().with_ranker(weights)
     profiles = OutletProfiles()
     xs, ys, groups = [], [], []
     for art in read_gold(gold_path(f"geoparsing/{FILES[set_name]}")):

@@ -20,9 +20,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventatlas.errors import GoldError
 from eventatlas.evaluate.gold import gold_path
 from eventatlas.geo.outlets import OutletProfiles, country_of_url, outlet_key
-from eventatlas.geo.resolve import haversine_km
+from eventatlas.geodesy import haversine_km
 
 SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
 # The ranker weights each set is scored with: those fitted on the other set (bench/fit_geo_ranker.py), so no
@@ -31,8 +32,6 @@ CROSS_FITTED = {"gwn": "lgl", "lgl": "gwn"}
 FAR_KM = 20_038.0  # half the Earth's circumference: the error charged for an unresolved name
 
 
-class GoldError(ValueError):
-    pass
 
 
 @dataclass
@@ -149,8 +148,8 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
     outlet: give each article its web address, as a user's document has it: the pipeline reads the site
     (whose earlier articles it learns from) and its country domain ("lfpress.ca") from it. False gives none.
     ranker: the column of geo/data/ranker.tsv to resolve with; by default the one fitted on the other set."""
-    from eventatlas.geo import get_geocoder
-    from eventatlas.geo.ranker import Weights
+    from eventatlas.atlas import Atlas
+    from eventatlas.config import Settings
 
     path_given = path
     if path is None:
@@ -159,9 +158,8 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
         path = gold_path(f"geoparsing/{SETS[set_name]}")
     articles = read_gold(path)[:limit]
     ranker = ranker or (CROSS_FITTED.get(set_name) if path_given is None else None)
-    geocoder = get_geocoder(settings)
-    weights = Weights.named(ranker) if ranker else Weights.default()
-    geocoder = geocoder.with_ranker(weights)
+    atlas = Atlas((settings or Settings()).with_overrides(geo_ranker=ranker))
+    geocoder = atlas.geocoder
     ours, base = _Tally(), _Tally()
     t0 = time.perf_counter()
     # Each pass reads the articles in file order and learns where each outlet writes from as it
@@ -175,26 +173,26 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
             ours.add(gold, place)
             base.add(gold, _population_baseline(geocoder, gold.text))
     result = {
-        "set": set_name, "path": str(path), "articles": len(articles), "outlet": outlet, "ranker": weights.name,
+        "set": set_name, "path": str(path), "articles": len(articles), "outlet": outlet,
+        "ranker": geocoder.resolver.weights.name,
         "gold_spans": ours.report(), "population_baseline": base.report(),
         "seconds_gold_spans": round(time.perf_counter() - t0, 1),
     }
     if end_to_end:
-        result["end_to_end"] = _end_to_end(articles, geocoder, settings, outlet)
+        result["end_to_end"] = _end_to_end(articles, atlas, outlet)
     return result
 
 
-def _end_to_end(articles: list[GoldArticle], geocoder, settings, outlet: bool) -> dict:
+def _end_to_end(articles: list[GoldArticle], atlas, outlet: bool) -> dict:
     """Toponym recognition and resolution as the pipeline does them: its text preparation (dateline blanked,
-    shouting truecased), its parse and Pipeline.geography, on documents that carry only text and URL.
-    The pipeline keeps demonyms ("Syrian") as actors, never as places; gold spans that are demonyms are
-    therefore neither hit nor miss, like gold spans without coordinates, and are counted apart."""
+    shouting truecased), its parse and its geography step (Pipeline.geography), on documents that carry
+    only their text and web address. The pipeline keeps demonyms ("Syrian") as actors, never as places; gold
+    spans that are demonyms are therefore neither hit nor miss, like gold spans without coordinates, and are
+    counted apart."""
     from eventatlas.geo.recognize import demonym
-    from eventatlas.pipeline import Pipeline
     from eventatlas.records import Document
 
-    pipeline = Pipeline(settings)
-    pipeline.geocoder = geocoder  # the same (cross-fitted) ranker as the given-span scores
+    pipeline = atlas.pipeline
     tp = fp = fn = 0
     tally = _Tally()
     parse_s = geo_s = 0.0
@@ -206,7 +204,7 @@ def _end_to_end(articles: list[GoldArticle], geocoder, settings, outlet: bool) -
         doc = next(docs)
         t1 = time.perf_counter()
         parse_s += t1 - t
-        preds = pipeline.geography(document, doc)
+        preds = pipeline.geography(document, doc).toponyms
         t = time.perf_counter()
         geo_s += t - t1
         # Gold toponyms without coordinates (expressions, homonyms) are neither hit nor miss,

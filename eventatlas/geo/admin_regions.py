@@ -10,9 +10,10 @@ in the data cannot be placed and is left out.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
+
+from eventatlas.geodesy import haversine_km as km
 
 from .normalize import is_latin
 
@@ -35,12 +36,6 @@ class Region:
     aliases: list[str]
     radius_km: float
     member_population: list[int]
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def middle(pts: list[tuple[float, float]]) -> tuple[float, float]:

