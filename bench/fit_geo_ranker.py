@@ -7,8 +7,9 @@ For every gold toponym that the gazetteer can resolve at all, each of its candid
 features as the resolver computes them for that article (given gold spans, the article's web address as the
 only outlet information), labelled 1 for the gold place (its GeoNames id, or failing an id the candidate
 nearest the gold point within 161 km) and 0 for the others. A logistic regression over those examples gives
-the weights. Coherence weighs neighbours by the weights themselves, so the fit is repeated a few rounds,
-each computing features with the previous round's weights.
+the weights. The features do not depend on the weights (coherence weighs neighbours by a fixed rule,
+resolve.plausibility), except the parent features, which follow the parent's choice; --rounds repeats the fit
+with features computed under the previous round's weights.
 
 Writes the columns "lgl" (fitted on LGL only), "gwn" (GeoWebNews only) and "both" into
 eventatlas/geo/data/ranker.tsv beside "hand"; the scorecard scores each set with the other set's column.
@@ -153,7 +154,7 @@ def main() -> None:
     from eventatlas.geo.ranker import FEATURES, Weights
 
     ap = argparse.ArgumentParser(description="fit the geocoder's ranker weights on the geoparsing gold sets")
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--C", type=float, help="inverse L2 regularisation strength (default: chosen by 5-fold "
                     "cross-validation within the fitting set)")
     ap.add_argument("--dry-run", action="store_true", help="print the weights, do not write ranker.tsv")

@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--path")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-e2e", action="store_true")
-    ap.add_argument("--ranker", help="ranker weights (a column of geo/data/ranker.tsv; default: fitted on the other set)")
+    ap.add_argument("--ranker",
+                    help="ranker weights (a column of geo/data/ranker.tsv; default: fitted on the other set)")
     ap.add_argument("--no-outlet", action="store_true",
                     help="do not give the pipeline each article's web address")
     args = ap.parse_args(argv)

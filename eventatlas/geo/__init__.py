@@ -24,7 +24,7 @@ from eventatlas.registry import Registry
 
 from .gazetteer import Entry, Gazetteer
 from .normalize import loose_key
-from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions
+from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions, point_cue
 from .focus import article_focus
 from .outlets import Outlet, country_of_url
 from eventatlas.geodesy import haversine_km
@@ -239,7 +239,7 @@ class Geocoder:
                 hint = ADMIN_WORDS.get(words[-1].lower()) if len(words) > 1 else None
                 name = surface[:surface.rstrip().rfind(" ")].rstrip() if hint else surface
                 mentions.append(Mention(s, s + len(name), name, hint, surface_end=e if hint else None,
-                                         full=surface if hint else None))
+                                         full=surface if hint else None, point_cue=point_cue(text[max(0, s - 40):s])))
         for i in range(len(mentions) - 1):
             between = text[mentions[i].surface_end or mentions[i].end:mentions[i + 1].start].strip().lower()
             if between in (",", "in", ", in", "in the", "of"):
@@ -314,7 +314,11 @@ class Geocoder:
             if hint:
                 name = " ".join(words[:-1])
         m = Mention(0, len(name), name, hint)
-        self.resolver.resolve([m], Counter({country_hint: 1}) if country_hint else None)
+        m.candidates = self.resolver.candidates_for(m)
+        if country_hint:
+            # "GAO, Burkina Faso": the dateline names the country, so a place there is meant if there is one
+            m.candidates = [h for h in m.candidates if h.entry.country_code == country_hint] or m.candidates
+        self.resolver.resolve([m], Counter({country_hint: 1}) if country_hint else None, lookup=False)
         return to_place(name, m.choice) if m.choice else None
 
 

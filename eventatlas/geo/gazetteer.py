@@ -104,9 +104,9 @@ def radius_of(lat: float, lon: float, pts: list[tuple]) -> float:
 
 
 def _region_size(pts: list[tuple]) -> int:
-    # A region's own population would beat its namesake city ("Aleppo", "Gaza"), yet news
-    # mostly means the city: rank a region like a city a few times its largest town.
-    return min(sum(p[2] for p in pts), 3 * max(p[2] for p in pts))
+    # A region is sized by its largest town: a region and the town it is named after then weigh alike by
+    # size, and the ranker's fitted weights for kind and namesake decide between them ("Aleppo", "Gaza").
+    return max(p[2] for p in pts)
 
 
 class _Builder:

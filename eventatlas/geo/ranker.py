@@ -30,15 +30,12 @@ FEATURES = (
     "outlet_home",         # share of the outlet's earlier unambiguous places in the candidate's region
     "repeated_region",     # log2 of how often the name recurs, for countries, regions and admin1 regions
     "region_of_namesake",  # an admin region that holds a town of the same name among the candidates (Idlib)
+    "point_cue_region",    # a region, and the text calls the name a point somewhere ("near X", "the town of X")
     "coherence",           # other names with a likely candidate near it or in its region (capped at 3)
     "log_km_nearest",      # log10(1 + km) to the nearest likely candidate of another name
     "parent_country",      # "X, Y": the parent Y chosen lies in the candidate's country
     "parent_contains",     # ... and is an admin region that contains the candidate
 )
-# The features a candidate has before the article's other names are weighed: its plausibility within its
-# own name, which coherence uses to weigh neighbours.
-PRIOR_FEATURES = [i for i, f in enumerate(FEATURES)
-                  if f not in ("coherence", "log_km_nearest", "parent_country", "parent_contains")]
 DEFAULT = "both"
 
 

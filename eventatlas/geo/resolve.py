@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from eventatlas.geodesy import EARTH_RADIUS_KM
+from eventatlas.geodesy import EARTH_RADIUS_KM, haversine_km
 
 from .gazetteer import Entry, Gazetteer, Hit
-from .ranker import FEATURES, PRIOR_FEATURES, Weights
+from .ranker import FEATURES, Weights
 
 NEAR_KM = 150.0
 COHERE_CAP = 3.0
@@ -39,6 +39,7 @@ class Mention:
     parent: int | None = None     # index of the mention that contains this one ("X, Y")
     surface_end: int | None = None  # end of the surface form when a suffix follows ("Idlib province")
     full: str | None = None   # the name with its suffix ("Laurel County"), when it has one
+    point_cue: bool = False   # the text calls it a point: "near X", "the town of X", a dateline
     candidates: list[Hit] = field(default_factory=list)
     choice: Entry | None = None
 
@@ -71,6 +72,14 @@ def match_features(hit: Hit, hint: str | None) -> np.ndarray:
     return f
 
 
+def plausibility(rows: np.ndarray) -> np.ndarray:
+    """How plausible each candidate of one name is on its own, for weighing it as a neighbour in coherence:
+    a fixed rule, not the fitted weights, so the features do not depend on the weights fitted over them.
+    Size in powers of ten, a spelling-variant match two powers less, a country or region as large as any."""
+    s = rows[:, _IDX["log_population"]] - 2.0 * rows[:, _IDX["fuzzy"]]
+    return s + 3.0 * (rows[:, _IDX["kind_country"]] + rows[:, _IDX["kind_region"]])
+
+
 def _pairwise_km(flat: list[Entry]) -> np.ndarray:
     lat = np.radians([e.latitude for e in flat])
     lon = np.radians([e.longitude for e in flat])
@@ -84,8 +93,8 @@ def _coherence(groups: list[list[Entry]], priors: list[np.ndarray]) -> tuple[lis
     """For each name's candidates: how many other names (capped) have a likely candidate nearby or in the same
     region, and log10 of the km to the nearest likely candidate of another name (0 when there is none).
 
-    A neighbour counts by its plausibility within its own name (exp of its prior's distance to the best), so
-    the dozens of obscure "Washington"s cannot vouch for some small town."""
+    A neighbour counts by its plausibility within its own name (exp of its plausibility's distance to the best),
+    so the dozens of obscure "Washington"s cannot vouch for some small town."""
     flat = [(g, e) for g, cands in enumerate(groups) for e in cands]
     cohere = [np.zeros(len(c)) for c in groups]
     nearest = [np.zeros(len(c)) for c in groups]
@@ -127,6 +136,26 @@ def _coherence(groups: list[list[Entry]], priors: list[np.ndarray]) -> tuple[lis
         cohere[g] = total[gid == g]
         nearest[g] = closest[gid == g]
     return cohere, nearest
+
+
+def _within(e: Entry, region: Entry) -> bool:
+    """inside(), or failing matching codes (a region redrawn since its towns were coded), within its radius."""
+    return inside(e, region) or (e.country_code == region.country_code and region.radius_km > 0
+                                 and haversine_km(e.latitude, e.longitude, region.latitude, region.longitude)
+                                 <= region.radius_km)
+
+
+def namesake_town(m: Mention, choice: Entry) -> Entry:
+    """A region named after one of its main towns ("Aleppo", "Deir ez-Zor", "Gao"), said without a word that makes
+    it the region ("province", "state"), is the town: news names the region with that word. The ranker's
+    training sets hold too few such pairs to learn it (their namesakes are mostly US states and towns)."""
+    if m.kind_hint is not None or choice.kind != "admin1":
+        return choice
+    # one of the region's largest towns (a region is sized by its largest), not a hamlet sharing a state's name
+    # "Oklahoma City", "Kuwait City": English adds "City" where the bare name is the state's, so not those
+    towns = [h.entry for h in m.candidates if h.entry.kind == "city" and _within(h.entry, choice)
+             and 2 * h.entry.population >= choice.population and not h.entry.name.endswith(" City")]
+    return max(towns, key=lambda e: e.population) if towns else choice
 
 
 def _key(m: Mention) -> tuple[str, str | None, str]:
@@ -178,13 +207,13 @@ class Resolver:
         features, which depend on the parent's choice."""
         by_name: dict[tuple, list[Hit]] = {}
         counts = Counter(_key(m) for m in mentions)
+        cued = Counter(_key(m) for m in mentions if m.point_cue)
         for m in mentions:
             key = _key(m)
             if key not in by_name:
                 by_name[key] = self.candidates_for(m) if lookup else m.candidates
             m.candidates = by_name[key]
         shares = self._context(mentions, by_name, context, outlet_country)
-        w = self.weights.vector
         feats: dict[tuple, np.ndarray] = {}
         for key, hits in by_name.items():
             share = shares(key)
@@ -200,13 +229,15 @@ class Resolver:
                     rows[r, _IDX["outlet_home"]] = home.get((e.country_code, e.admin1), 0.0)
                 if e.kind in ("country", "region", "admin1"):
                     rows[r, _IDX["repeated_region"]] = math.log2(counts[key])
+                if cued[key] and e.kind in ("country", "region", "admin1", "admin2"):
+                    rows[r, _IDX["point_cue_region"]] = 1.0
             towns = [h.entry for h in hits if h.entry.kind == "city" and not h.fuzzy]
             for r, h in enumerate(hits):
                 if h.entry.kind in ("admin1", "admin2") and any(inside(t, h.entry) for t in towns):
                     rows[r, _IDX["region_of_namesake"]] = 1.0
             feats[key] = rows
         keys = list(by_name)
-        priors = [feats[k][:, PRIOR_FEATURES] @ w[PRIOR_FEATURES] for k in keys]
+        priors = [plausibility(feats[k]) for k in keys]
         cohere, nearest = _coherence([[h.entry for h in by_name[k]] for k in keys], priors)
         for k, c, n in zip(keys, cohere, nearest):
             feats[k][:, _IDX["coherence"]] = c
@@ -236,7 +267,7 @@ class Resolver:
                     if p.country_code == e.country_code and p.rid != e.rid:
                         rows[r, _IDX["parent_country"]] = 1.0
                         rows[r, _IDX["parent_contains"]] = float(inside(e, p))
-            m.choice = m.candidates[int(np.argmax(rows @ w))].entry
+            m.choice = namesake_town(m, m.candidates[int(np.argmax(rows @ w))].entry)
             if trace is not None:
                 trace.append((m, rows))
         return mentions

@@ -136,3 +136,8 @@ def test_a_place_named_in_an_organisation_name_stays_a_place(geoparse):
     text = "Students at the University of Aleppo and staff of Kabul Bank were among those hurt."
     places = found(geoparse(text), text)
     assert places["Aleppo"].geonames_id == 170063 and places["Kabul"].country_code == "AF"
+
+
+def test_international_bodies_are_actors_not_places(geoparse):
+    text = "The European Union and the African Union urged both sides to talk in Addis Ababa."
+    assert list(found(geoparse(text), text)) == ["Addis Ababa"]

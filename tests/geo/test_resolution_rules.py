@@ -44,3 +44,10 @@ def test_a_sea_is_the_sea_unless_the_text_says_state(resolve_names):
     sea, port, state = resolve_names(text, ["Red Sea", "Port Sudan", "Red Sea State"], outlet=None)
     assert (sea.name, sea.precision) == ("Red Sea", "region")
     assert (port.country_code, state.country_code, state.precision) == ("SD", "SD", "admin1")
+
+
+def test_words_that_call_a_name_a_point_favour_the_town_over_its_region(resolve_names):
+    # Idlib is a governorate and its capital; "near Idlib" and "the town of Idlib" are the town
+    text = "Drones struck a convoy near Idlib, and shells fell on the town of Idlib."
+    near, town = resolve_names(text, ["Idlib", "Idlib"], outlet=None)
+    assert near.precision == town.precision == "city"
