@@ -24,6 +24,7 @@ class Settings:
     cache_dir: Path = dataclasses.field(default_factory=_default_cache_dir)
     max_bytes: int = 5 * 1024 * 1024  # larger inputs are rejected
     geocoder: str = "geonames"
+    geo_ranker: str | None = None     # a column of geo/data/ranker.tsv; None = the shipped default ("both")
     store: str = "sqlite"
     batch_size: int = 16
     # wall-clock seconds an article may take in the pipeline, for every 10,000 characters (worker.py)

@@ -117,10 +117,15 @@ class Pipeline:
             text = body + "." + text[len(body) + 1:]
         return text
 
+    def geography(self, document: Document, spacy_doc):
+        """The geo stage for one parsed document, with what the document says of its outlet (its address and
+        name); the geo scorecard calls this too, so it scores what users get."""
+        return self.geocoder.geography(spacy_doc, document,
+                                       outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
+
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
-        geography = self.geocoder.geography(spacy_doc, document,
-                                            outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
+        geography = self.geography(document, spacy_doc)
         events, claims, opinions = self.extract(document, spacy_doc, geography)
         # Evidence quotes the article as written (the parse may have run on a truecased or blanked copy), and
         # a span never carries the whitespace around a sentence: text[start:end] == span.text.
