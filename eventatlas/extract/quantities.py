@@ -1,7 +1,9 @@
 """Quantities: numbers with their ranges and hedges, attached to what they count.
 
 "up to 500" -> high 500; "at least 12" -> low 12; "300-400" -> 300..400; "about 100" -> 100..100 approximate;
-"dozens" -> low 24 approximate (the least the word can mean). A number the text does not give is never made up.
+"dozens" -> low 24 approximate (the least the word can mean). A number the text does not give is never made up;
+a victim a casualty verb names without a number is counted by its grammar: "the mayor was killed" -> 1,
+"killing the mayor and his bodyguard" -> 2, "soldiers were wounded" -> at least 2 (approximate).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from eventatlas.extract.dates import looks_like_date
-from eventatlas.extract.lexicon import _rows
+from eventatlas.extract.lexicon import _rows, word_list
 from eventatlas.records import Quantity
 
 _WORDS = {
@@ -41,6 +43,7 @@ class QuantityMention:
     end: int
     noun: Token | None  # what it counts
     governor: Token | None  # the verb or noun that governs the counted phrase
+    counted: bool = False  # counted from the victims a verb names, not read from a number: only an event takes it
 
 
 @functools.cache
@@ -226,4 +229,59 @@ def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
         out.append(QuantityMention(qty, start, max(j, noun.i + 1 if noun is not None and noun.i >= j else j),
                                    noun, gov))
         i = j
+    return out + uncounted_victims(sent, out)
+
+
+_CASUALTY_CATEGORIES = ("fatalities", "injured")
+_ONE_PERSON_PRONOUNS = {"him", "her", "he", "she"}
+
+
+def _victims_of(verb: Token) -> list[Token]:
+    """Who a casualty verb hurts: its object, or its subject when the verb is passive ('the judge was
+    killed', 'and his driver wounded') or intransitive ('a policeman died')."""
+    deps = ("dobj", "nsubjpass")
+    passive_conj = verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children) and not any(
+        c.dep_ == "dobj" for c in verb.children)
+    if verb.lemma_.lower() == "die" or passive_conj:
+        deps = ("dobj", "nsubjpass", "nsubj")
+    heads = [c for c in verb.children if c.dep_ in deps]
+    return [t for h in heads for t in (h, *h.conjuncts)]
+
+
+def _persons(noun: Token) -> tuple[int, bool] | None:
+    """(how many people the phrase names at least, whether that is a lower bound), or None when it names no
+    person or carries a number of its own."""
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return None
+    if noun.pos_ == "PRON":
+        return (1, False) if noun.lower_ in _ONE_PERSON_PRONOUNS else None
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+        return 1, False
+    if noun.lemma_.lower() not in word_list("person_nouns.txt"):
+        return None
+    return (2, True) if noun.tag_ in ("NNS", "NNPS") else (1, False)
+
+
+def uncounted_victims(sent: SpacySpan, found: list[QuantityMention]) -> list[QuantityMention]:
+    """Deaths and injuries a sentence reports without a number, counted from the victims the verb names; a
+    sentence that gives a number for that category keeps its number alone."""
+    verbs, _ = _categories()
+    given = {m.quantity.category for m in found}
+    out = []
+    for verb in sent:
+        category = verbs.get(verb.lemma_.lower())
+        if verb.pos_ != "VERB" or category not in _CASUALTY_CATEGORIES or category in given:
+            continue
+        counts = [(v, n) for v in _victims_of(verb) if (n := _persons(v)) is not None]
+        if not counts:
+            continue
+        low = sum(n for _, (n, _) in counts)
+        open_ended = any(more for _, (_, more) in counts)
+        first = min(v.left_edge.i for v, _ in counts)
+        last = max(v.right_edge.i for v, _ in counts) + 1
+        qty = Quantity(category=category, low=low, high=None if open_ended else low, approximate=open_ended,
+                       text=sent.doc[first:last].text)
+        out.append(QuantityMention(qty, first, last, counts[0][0], verb, counted=True))
+        given.add(category)
     return out
