@@ -231,6 +231,12 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     if place is None and ctx.focus is not None and status == "occurred":
         place = ctx.focus
         confidence -= 0.1
+    # A government, army or police force the text names by kind alone ("regime helicopters", "the police") is
+    # the state where the event happens, as conflict data code it; a named foreign force keeps its own country.
+    if place is not None and place.country_code:
+        for a in actors:
+            if a.type == "state" and a.country_code is None:
+                a.country_code = place.country_code
     return Event(
         id=event_id, type=main.entry.type, mode=main.entry.mode, acled=acled, status=status, date=when,
         location=place, actors=actors, quantities=quantities, attribution=attribution,

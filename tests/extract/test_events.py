@@ -177,3 +177,23 @@ def test_advice_and_any_kind_of_event_are_not_events(extract):
 def test_promises_and_broken_promises_are_coded(extract, sentence, type_):
     from eventatlas.extract.ontology import main_event, plover_as_coded
     assert plover_as_coded(main_event(extract(sentence).events)) == type_
+
+
+def test_a_force_named_by_kind_alone_is_the_state_where_it_acts(extract):
+    e = only_event(extract("Soldiers shot dead two smugglers near Kasese on Monday."), "ASSAULT")
+    assert agent(e).type == "state" and agent(e).country_code == "UG"
+    foreign = only_event(extract("Russian jets struck villages near Idlib on Friday."))
+    assert agent(foreign).country_code == "RU" and foreign.location.country_code == "SY"
+
+
+def test_an_attack_with_explosives_is_a_planted_device_not_an_air_strike(extract):
+    e = only_event(extract("Guerrillas attacked the power station with dynamite on Tuesday."))
+    assert e.acled["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert only_event(extract("Warplanes bombed the town of Saraqeb on Monday.")).acled["sub_event_type"] == \
+        "Air/drone strike"
+
+
+def test_persons_and_citizens_are_civilians(extract):
+    e = only_event(extract("Two persons were killed when militiamen raided the village of Djugu on Sunday."),
+                   "ASSAULT")
+    assert any(a.role == "target" and a.type == "civilians" for a in e.actors), e.actors
