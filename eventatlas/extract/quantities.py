@@ -50,8 +50,15 @@ class QuantityMention:
 def _categories() -> tuple[dict[str, str], dict[str, str]]:
     verbs, nouns = {}, {}
     for r in _rows("quantity_categories.tsv"):
-        (verbs if r["kind"] == "verb" else nouns)[r["lemma"]] = r["category"]
+        if r["kind"] != "act":
+            (verbs if r["kind"] == "verb" else nouns)[r["lemma"]] = r["category"]
     return verbs, nouns
+
+
+@functools.cache
+def _acts() -> dict[str, str]:
+    """Nouns naming a killing or wounding, whose victims follow them ('the murder of the mayor')."""
+    return {r["lemma"]: r["category"] for r in _rows("quantity_categories.tsv") if r["kind"] == "act"}
 
 
 def parse_number(words: list[str]) -> int | None:
@@ -100,6 +107,8 @@ def _category(noun: Token | None, governor: Token | None, sent_text: str) -> str
     verbs, nouns = _categories()
     if governor is not None and governor.lemma_.lower() in verbs:
         return verbs[governor.lemma_.lower()]
+    if governor is not None and governor.pos_ == "NOUN" and governor.lemma_.lower() in _acts():
+        return _acts()[governor.lemma_.lower()]  # "the killing of two journalists"
     if noun is not None:
         for t in [noun, *[c for c in noun.children if c.dep_ == "amod"]]:
             lem = t.lemma_.lower()
@@ -127,7 +136,8 @@ def _attach(first: Token, last: Token) -> tuple[Token | None, Token | None]:
         return None, num.head
     gov = noun.head
     if noun.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ == "of":
-        gov = gov.head.head if gov.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else gov.head
+        lift = gov.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and gov.head.lemma_.lower() not in _acts()
+        gov = gov.head.head if lift else gov.head  # "the killing of three teachers": the act governs
     while gov.dep_ == "prep":
         gov = gov.head
     # "the death toll rose to 40": the number counts the toll
@@ -238,7 +248,12 @@ _ONE_PERSON_PRONOUNS = {"him", "her", "he", "she"}
 
 def _victims_of(verb: Token) -> list[Token]:
     """Who a casualty verb hurts: its object, or its subject when the verb is passive ('the judge was
-    killed', 'and his driver wounded') or intransitive ('a policeman died')."""
+    killed', 'and his driver wounded') or intransitive ('a policeman died'); for a noun naming the act, who
+    follows 'of' or owns it ('the murder of the mayor', 'his assassination')."""
+    if verb.pos_ == "NOUN":
+        heads = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "poss"]
+        return [t for h in heads for t in (h, *h.conjuncts)]
     deps = ("dobj", "nsubjpass")
     passive_conj = verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and any(
         c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children) and not any(
@@ -255,7 +270,7 @@ def _persons(noun: Token) -> tuple[int, bool] | None:
     if any(c.dep_ == "nummod" for c in noun.children):
         return None
     if noun.pos_ == "PRON":
-        return (1, False) if noun.lower_ in _ONE_PERSON_PRONOUNS else None
+        return (1, False) if noun.lower_ in _ONE_PERSON_PRONOUNS | {"his"} else None
     if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
         return 1, False
     if noun.lemma_.lower() not in word_list("person_nouns.txt"):
@@ -270,8 +285,9 @@ def uncounted_victims(sent: SpacySpan, found: list[QuantityMention]) -> list[Qua
     given = {m.quantity.category for m in found}
     out = []
     for verb in sent:
-        category = verbs.get(verb.lemma_.lower())
-        if verb.pos_ != "VERB" or category not in _CASUALTY_CATEGORIES or category in given:
+        lemma = verb.lemma_.lower()
+        category = verbs.get(lemma) if verb.pos_ == "VERB" else _acts().get(lemma) if verb.pos_ == "NOUN" else None
+        if category not in _CASUALTY_CATEGORIES or category in given:
             continue
         counts = [(v, n) for v in _victims_of(verb) if (n := _persons(v)) is not None]
         if not counts:

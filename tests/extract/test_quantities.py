@@ -49,6 +49,8 @@ def test_years_and_ages_are_not_counts(nlp):
     ("Gunmen shot and killed a shopkeeper and his nephew outside the market.", [("fatalities", 2, 2, False)]),
     ("Rebels ambushed the convoy, killing him.", [("fatalities", 1, 1, False)]),
     ("Several soldiers were wounded when the mine went off.", [("injured", 2, None, True)]),
+    ("Ministers condemned the murder of the mayor and his deputy.", [("fatalities", 2, 2, False)]),
+    ("The killing of three teachers in Mopti drew protests.", [("fatalities", 3, 3, False)]),
 ])
 def test_victims_named_without_a_number_are_counted_by_their_grammar(nlp, text, expected):
     assert quantities(nlp, text) == expected
@@ -56,6 +58,7 @@ def test_victims_named_without_a_number_are_counted_by_their_grammar(nlp, text, 
 
 @pytest.mark.parametrize("text,expected", [
     ("The senate killed the reform bill on Tuesday.", []),                 # not a person
+    ("The execution of the plan took months.", []),
     ("The blast wounded the family as they slept.", []),                   # a collective noun names no number
     ("Four people died in the fire, among them the mayor.", [("fatalities", 4, 4, False)]),  # the number alone
 ])
