@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from eventatlas.config import Settings
+from eventatlas.errors import StoreError
 from eventatlas.records import ArticleResult, Rejection
 from eventatlas.store import STORES, Store
 from eventatlas.resolve import incident_figures
@@ -20,7 +21,7 @@ from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
 from eventatlas.store.incidents import find_incident
 from eventatlas.store.query import ROWID_MASK, text_key_range, text_match, where_clause
 from eventatlas.store.rows import (
-    EVENT_COLUMNS, claim_row, document_row, event_dict, event_row, haversine_km,
+    EVENT_COLUMNS, claim_row, distance_or_none, document_row, event_dict, event_row,
 )
 from eventatlas.store.schema import DROP_VERSION_1, FILL_EVENTS_TEXT, SCHEMA, VERSION
 
@@ -35,10 +36,6 @@ _EVENT_SELECT = (
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used (missing, unreadable, made by a newer eventatlas)."""
 
 
 @STORES.register("sqlite")
@@ -78,9 +75,10 @@ class SQLiteStore(Store):
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            conn.create_function("distance_km", 4, haversine_km, deterministic=True)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+            conn.create_function("distance_km", 4, distance_or_none, deterministic=True)
+        except sqlite3.DatabaseError as exc:
+            what = "not an eventatlas database" if "not a database" in str(exc) else "cannot open database"
+            raise StoreError(f"{self.path}: {what} ({exc})") from None
         self._local.conn = conn
         with self._lock:
             self._all.append(conn)
@@ -104,8 +102,8 @@ class SQLiteStore(Store):
         if self.read_only:
             if version == 0:
                 raise StoreError(f"{self.path}: not an eventatlas database (schema version {version})")
-            raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); open it "
-                             f"once for writing to upgrade it, e.g. `eventatlas stats --db {self.path}`")
+            raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); "
+                             f"upgrade it with `eventatlas upgrade --db {self.path}`")
         # version 1 -> 2 is the text index: the old one goes, the schema creates the new one, empty
         before, after = (DROP_VERSION_1, FILL_EVENTS_TEXT) if version == 1 else ("", "")
         conn.executescript(f"BEGIN IMMEDIATE;\n{before}\n{SCHEMA}\n{after};\nPRAGMA user_version = {VERSION};\n"
@@ -118,13 +116,17 @@ class SQLiteStore(Store):
         conn = self._conn()
         # IMMEDIATE takes the write lock up front, so the duplicate check and the insert cannot interleave
         # with another process adding the same article.
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            # "database or disk is full", "attempt to write a readonly database", "database is locked"
+            raise StoreError(f"{self.path}: cannot write ({exc})") from None
 
     def close(self) -> None:
         with self._lock:
