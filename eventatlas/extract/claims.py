@@ -14,7 +14,8 @@ from eventatlas.records import Attribution, Claim, EventDate, Place, Span
 _CONTROL_VERBS = {"control", "hold", "occupy", "capture", "seize", "retake", "besiege", "encircle"}
 _TRAPPED = re.compile(r"\b(trapped|stranded|besieged|remain|remained|remaining|stuck|cut off|encircled)\b", re.I)
 _HELD = re.compile(r"\b(hold|holds|held|holding|captivity|remain|still)\b", re.I)
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)", re.I)
+# (?<!\d): a number starts where its digits do; else a long run of digits is rescanned from each of them
+_PERCENT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)", re.I)
 
 
 def _claim_place(sent: SpacySpan, toponyms) -> Place | None:

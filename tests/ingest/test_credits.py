@@ -59,3 +59,26 @@ def test_agency_aliases_come_from_the_data_file():
     table = agencies()
     assert table["Agence France-Presse"] == "AFP" and table["AP"] == "Associated Press"
     assert find_credits("MOSCOW (Interfax) - A fire broke out.") == ["Interfax"]
+
+
+@pytest.mark.parametrize("line", [
+    "with " + "A&" * 30 + "A!",               # the closing-credit pattern used to try every split of the names
+    "- With " + "Reuters, " * 2000 + "AFP.",   # a long list of names ends as a list, not in a search
+    "(" * 5000 + "Reuters" + ")" * 5000,
+    "H/T " + "A / " * 5000,
+    "via " + "The " * 5000,
+    "Jane Doe " * 5000 + "contributed reporting.",
+    ("Additional reporting by " + "x" * 50) * 2000,
+    "KYIV" + " K" * 20_000 + " (AP) - text",
+])
+def test_hostile_lines_are_read_in_linear_time(line):
+    """Each line once took longer than a test may wait (the first, 60 bytes, more than 150 s)."""
+    from .ingest_helpers import within
+
+    with within(5):
+        find_credits(line)
+
+
+def test_a_closing_credit_still_reads_a_list_of_agencies():
+    assert find_credits("Troops moved in.\n\nWith AFP, Reuters & AP") == ["AFP", "Reuters", "Associated Press"]
+    assert find_credits("Troops moved in. (With Reuters and AFP)") == ["Reuters", "AFP"]
