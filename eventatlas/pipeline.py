@@ -140,7 +140,8 @@ def exact_span(span, text: str, parsed: str) -> None:
     dateline is space there), and take its text from the article as written."""
     piece = parsed[span.start:span.end]
     span.start += len(piece) - len(piece.lstrip())
-    span.end = span.start + len(piece.strip())
+    # the full stop parse_text adds after a headline is not in the article: the span ends where the text does
+    span.end = min(span.start + len(piece.strip()), len(text))
     span.text = text[span.start:span.end]
 
 

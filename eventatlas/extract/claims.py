@@ -48,7 +48,7 @@ def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: s
                                  location=place, quantity=None, share=round(float(m.group(1)) / 100, 4),
                                  date=when, attribution=attribution(tok), evidence=evidence))
     for qm in qms:
-        if id(qm) in used_q:
+        if id(qm) in used_q or qm.counted:  # a count of named victims is part of an event, never a claim
             continue
         q = qm.quantity
         kind = None

@@ -24,11 +24,12 @@ from eventatlas.ingest.credits import agencies, find_credits
     ("Clashes continued into the night. - with AFP", ["AFP"]),
     ("Clashes continued into the night.\n\n(With Reuters)", ["Reuters"]),
     ("BAMAKO (AFP) \u2014 Gunmen attacked.\n\nAdditional reporting by Reuters.", ["AFP", "Reuters"]),
-    # forms seen in the LGL corpus: a headline run into the dateline, a dash lost in conversion
-    ("Mine to close. RIDGE FARM, Ill. (AP) \u2014 The company said.", ["Associated Press"]),
-    ("Irish for St. Patrick's Day. INDIANAPOLIS (AP)\x97 The mayor said.", ["Associated Press"]),
+    # a headline run into the dateline (with an abbreviated state, and with an abbreviation in the headline),
+    # and a dash lost when Windows-1252 text was read as Latin-1
+    ("Bakery to expand. BARTOW, Fla. (AP) \u2014 The owners said.", ["Associated Press"]),
+    ("Crowds line Main St. for the parade. TOLEDO (AP)\x97 The council said.", ["Associated Press"]),
     ("Washington (CNN) \u2014 The Senate voted.", ["CNN"]),
-    ("Associated Press writers Lisa Leff and Terry Collins in Oakland contributed to this report.",
+    ("Associated Press writers Maria Okafor and Dan Whitley in Tulsa contributed to this report.",
      ["Associated Press"]),
 ])
 def test_credit_forms(text, credits):
