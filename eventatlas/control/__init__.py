@@ -20,15 +20,24 @@ from eventatlas.records import ArticleResult, ControlEvidence, ControlPeriod, Co
 
 
 class ControlStep:
-    def __init__(self, geocoder):
-        self.geocoder = geocoder
+    """geocoder: resolves the place names the geography left bare; built only when one is met (the Atlas
+    passes a factory, so that ingest in a worker process loads no gazetteer here for resolved places)."""
+
+    def __init__(self, geocoder=None, *, geocoder_factory: Callable[[], object] | None = None):
+        self._geocoder = geocoder
+        self._factory = geocoder_factory
+
+    def resolve_name(self, name: str, *, country_hint: str | None = None):
+        if self._geocoder is None and self._factory is not None:
+            self._geocoder = self._factory()
+        return self._geocoder.resolve_name(name, country_hint=country_hint) if self._geocoder else None
 
     def evidence(self, result: ArticleResult) -> list[tuple[ControlPlace, ControlEvidence]]:
         claims = [dataclasses.asdict(c) for c in result.claims if c.kind == "control"]
         if not claims:
             return []
         events = [dataclasses.asdict(e) for e in result.events]
-        return article_evidence(result.document.header(), claims, events, self.geocoder)
+        return article_evidence(result.document.header(), claims, events, self)
 
     def update(self, store, result: ArticleResult) -> set[str]:
         """Keep what a just-stored article says about control and re-derive the places it names; returns
@@ -55,7 +64,7 @@ class ControlStep:
         batch: list[tuple[ControlPlace, ControlEvidence]] = []
         articles = 0
         for header, claims, events in store.control_sources():
-            batch += article_evidence(header, claims, events, self.geocoder)
+            batch += article_evidence(header, claims, events, self)
             articles += 1
             if len(batch) >= _EVIDENCE_BATCH:
                 store.add_control_evidence(batch)

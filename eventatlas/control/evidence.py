@@ -21,7 +21,7 @@ def _country_hint(claims: list[dict[str, Any]], events: list[dict[str, Any]]) ->
 def article_evidence(document: dict[str, Any], claims: list[dict[str, Any]], events: list[dict[str, Any]],
                      geocoder) -> list[tuple[ControlPlace, ControlEvidence]]:
     """document: {id, outlet, published, title, url}; claims and events: the article's, as stored (the
-    records.py JSON shapes)."""
+    records.py JSON shapes); geocoder: anything with resolve_name(name, country_hint=...), or None."""
     hint = _country_hint(claims, events)
     out = []
     for c in claims:

@@ -112,7 +112,7 @@ def extract_rules(document: Document, doc: Doc, geography: Geography, country_of
             if repeat is not None:
                 _fold_into(repeat, event)
                 continue
-            # "Three were killed and seven wounded in clashes": the toll of one violent event, not three events
+            # "Four died and two were hurt in the ambush": the toll of one violent event, not three events
             lemmas = {h.token.lemma_.lower() for h in clause.hits}
             same = [e for lem, e in sentence_events if e.type == "ASSAULT" and e.status == event.status]
             if event.type == "ASSAULT" and same and (lemmas & _CASUALTY_VERBS or

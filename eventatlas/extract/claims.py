@@ -40,7 +40,7 @@ def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: s
     # who holds what, in any voice: a module of its own (extract/control_claims.py)
     out.extend(find_control_claims(claim_id, sent, toponyms, attribution, resolver, published))
     for qm in qms:
-        if id(qm) in used_q:
+        if id(qm) in used_q or qm.counted:  # a count of named victims is part of an event, never a claim
             continue
         q = qm.quantity
         kind = None

@@ -17,7 +17,7 @@ TEXTS = [
 def test_each_stored_article_updates_the_places_it_names(pipeline, tmp_path, atlas):
     docs = [make_document(text, published=day) for text, day in TEXTS]
     with open_store(str(tmp_path / "events.db")) as store:
-        summary = ingest_into(store, docs, pipeline, stored=lambda r: atlas.control.update(store, r))
+        summary = ingest_into(store, docs, pipeline, after_store=lambda r: atlas.control.update(store, r))
         assert summary.documents == 3 and summary.rejected == 0
         sinja = store.control_periods(ControlFilter(place="Sinja"))
         assert [(p["controller"], p["since"]) for p in sinja] == [
@@ -34,7 +34,7 @@ def test_a_failing_control_update_is_recorded_and_the_batch_goes_on(pipeline, tm
             raise RuntimeError("the control stage broke")
 
     with open_store(str(tmp_path / "events.db")) as store:
-        summary = ingest_into(store, docs, pipeline, stored=fails_on_the_second)
+        summary = ingest_into(store, docs, pipeline, after_store=fails_on_the_second)
         assert summary.documents == 3, "every article is stored"
         assert [(r.stage, r.reason) for r in summary.rejections] == [
             ("control", "RuntimeError: the control stage broke")]
