@@ -31,11 +31,23 @@ def control_place(location: dict[str, Any] | None, level: str | None, geocoder, 
         return None
     text = (location.get("text") or "").strip()
     found = location if location.get("name") else None
-    if found is None and text and geocoder is not None:
-        resolved = geocoder.resolve_name(text, country_hint=country_hint)
-        if resolved is not None and (country_hint is None or resolved.country_code in (None, country_hint)):
-            found = {k: getattr(resolved, k) for k in ("name", "geonames_id", "latitude", "longitude",
+    # A name the geography left bare, placed only near a place it knew, or resolved at another level than
+    # the text gives it ("the town of Oicha" resolved to a district of that name): the gazetteer's entry of
+    # that name in the article's country, when it has one at the level wanted, so that every article's
+    # "Oicha" is one place.
+    def level_of(entry: dict[str, Any]) -> str:
+        return _PRECISION_LEVEL.get(entry.get("precision") or "", "town")
+
+    unsure = found is None or found.get("geonames_id") is None or (level is not None and level_of(found) != level)
+    if unsure and text and geocoder is not None:
+        country = (found or {}).get("country_code") or country_hint
+        resolved = geocoder.resolve_name(text, country_hint=country)
+        if resolved is not None and resolved.geonames_id is not None and (
+                country is None or resolved.country_code in (None, country)):
+            entry = {k: getattr(resolved, k) for k in ("name", "geonames_id", "latitude", "longitude",
                                                         "country_code", "admin1", "precision")}
+            if found is None or found.get("geonames_id") is None or level is None or level_of(entry) == level:
+                found = entry
     if found is None:
         return None
     own_level = _PRECISION_LEVEL.get(found.get("precision") or "", "town")

@@ -37,5 +37,6 @@ def test_a_failing_control_update_is_recorded_and_the_batch_goes_on(pipeline, tm
         summary = ingest_into(store, docs, pipeline, after_store=fails_on_the_second)
         assert summary.documents == 3, "every article is stored"
         assert [(r.stage, r.reason) for r in summary.rejections] == [
-            ("control", "RuntimeError: the control stage broke")]
+            ("control", "the control stage failed on it (an internal error: the control stage broke); "
+                        "please report it")]
         assert [r.stage for r in store.rejections()] == ["control"]
