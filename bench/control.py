@@ -128,6 +128,9 @@ def measure(db: str, n: int, seed: int = 3) -> dict[str, dict[str, float]]:
             "place": _times(lambda: store.control_periods(ControlFilter(place=town())), n),
             "country+at": _times(lambda: store.control_periods(ControlFilter(country=city()[3], at=day()),
                                                                limit=10_000), max(20, n // 10)),
+            # what the map's control layer asks for: the same periods without their sentences
+            "country+at, layer": _times(lambda: store.control_periods(
+                ControlFilter(country=city()[3], at=day()), limit=10_000, evidence=False), max(20, n // 10)),
             "near+at": _times(lambda: store.control_periods(
                 ControlFilter(near=(city()[1], city()[2], 50), at=day()), limit=10_000), n),
         }

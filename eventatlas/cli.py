@@ -340,7 +340,7 @@ def control(db, place, near, country, at, fmt, limit, rebuild):
         click.echo(f"rebuilt {done.periods} control periods of {done.places} places from {done.articles} articles",
                    err=fmt != "table")
     with _reading(settings.db) as store:
-        rows = store.control_periods(flt, limit=limit)
+        rows = store.control_periods(flt, limit=limit, evidence=fmt != "geojson")
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif fmt == "geojson":

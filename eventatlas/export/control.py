@@ -18,7 +18,8 @@ def control_geojson(periods: list[dict[str, Any]], at: str | None = None) -> dic
             geometry = {"type": "Point", "coordinates": [place["longitude"], place["latitude"]]}
         properties = {k: v for k, v in p.items() if k not in ("place", "evidence")}
         properties.update({"place_key": place["key"], "place": place["name"], "level": place["level"],
-                           "country_code": place.get("country_code"), "evidence_count": len(p.get("evidence", []))})
+                           "country_code": place.get("country_code"),
+                           "evidence_count": p.get("evidence_count", len(p.get("evidence", [])))})
         features.append({"type": "Feature", "id": p["id"], "geometry": geometry, "properties": properties})
     out: dict[str, Any] = {"type": "FeatureCollection", "features": features}
     if at:

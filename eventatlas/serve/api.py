@@ -199,7 +199,8 @@ def create_app(atlas: Atlas) -> FastAPI:
         except FilterError as exc:
             raise ApiError(422, str(exc)) from None
         with store.time_limit(budget):
-            periods = store.control_periods(flt, limit=limit)
+            # a layer of points needs no sentences: GeoJSON carries each period's evidence count only
+            periods = store.control_periods(flt, limit=limit, evidence=format != "geojson")
         if format == "geojson":
             return JSONResponse(control_geojson(periods, flt.at), media_type="application/geo+json")
         return {"periods": periods, "at": flt.at}

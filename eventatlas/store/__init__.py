@@ -85,8 +85,10 @@ class Store(ABC):
         claims, its events), for a rebuild."""
 
     @abstractmethod
-    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000) -> list[dict[str, Any]]:
-        """Periods (the records.ControlPeriod JSON) matching the filter, by place then start, at most limit."""
+    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000, *,
+                        evidence: bool = True) -> list[dict[str, Any]]:
+        """Periods (the records.ControlPeriod JSON) matching the filter, by place then start, at most limit;
+        evidence=False: without their evidence, with its count as evidence_count (a map layer's needs)."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS control_periods (
     until      TEXT NOT NULL DEFAULT '9999-12-31',
     controller TEXT,
     status     TEXT NOT NULL,
-    json       TEXT NOT NULL     -- ControlPeriod JSON
+    json       TEXT NOT NULL,    -- ControlPeriod JSON
+    brief      TEXT NOT NULL     -- the same without its evidence (and with evidence_count), for map layers
 );
 CREATE INDEX IF NOT EXISTS control_periods_by_place ON control_periods(place_key, since);
 CREATE INDEX IF NOT EXISTS control_periods_by_country ON control_periods(country, since, until);
@@ -86,12 +87,14 @@ def control_conditions(f: ControlFilter, args: list, param: str = "?") -> list[s
 
 def period_row(period: ControlPeriod) -> tuple:
     p = period.place
+    whole = period.to_dict()
+    brief = {k: v for k, v in whole.items() if k != "evidence"} | {"evidence_count": len(period.evidence)}
     return (period.id, p.key, p.country_code, p.latitude, p.longitude, period.since or OPEN_START,
-            period.until or OPEN_END, period.controller, period.status, _dumps(period.to_dict()))
+            period.until or OPEN_END, period.controller, period.status, _dumps(whole), _dumps(brief))
 
 
 PERIOD_COLUMNS = ("id", "place_key", "country", "latitude", "longitude", "since", "until", "controller", "status",
-                  "json")
+                  "json", "brief")
 
 
 def name_rows(periods: list[ControlPeriod]) -> set[tuple[str, str]]:
@@ -139,11 +142,12 @@ def sqlite_replace_periods(conn: sqlite3.Connection, keys: list[str], periods: l
     stored = {i: data for i, data in conn.execute("SELECT id, json FROM control_periods WHERE place_key IN "
                                                   "(SELECT value FROM json_each(?))", (listed,))}
     rows = {row[0]: row for row in map(period_row, periods)}
-    gone = [i for i, data in stored.items() if i not in rows or rows[i][-1] != data]
+    whole = PERIOD_COLUMNS.index("json")
+    gone = [i for i, data in stored.items() if i not in rows or rows[i][whole] != data]
     conn.executemany("DELETE FROM control_periods WHERE id = ?", [(i,) for i in gone])
     conn.executemany(f"INSERT INTO control_periods ({', '.join(PERIOD_COLUMNS)}) VALUES "
                      f"({', '.join('?' * len(PERIOD_COLUMNS))})",
-                     [row for i, row in rows.items() if stored.get(i) != row[-1]])
+                     [row for i, row in rows.items() if stored.get(i) != row[whole]])
     names = name_rows(periods)
     known = {(n, k) for n, k in conn.execute("SELECT name, place_key FROM control_names WHERE place_key IN "
                                              "(SELECT value FROM json_each(?))", (listed,))}
@@ -170,7 +174,8 @@ def sqlite_sources(conn: sqlite3.Connection) -> Iterator[tuple[dict, list, list]
         yield header, claims, events
 
 
-def sqlite_periods(conn: sqlite3.Connection, f: ControlFilter, limit: int) -> list[dict[str, Any]]:
+def sqlite_periods(conn: sqlite3.Connection, f: ControlFilter, limit: int, evidence: bool = True
+                   ) -> list[dict[str, Any]]:
     from eventatlas.store.query import near_box
 
     args: list = []
@@ -181,6 +186,6 @@ def sqlite_periods(conn: sqlite3.Connection, f: ControlFilter, limit: int) -> li
         spans = " OR ".join("c.longitude BETWEEN ? AND ?" for _ in ranges)
         conds.append(f"c.latitude BETWEEN ? AND ? AND ({spans}) AND distance_km(c.latitude, c.longitude, ?, ?) <= ?")
         args.extend([lat_lo, lat_hi, *[x for r in ranges for x in r], lat, lon, km])
-    sql = (f"SELECT c.json FROM control_periods c WHERE {' AND '.join(conds) or '1'} "
+    sql = (f"SELECT c.{'json' if evidence else 'brief'} FROM control_periods c WHERE {' AND '.join(conds) or '1'} "
            "ORDER BY c.place_key, c.since LIMIT ?")
     return [json.loads(j) for (j,) in conn.execute(sql, [*args, limit])]

@@ -377,11 +377,12 @@ class SQLiteStore(Store):
         with self._control_tables():
             yield from control_sql.sqlite_sources(self._conn())
 
-    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000, *,
+                        evidence: bool = True) -> list[dict[str, Any]]:
         if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
             raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
         with self._control_tables():
-            return control_sql.sqlite_periods(self._conn(), f or ControlFilter(), limit)
+            return control_sql.sqlite_periods(self._conn(), f or ControlFilter(), limit, evidence)
 
     @contextmanager
     def _control_tables(self) -> Iterator[None]:

@@ -62,6 +62,8 @@ def test_geojson_of_control_at_a_date_has_one_point_per_place(client):
     by_place = {f["properties"]["place"]: f for f in body["features"]}
     assert by_place["Sennar"]["geometry"] == {"type": "Point", "coordinates": [33.57, 13.57]}
     assert by_place["Sinja"]["properties"]["status"] == "contested"
+    assert by_place["Sinja"]["properties"]["evidence_count"] == 2, "the layer gets the count, not the sentences"
+    assert "evidence" not in by_place["Sinja"]["properties"]
 
 
 @pytest.mark.parametrize("params,says", [
