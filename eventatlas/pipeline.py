@@ -20,6 +20,18 @@ from eventatlas.reasons import failure_reason
 from eventatlas.records import ArticleResult, Document, Rejection
 
 
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of up to `size` items (itertools.batched, which Python 3.11 lacks)."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class KnownNames:
     """The names truecasing capitalises in all-capitals text: months and weekdays, countries, actors'
     aliases, demonyms (and their plurals), and large places the geocoder knows."""
@@ -77,13 +89,7 @@ class Pipeline:
     def process_safely(self, documents: Iterable[Document]
                        ) -> Iterator[tuple[Document, ArticleResult | Rejection]]:
         """Like process_many, but an article that breaks a stage comes out as a Rejection naming it."""
-        batch: list[Document] = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= self.settings.batch_size:
-                yield from self._safe_batch(batch)
-                batch = []
-        if batch:
+        for batch in batches(documents, self.settings.batch_size):
             yield from self._safe_batch(batch)
 
     def _safe_batch(self, batch: list[Document]):

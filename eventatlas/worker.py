@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
 from eventatlas.errors import EventAtlasError
+from eventatlas.pipeline import batches
 from eventatlas.records import ArticleResult, Document, Rejection
 
 CHARS_PER_BUDGET = 10_000
@@ -121,13 +122,7 @@ class GuardedPipeline:
 
     def process_safely(self, documents: Iterable[Document]
                        ) -> Iterator[tuple[Document, ArticleResult | Rejection]]:
-        batch: list[Document] = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= self.settings.batch_size:
-                yield from self._run(batch)
-                batch = []
-        if batch:
+        for batch in batches(documents, self.settings.batch_size):
             yield from self._run(batch)
 
     def _run(self, batch: list[Document]) -> Iterator[tuple[Document, ArticleResult | Rejection]]:
