@@ -11,8 +11,8 @@ import pytest
 
 from eventatlas.store import EventFilter, FilterError
 from eventatlas.store.filters import encode_cursor
-from eventatlas.store.query import cover_words, near_box, text_key
-from eventatlas.store.schema import facets_sql
+from eventatlas.store.sqlite.query import cover_words, near_box, text_key
+from eventatlas.store.sqlite.schema import facets_sql
 
 
 def ids(rows):
@@ -180,7 +180,7 @@ def test_both_text_strategies_find_the_same_events(filled, monkeypatch, q, extra
     # their own indexes lead
     f = EventFilter(q=q, **extra)
     first = ids(filled.query_events(f)[0]), ids(filled.iter_events(f, page=1))
-    monkeypatch.setattr("eventatlas.store.sqlite._TEXT_FIRST_BUDGET", 1)
+    monkeypatch.setattr("eventatlas.store.sqlite.store._TEXT_FIRST_BUDGET", 1)
     collected = ids(filled.query_events(f)[0]), ids(filled.iter_events(f, page=1))
     assert first == collected
     assert first[0] == first[1]
