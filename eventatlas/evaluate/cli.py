@@ -41,11 +41,6 @@ def score_geo_set(name: str, path: str | None, limit: int | None) -> dict:
     return flatten_geo(score_geo(name, path, limit))
 
 
-def geo_available() -> bool:
-    import importlib.util
-    return importlib.util.find_spec("eventatlas.evaluate.geo") is not None
-
-
 def run_scorecard(names: list[str], path: str | None = None, limit: int | None = None, geo_sets=GEO_SETS,
                   jobs: int | None = None, progress: bool = True, warn=None) -> dict[str, dict]:
     """{set: {metric: value}} for the named sets ("geo" stands for geo_sets). A set that cannot be scored
@@ -64,9 +59,6 @@ def run_scorecard(names: list[str], path: str | None = None, limit: int | None =
             before = len(runner.rejections)
             try:
                 if name in GEO_SETS:
-                    if not geo_available():
-                        warn(f"{name}: eventatlas.evaluate.geo is not installed; geo sets skipped")
-                        continue
                     scores = score_geo_set(name, path, limit)
                     era = GEO_ERA[name]
                 else:

@@ -29,6 +29,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
+from eventatlas.errors import StoreError
 from eventatlas.records import ArticleResult, Rejection
 from eventatlas.registry import Registry
 from eventatlas.store.filters import EventFilter
@@ -42,10 +43,6 @@ REJECTED_COLUMNS = ("input", "stage", "reason", "at")
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used (missing, unreadable, unreachable, made by a newer eventatlas)."""
 
 
 class IncidentRules(Protocol):

@@ -3,6 +3,8 @@ and on a PostgreSQL database."""
 
 from __future__ import annotations
 
+from eventatlas import Atlas, Settings
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -61,5 +63,5 @@ def db_path(module_store_locations):
 
 @pytest.fixture(scope="module")
 def client(db_path):
-    with TestClient(create_app(db_path)) as c:
+    with TestClient(create_app(Atlas(Settings(db=db_path)))) as c:
         yield c

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from eventatlas.config import Settings
+from eventatlas.errors import StoreError
 from eventatlas.records import Rejection
-from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, StoreError
+from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store
 from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
-from eventatlas.store.rows import event_dict, haversine_km
+from eventatlas.store.rows import distance_or_none, event_dict
 from eventatlas.store.sqlite.incidents import incident_sizes, window_rows
 from eventatlas.store.sqlite.query import ROWID_MASK, text_key_range, text_match, where_clause
 from eventatlas.store.sqlite.schema import SCHEMA, VERSION, upgrade_script
@@ -71,9 +72,10 @@ class SQLiteStore(Store):
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            conn.create_function("distance_km", 4, haversine_km, deterministic=True)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+            conn.create_function("distance_km", 4, distance_or_none, deterministic=True)
+        except sqlite3.DatabaseError as exc:
+            what = "not an eventatlas database" if "not a database" in str(exc) else "cannot open database"
+            raise StoreError(f"{self.path}: {what} ({exc})") from None
         self._local.conn = conn
         with self._lock:
             self._all.append(conn)
@@ -97,8 +99,8 @@ class SQLiteStore(Store):
         if self.read_only:
             if version == 0:
                 raise StoreError(f"{self.path}: not an eventatlas database (schema version {version})")
-            raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); open it "
-                             f"once for writing to upgrade it, e.g. `eventatlas stats --db {self.path}`")
+            raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); "
+                             f"upgrade it with `eventatlas upgrade --db {self.path}`")
         if version == 0:
             conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {VERSION};\nCOMMIT;")
         else:
@@ -111,13 +113,17 @@ class SQLiteStore(Store):
         conn = self._conn()
         # IMMEDIATE takes the write lock up front, so the duplicate check and the insert cannot interleave
         # with another process adding the same article, and incident matching sees every report before it.
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield _Write(conn)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield _Write(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            # "database or disk is full", "attempt to write a readonly database", "database is locked"
+            raise StoreError(f"{self.path}: cannot write ({exc})") from None
 
     def close(self) -> None:
         with self._lock:
