@@ -317,7 +317,7 @@ def export(db, fmt, output, **filters):
 
 
 @main.command()
-@click.option("--db", help="SQLite file to upgrade to this eventatlas's schema.")
+@click.option("--db", help="SQLite file or postgresql:// URL to upgrade to this eventatlas's schema.")
 def upgrade(db):
     """Bring a store written by an earlier eventatlas up to this version's schema (done in place)."""
     settings = _existing_db(db)

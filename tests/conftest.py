@@ -112,6 +112,12 @@ def store_locations(request, tmp_path) -> StoreLocations:
     return StoreLocations(request.param, tmp_path, server)
 
 
+@pytest.fixture
+def postgres_database(request, tmp_path) -> str:
+    """A database of its own on the scratch server, with the schema: for tests of PostgreSQL alone."""
+    return StoreLocations("postgresql", tmp_path, request.getfixturevalue("postgres")).new(pristine=True)
+
+
 @pytest.fixture(params=STORE_BACKENDS, scope="module")
 def module_store_locations(request, tmp_path_factory) -> StoreLocations:
     """As store_locations, for module-scoped stores (an API app built once per module and back-end)."""

@@ -8,7 +8,8 @@ scheme with `@STORES.register("scheme")` and subclasses Store (see base.py for w
 from __future__ import annotations
 
 from eventatlas.config import Settings
-from eventatlas.store.base import STORES, IncidentRules, Store, StoreError
+from eventatlas.errors import StoreError
+from eventatlas.store.base import STORES, IncidentRules, Store
 from eventatlas.store.filters import EventFilter, FilterError
 
 # Back-ends whose module is imported only when a URL asks for them (their driver is an optional extra).

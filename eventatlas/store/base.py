@@ -29,7 +29,6 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
-from eventatlas.errors import StoreError
 from eventatlas.records import ArticleResult, Rejection
 from eventatlas.registry import Registry
 from eventatlas.store.filters import EventFilter

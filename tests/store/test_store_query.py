@@ -80,6 +80,9 @@ def test_pages_cover_every_event_once(filled):
     ({"q": "villagers kyiv"}, []),
     ({"q": "protest*"}, ["doc-fiji-e1", "doc-kharkiv-e2", "doc-sudan-e2"]),
     ({"q": "rapid"}, ["doc-sudan-e1"]),
+    # every word counts, the commonest too, and accents are folded
+    ({"q": "the"}, ["doc-fiji-e1", "doc-sudan-e1", "doc-sudan-e2"]),
+    ({"q": "Tavéuni"}, ["doc-fiji-e1"]),
     # words are stemmed: "kill" finds "killing", "protests" finds "protested" and "protesters"
     ({"q": "kill"}, ["doc-kharkiv-e1", "doc-sudan-e1"]),
     ({"q": "protests"}, ["doc-fiji-e1", "doc-kharkiv-e2", "doc-sudan-e2"]),

@@ -13,7 +13,8 @@ from typing import Any, Iterable, Iterator
 
 from eventatlas.config import Settings
 from eventatlas.records import Rejection
-from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, StoreError
+from eventatlas.errors import StoreError
+from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store
 from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
 from eventatlas.store.postgres.query import where_clause, window_sql
 from eventatlas.store.postgres.schema import SCHEMA_LOCK, VERSION, upgrade_steps
@@ -44,7 +45,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, settings: Settings | None = None, *, read_only: bool = False,
                  incidents: IncidentRules):
         if psycopg is None:
-            raise StoreError(f"{redact(url)}: the PostgreSQL store needs psycopg "
+            raise StoreError(redact(url), "the PostgreSQL store needs psycopg "
                              "(pip install 'eventatlas[postgres]')")
         self.url = url.replace("postgres://", "postgresql://", 1)
         self.name = redact(self.url)
@@ -63,7 +64,7 @@ class PostgresStore(Store):
     def _conn(self):
         """One connection per thread, in autocommit: each read sees what is committed when it runs."""
         if self._closed:
-            raise StoreError(f"{self.name}: store is closed")
+            raise StoreError(self.name, "store is closed")
         conn = getattr(self._local, "conn", None)
         if conn is not None and not conn.closed:
             return conn
@@ -72,7 +73,7 @@ class PostgresStore(Store):
             conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row, options=options,
                                    connect_timeout=30, application_name="eventatlas")
         except psycopg.Error as exc:
-            raise StoreError(f"{self.name}: cannot connect ({_reason(exc)})") from None
+            raise StoreError(self.name, f"cannot connect ({_reason(exc)})") from None
         self._local.conn = conn
         with self._lock:
             self._all.append(conn)
@@ -81,28 +82,28 @@ class PostgresStore(Store):
     def _init_schema(self, conn) -> None:
         version = self._version(conn)
         if version > VERSION:
-            raise StoreError(f"{self.name}: schema version {version} is newer than this eventatlas ({VERSION})")
+            raise StoreError(self.name, f"schema version {version} is newer than this eventatlas ({VERSION})")
         if version == VERSION:
             return
         if self.read_only:
             if version == 0:
-                raise StoreError(f"{self.name}: not an eventatlas database (no schema yet)")
-            raise StoreError(f"{self.name}: written by an earlier eventatlas (schema version {version}); open it "
-                             f"once for writing to upgrade it, e.g. `eventatlas ingest --db {self.name} ...`")
+                raise StoreError(self.name, "not an eventatlas database (no schema yet)")
+            raise StoreError(self.name, f"written by an earlier eventatlas (schema version {version}); "
+                                        f"upgrade it with `eventatlas upgrade --db {self.name}`")
         try:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
                 version = self._version(conn)  # another process may have done it while we waited
                 if version == 0 and conn.execute("SELECT to_regclass('events') IS NOT NULL AS t").fetchone()["t"]:
-                    raise StoreError(f"{self.name}: has an 'events' table but no eventatlas schema version")
+                    raise StoreError(self.name, "has an 'events' table but no eventatlas schema version")
                 if version < VERSION:
                     for step in upgrade_steps(version):
                         conn.execute(step, {"version": str(VERSION)} if "%(version)s" in step else None)
         except psycopg.errors.InsufficientPrivilege as exc:
-            raise StoreError(f"{self.name}: cannot create the schema ({_reason(exc)}); a superuser must run "
+            raise StoreError(self.name, f"cannot create the schema ({_reason(exc)}); a superuser must run "
                              "CREATE EXTENSION postgis; CREATE EXTENSION unaccent; in this database once") from None
         except psycopg.Error as exc:
-            raise StoreError(f"{self.name}: cannot create the schema ({_reason(exc)})") from None
+            raise StoreError(self.name, f"cannot create the schema ({_reason(exc)})") from None
 
     @staticmethod
     def _version(conn) -> int:
@@ -116,7 +117,7 @@ class PostgresStore(Store):
         """Holds the write lock until it commits: writers take turns, and each sees every article committed
         before it, so incident matching never misses a concurrent report."""
         if self.read_only:
-            raise StoreError(f"{self.name}: opened read-only")
+            raise StoreError(self.name, "opened read-only")
         conn = self._conn()
         try:
             with conn.transaction():
@@ -124,7 +125,7 @@ class PostgresStore(Store):
                 yield _Write(conn)
                 conn.execute("UPDATE eventatlas_meta SET value = (value::bigint + 1)::text WHERE key = 'writes'")
         except psycopg.OperationalError as exc:
-            raise StoreError(f"{self.name}: write failed ({_reason(exc)})") from None
+            raise StoreError(self.name, f"write failed ({_reason(exc)})") from None
 
     def close(self) -> None:
         with self._lock:
@@ -144,7 +145,7 @@ class PostgresStore(Store):
         try:
             return self._conn().execute(sql, list(args)).fetchall()
         except psycopg.OperationalError as exc:
-            raise StoreError(f"{self.name}: query failed ({_reason(exc)})") from None
+            raise StoreError(self.name, f"query failed ({_reason(exc)})") from None
 
     def has_document(self, doc_id: str | None = None, url: str | None = None) -> bool:
         if doc_id is None and not url:
