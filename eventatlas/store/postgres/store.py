@@ -14,9 +14,9 @@ from typing import Any, Iterable, Iterator
 from eventatlas.config import Settings
 from eventatlas.records import Rejection
 from eventatlas.errors import StoreError
-from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store
+from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, indexed_stats, stats_answer
 from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
-from eventatlas.store.postgres.query import where_clause, window_sql
+from eventatlas.store.postgres.query import where_clause, window_query
 from eventatlas.store.postgres.schema import SCHEMA_LOCK, VERSION, upgrade_steps
 from eventatlas.store.rows import event_dict
 
@@ -122,7 +122,9 @@ class PostgresStore(Store):
         try:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                yield _Write(conn)
+                tx = _Write(conn)
+                yield tx
+                tx.finish()
                 conn.execute("UPDATE eventatlas_meta SET value = (value::bigint + 1)::text WHERE key = 'writes'")
         except psycopg.OperationalError as exc:
             raise StoreError(self.name, f"write failed ({_reason(exc)})") from None
@@ -208,19 +210,28 @@ class PostgresStore(Store):
         by_type: Counter[str] = Counter()
         by_country: Counter[str] = Counter()
         by_day: Counter[str] = Counter()
-        for r in self._rows(f"SELECT e.type, e.country, left(e.sort_date, 10) AS day, count(*) AS n FROM events e"
-                            f" WHERE {where} GROUP BY 1, 2, 3", args):
-            by_type[r["type"]] += r["n"]
-            if r["country"]:
-                by_country[r["country"]] += r["n"]
-            if r["day"]:
-                by_day[r["day"]] += r["n"]
-        out = {
-            "total": sum(by_type.values()),
-            "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "by_country": dict(sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "by_day": dict(sorted(by_day.items())),
-        }
+        if indexed_stats(f):
+            def grouped(column: str) -> list[dict[str, Any]]:
+                return self._rows(f"SELECT {column} AS k, count(*) AS n FROM events e WHERE {where} GROUP BY 1", args)
+
+            by_type.update({r["k"]: r["n"] for r in grouped("e.type")})
+            if f.country:
+                if by_type:
+                    by_country[f.country.upper()] = sum(by_type.values())
+            else:
+                by_country.update({r["k"]: r["n"] for r in grouped("e.country") if r["k"]})
+            for r in grouped("e.sort_date"):  # grouped as the index orders it, folded into days here
+                if r["k"]:
+                    by_day[r["k"][:10]] += r["n"]
+        else:
+            for r in self._rows(f"SELECT e.type, e.country, left(e.sort_date, 10) AS day, count(*) AS n"
+                                f" FROM events e WHERE {where} GROUP BY 1, 2, 3", args):
+                by_type[r["type"]] += r["n"]
+                if r["country"]:
+                    by_country[r["country"]] += r["n"]
+                if r["day"]:
+                    by_day[r["day"]] += r["n"]
+        out = stats_answer(by_type, by_country, by_day)
         if f.is_empty():
             self._stats_cache = (generation, out)
         return out
@@ -235,10 +246,14 @@ class PostgresStore(Store):
 
 
 class _Write:
-    """PostgreSQL's writing primitives (base.WriteTransaction) inside a transaction holding WRITE_LOCK."""
+    """PostgreSQL's writing primitives (base.WriteTransaction) inside a transaction holding WRITE_LOCK.
+    Claims, opinions and rejections wait until the commit (nothing reads them meanwhile), so a batch of
+    articles sends them in one go."""
 
     def __init__(self, conn):
         self.conn = conn
+        self._sizes: dict[str, int] = {}
+        self._later: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
 
     def insert_document(self, row: tuple) -> bool:
         inserted = self.conn.execute(
@@ -247,36 +262,53 @@ class _Write:
         return inserted is not None  # None: this id or this URL is stored already
 
     def window_rows(self, windows: list[Any]) -> list[list[dict[str, Any]]]:
-        """The stored reports inside each window, in one query."""
-        args: list = []
-        sql = " UNION ALL ".join(f"({window_sql(w, i, args)})" for i, w in enumerate(windows))
-        out: list[list[dict[str, Any]]] = [[] for _ in windows]
-        seen: set[tuple[int, int]] = set()
-        for r in self.conn.execute(sql, args).fetchall():
-            if (r["tag"], r["rowid"]) in seen:
-                continue  # inside the window both by distance and by admin1
-            seen.add((r["tag"], r["rowid"]))
-            c = json.loads(r["json"])
-            c["incident_id"], c["document_id"] = r["incident_id"], r["document_id"]
-            out[r["tag"]].append(c)
+        """The stored reports inside each window: one prepared statement a window, sent in one pipeline."""
+        out: list[list[dict[str, Any]]] = []
+        self._sizes = {}
+        with self.conn.pipeline():
+            cursors = [self.conn.cursor() for _ in windows]
+            for cur, w in zip(cursors, windows):
+                sql, args = window_query(w)
+                cur.execute(sql, args, prepare=True)  # one statement text per shape: each prepared once
+        for cur in cursors:
+            with cur:
+                seen: set[int] = set()
+                rows = []
+                for r in cur.fetchall():
+                    if r["rowid"] in seen:
+                        continue  # inside the window both by distance and by admin1
+                    seen.add(r["rowid"])
+                    c = json.loads(r["json"])
+                    c["incident_id"], c["document_id"] = r["incident_id"], r["document_id"]
+                    self._sizes[r["incident_id"]] = r["size"]
+                    rows.append(c)
+                out.append(rows)
         return out
 
     def incident_sizes(self, incident_ids: list[str]) -> dict[str, int]:
-        return {r["incident_id"]: r["n"] for r in self.conn.execute(
-            "SELECT incident_id, count(*) AS n FROM events WHERE incident_id = ANY(%s) GROUP BY 1", (incident_ids,))}
+        return {i: self._sizes[i] for i in incident_ids if i in self._sizes}  # counted with the windows
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        if not rows:
+        if table != "events":
+            self._later.setdefault((table, columns), []).extend(rows)
             return
-        names = ", ".join(f'"{c}"' for c in columns)
         try:
-            with self.conn.cursor() as cur:
-                cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
+            self._insert(table, columns, rows)
         except psycopg.errors.UniqueViolation as exc:
-            if table != "events":
-                raise
             raise ValueError(f"document {rows[0][1]}: an event id is already stored for another document "
                              f"({exc.diag.message_detail or _reason(exc)})") from None
+
+    def finish(self) -> None:
+        """Before the commit: what waited."""
+        for (table, columns), rows in self._later.items():
+            self._insert(table, columns, rows)
+        self._later = {}
+
+    def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        if rows:
+            names = ", ".join(f'"{c}"' for c in columns)
+            with self.conn.cursor() as cur:
+                cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
 
 
 def _reason(exc: Exception) -> str:
