@@ -55,7 +55,8 @@ def _warc(path, pages: int) -> None:
         for i in range(pages):
             uri = f"https://sahel.example/story/{i}"
             body = f"<html><body><article><p>{_article(i)}</p></article></body></html>".encode()
-            writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            request = io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            writer.write_record(writer.create_warc_record(uri, "request", payload=request))
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
                                                           http_headers=headers))
