@@ -1,10 +1,16 @@
 """The Store interface: what every back-end (SQLite, PostgreSQL, one you add) offers, and what they share.
 
-A back-end subclasses Store, implements the abstract methods below, and registers under its URL scheme:
+A back-end subclasses Store, implements the abstract methods below (the reads, and `writing()`, a
+transaction offering the few WriteTransaction primitives), and registers under its URL scheme:
 
     @STORES.register("mydb")
     class MyStore(Store):
         def __init__(self, location: str, settings=None, *, read_only=False, incidents: IncidentRules): ...
+
+What is the same for every back-end is written once here: how an article becomes rows and when incident
+matching runs (add_results), iter_events, incident. Each back-end keeps its own schema.py (tables, indexes,
+a VERSION and the steps that upgrade an older database); a feature that adds a table (first-class incidents,
+territorial control) adds a version with its step to each, and its writes go through a primitive here.
 
 Shapes. An event comes back as its records.py Event JSON plus "document" ({id, title, outlet, url,
 published}) and "incident_id". Pages run newest first: by start date (undated events last), then by the
