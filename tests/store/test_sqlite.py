@@ -96,6 +96,7 @@ def test_incident_candidates_are_read_by_place_then_date(filled_file):
     assert [r["id"] for r in rows] == ["doc-kharkiv-e1"]
     searches = [p for p in plan if p.startswith("SEARCH")]
     assert searches and all("events_by_cell_date" in p or "events_by_admin1_date" in p for p in searches), plan
+    assert len(searches) == 2  # by cell, and by admin1 for the reports known only to admin1 precision
     store.close()
 
 

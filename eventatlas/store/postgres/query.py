@@ -70,12 +70,17 @@ _WINDOW_REST = (" AND (e.type = ANY(%(types)s) OR e.acled_type = ANY(%(acled)s))
                 " AND e.document_id <> %(document)s")
 _NEAR = ("e.sort_date BETWEEN %(first)s AND %(last)s AND e.latitude BETWEEN %(lat_lo)s AND %(lat_hi)s"
          " AND (e.longitude BETWEEN %(lo1)s AND %(hi1)s OR e.longitude BETWEEN %(lo2)s AND %(hi2)s)")
-_ADMIN1 = ("e.country = %(country)s AND e.admin1 = %(admin1)s AND e.precision = ANY(%(precisions)s)"
+# reports known to admin1 precision (the partial index holds them), or, for a report itself known only to
+# admin1 precision, every precise report of the admin1
+_ADMIN1 = ("e.country = %(country)s AND e.admin1 = %(admin1)s AND e.precision = 'admin1'"
            " AND e.sort_date BETWEEN %(first)s AND %(last)s")
+_ADMIN1_ANY = ("e.country = %(country)s AND e.admin1 = %(admin1)s AND e.precision = ANY(%(precisions)s)"
+               " AND e.sort_date BETWEEN %(first)s AND %(last)s")
 WINDOW_BY_CELL = (f"{_WINDOW_HEAD}e.cell = ANY(%(cells)s) AND {_NEAR}{_WINDOW_REST}"
                   f" UNION ALL {_WINDOW_HEAD}{_ADMIN1}{_WINDOW_REST}")
 # near a pole a window touches too many cells: the date index leads instead
 WINDOW_BY_DATE = f"{_WINDOW_HEAD}{_NEAR}{_WINDOW_REST} UNION ALL {_WINDOW_HEAD}{_ADMIN1}{_WINDOW_REST}"
+WINDOW_IN_ADMIN1 = f"{_WINDOW_HEAD}{_ADMIN1_ANY}{_WINDOW_REST}"
 
 
 def window_query(w) -> tuple[str, dict]:
@@ -96,4 +101,6 @@ def window_query(w) -> tuple[str, dict]:
             sql = WINDOW_BY_DATE
     if w.admin1 is not None:
         args.update(country=w.admin1[0], admin1=w.admin1[1])
+        if w.admin1_precisions != ("admin1",):
+            sql = WINDOW_IN_ADMIN1  # known only to admin1 precision, so no distance to go by
     return sql, args
