@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from eventatlas import records
-from eventatlas.schema import article_schema
+from eventatlas.schema import article_schema, control_schema
 
 
 @pytest.mark.parametrize("cls,name", [
@@ -25,3 +25,17 @@ def test_document_header_is_the_schema_document():
 
 def test_schema_lists_all_plover_types():
     assert article_schema()["$defs"]["event"]["properties"]["type"]["enum"] == list(records.PLOVER_TYPES)
+
+
+@pytest.mark.parametrize("cls,name", [
+    (records.ControlPeriod, "control_period"), (records.ControlPlace, "control_place"),
+    (records.ControlEvidence, "control_evidence"),
+])
+def test_control_schema_properties_are_the_record_fields(cls, name):
+    props = control_schema()["$defs"][name]["properties"]
+    assert set(props) == {f.name for f in dataclasses.fields(cls)}
+
+
+def test_claim_control_statement_is_in_the_article_schema():
+    props = article_schema()["$defs"]["control_statement"]["properties"]
+    assert set(props) == {f.name for f in dataclasses.fields(records.ControlStatement)}

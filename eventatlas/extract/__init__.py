@@ -112,7 +112,7 @@ def extract_rules(document: Document, doc: Doc, geography: Geography, country_of
             if repeat is not None:
                 _fold_into(repeat, event)
                 continue
-            # "Three were killed and seven wounded in clashes": the toll of one violent event, not three events
+            # "Four died and two were hurt in the ambush": the toll of one violent event, not three events
             lemmas = {h.token.lemma_.lower() for h in clause.hits}
             same = [e for lem, e in sentence_events if e.type == "ASSAULT" and e.status == event.status]
             if event.type == "ASSAULT" and same and (lemmas & _CASUALTY_VERBS or
@@ -125,7 +125,8 @@ def extract_rules(document: Document, doc: Doc, geography: Geography, country_of
             event.id = f"{document.id}-e{next(event_no)}"
             ctx.events.append(event)
             sentence_events.append((clause.main.token.lemma_.lower(), event))
-        claims.extend(find_claims(claim_id, sent, qms, used_q, toponyms, attributions, None, ctx.actors))
+        claims.extend(find_claims(claim_id, sent, qms, used_q, toponyms, attributions, None, ctx.actors,
+                                  published=document.published))
     n_sents = sum(1 for s in doc.sents if s.text.strip())
     if opinions and len(opinions) >= 0.3 * n_sents:
         # An op-ed: keep only the events it reports with a source or a date, not its rhetoric

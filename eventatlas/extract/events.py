@@ -34,7 +34,7 @@ class ArticleContext:
     last_date: EventDate | None = None
     events: list[Event] = field(default_factory=list)
     focus: Place | None = None
-    dateline_end: int = 0  # "SAN SALVADOR, 3 JAN 90 --": the date there is when it was filed, not when it happened
+    dateline_end: int = 0  # "TEGUCIGALPA, 9 FEB 91 --": the date there is when it was filed, not when it happened
 
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -178,7 +178,7 @@ def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> l
 
 
 # Clauses that describe a participant or a circumstance rather than assert the sentence's news:
-# "two nationals suspected of blowing up a plane", "a town that was shelled last year".
+# "three citizens suspected of blowing up a bridge", "a town that was shelled last year".
 _EMBEDDING_DEPS = {"relcl", "acl", "pcomp", "advcl", "csubj", "ccomp"}
 
 
@@ -231,6 +231,12 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     if place is None and ctx.focus is not None and status == "occurred":
         place = ctx.focus
         confidence -= 0.1
+    # A government, army or police force the text names by kind alone ("regime helicopters", "the police") is
+    # the state where the event happens, as conflict data code it; a named foreign force keeps its own country.
+    if place is not None and place.country_code:
+        for a in actors:
+            if a.type == "state" and a.country_code is None:
+                a.country_code = place.country_code
     return Event(
         id=event_id, type=main.entry.type, mode=main.entry.mode, acled=acled, status=status, date=when,
         location=place, actors=actors, quantities=quantities, attribution=attribution,

@@ -101,3 +101,10 @@ def generic_actor_types() -> dict[str, str]:
 def word_list(name: str) -> frozenset[str]:
     text = resources.files("eventatlas.extract").joinpath("data").joinpath(name).read_text("utf-8")
     return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@functools.cache
+def control_words() -> dict:
+    """The words of territorial control (extract/data/control_words.yaml), for extract/control_claims.py."""
+    text = resources.files("eventatlas.extract").joinpath("data").joinpath("control_words.yaml").read_text("utf-8")
+    return yaml.safe_load(text)

@@ -71,9 +71,27 @@ def test_a_store_from_schema_version_2_gains_the_incident_indexes(sqlite_path, a
     with open_store(sqlite_path) as s:
         s.add_result(articles["kharkiv"]())
     conn = sqlite3.connect(sqlite_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 4
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"events_by_cell_date", "events_by_admin1_date"} <= names
+
+
+def test_a_store_from_schema_version_3_gains_the_control_tables(sqlite_path, articles):
+    with open_store(sqlite_path) as s:
+        s.add_result(articles["sudan"]())
+    conn = sqlite3.connect(sqlite_path)
+    conn.executescript("DROP TABLE control_evidence; DROP TABLE control_periods; DROP TABLE control_names;"
+                       "PRAGMA user_version = 3;")
+    conn.close()
+    with pytest.raises(StoreError, match="earlier eventatlas .*eventatlas upgrade --db"):
+        open_store(sqlite_path, read_only=True)
+    with open_store(sqlite_path) as s:
+        assert s.control_periods() == []
+        assert s.counts()["documents"] == 1
+    conn = sqlite3.connect(sqlite_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"control_evidence", "control_periods", "control_names"} <= tables
 
 
 def test_incident_candidates_are_read_by_place_then_date(filled_file):

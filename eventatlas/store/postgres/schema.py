@@ -1,13 +1,17 @@
-"""The PostgreSQL schema, version 1: the SQLite store's tables, with PostGIS geography points (GiST), a
+"""The PostgreSQL schema, version 2: the SQLite store's tables, with PostGIS geography points (GiST), a
 tsvector over each event's own words (GIN) and the incident cell as generated columns, so whoever writes
 (this store, psql, a migration) keeps them right.
+
+Version 2 (from 1): the territorial control tables (postgres/control.py), which SCHEMA creates.
 
 `upgrade_steps(v)` lists the statements that bring a database from version v to VERSION, run in one
 transaction under the schema lock; a later version appends its step to UPGRADES and bumps VERSION."""
 
 from __future__ import annotations
 
-VERSION = 1
+from eventatlas.store.postgres.control import CONTROL_SCHEMA
+
+VERSION = 2
 
 # Taken (pg_advisory_xact_lock) while the schema is created or upgraded, so that two processes opening a
 # new database at once do not both create it.
@@ -137,7 +141,7 @@ CREATE INDEX IF NOT EXISTS claims_by_document ON claims (document_id);
 CREATE INDEX IF NOT EXISTS opinions_by_document ON opinions (document_id);
 """
 
-SCHEMA = _EXTENSIONS + _TEXT_SEARCH + _TABLES + _INDEXES
+SCHEMA = _EXTENSIONS + _TEXT_SEARCH + _TABLES + _INDEXES + CONTROL_SCHEMA
 
 # UPGRADES[v]: the statements taking version v to v + 1 (run before SCHEMA, which then adds whatever is new).
 UPGRADES: dict[int, str] = {}
