@@ -148,3 +148,12 @@ def test_it_is_the_place_only_when_the_place_was_the_last_thing_named(extract):
     assert [(place_name(c), c.subject, c.control.since) for c in claims] == [
         ("Sinja", RSF, "2026-05-31"), ("Sinja", SAF, "2026-06-02")]
     assert control_claims(extract, "The RSF lost ground last month and won it back within weeks.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels said they controlled 70 percent of it.",
+    "Soldiers pushed into the outskirts and seized parts of it before the rebels took it back.",
+])
+def test_a_share_of_it_that_points_back_to_itself_names_no_place_and_stops(extract, sentence):
+    # "it" finds its antecedent in the share that holds it; resolving that share looks for "it" again
+    assert all(c.location is None or not c.location.name for c in control_claims(extract, sentence))
