@@ -98,20 +98,34 @@ class Atlas:
         return read_inputs(paths, self.settings)
 
     def ingest(self, inputs: Iterable[str | Document | Rejection], *,
-               progress: Callable[[], None] | None = None, isolated: bool = False):
+               progress: Callable[[], None] | None = None, jobs: int = 1, report=None, isolated: bool = False):
         """Read and process inputs (paths, or Documents/Rejections already read) into the store; one broken
-        article never stops the batch. isolated: the pipeline runs in self.worker, each article under its
-        wall-clock budget (as the CLI runs it). Returns pipeline.IngestSummary."""
+        article never stops the batch. After each article is stored, the control periods of the places it
+        names are brought up to date (self.control). Returns pipeline.IngestSummary.
+
+        jobs: worker processes that parse and extract (scale/jobs.py), each with an Atlas of its own built
+        from these settings; this process reads and writes. 1: all in this process. The stored result is
+        the same either way. report: a scale.jobs.JobsReport to fill with the workers' peak memory.
+        isolated: the pipeline runs in a worker process of its own (self.worker, or one per job), each
+        article under its wall-clock budget (as the CLI runs it)."""
         from eventatlas.pipeline import ingest_into
 
         items = list(inputs) if not isinstance(inputs, (list, tuple)) else inputs
         paths = [i for i in items if isinstance(i, str)]
         read = [i for i in items if not isinstance(i, str)]
         stream = iter(read) if not paths else _chain(read, self.read(paths))
+        if jobs > 1:
+            from eventatlas.scale.jobs import ingest_parallel
+            return ingest_parallel(self.settings, self.store, stream, jobs, progress=progress,
+                                   skip=[self.settings.db], report=report, isolated=isolated,
+                                   after_store=self.update_control)
         pipeline = self.worker if isolated else self.pipeline
-        store = self.store()
-        return ingest_into(store, stream, pipeline, progress=progress, skip=[self.settings.db],
-                           after_store=lambda result: self.control.update(store, result))
+        return ingest_into(self.store(), stream, pipeline, progress=progress, skip=[self.settings.db],
+                           after_store=self.update_control, batch=self.settings.write_batch)
+
+    def update_control(self, result) -> None:
+        """The control stage for one article just stored (every ingest path calls it, in the writing process)."""
+        self.control.update(self.store(), result)
 
     def close(self) -> None:
         if "worker" in self.__dict__:

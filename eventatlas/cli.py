@@ -123,36 +123,74 @@ def _check_date(value: str, name: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", help="SQLite file (default: eventatlas.db or EVENTATLAS_DB).")
+@click.option("--db", help="SQLite file or postgresql:// URL (default: eventatlas.db or EVENTATLAS_DB).")
 @click.option("--model", help="spaCy pipeline to use.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that parse and extract (default: the cores available).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run on a Dask cluster: a scheduler's address (tcp://host:8786) or local:N for N local workers.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None,
+              help="With --dask: files, lines or records per task (default 64; fewer for a small input).")
 @click.option("--article-seconds", type=float, help="Wall-clock budget per article and 10,000 characters "
               "(default 30); an article over it is rejected and the batch goes on.")
 @click.option("--allow-private-urls", is_flag=True, default=None,
               help="Fetch URLs on loopback, private and link-local addresses (your own intranet).")
-def ingest(paths, db, model, quiet, article_seconds, allow_private_urls):
+def ingest(paths, db, model, quiet, jobs, dask_address, partition_size, article_seconds, allow_private_urls):
     """Read files, folders, URLs, feeds, WARC and JSONL/CSV dumps into the database (idempotent)."""
     settings = _settings(model=model, db=db, article_seconds=article_seconds, allow_private_urls=allow_private_urls)
-    summary = run_ingest(list(paths), settings, quiet=quiet)
+    if dask_address:
+        if jobs is not None:
+            raise click.UsageError("--jobs and --dask do not go together: the cluster's workers do the work")
+        summary = run_on_cluster(list(paths), settings, dask_address, quiet=quiet, partition_size=partition_size)
+    else:
+        summary = run_ingest(list(paths), settings, quiet=quiet, jobs=jobs)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
 
 
-def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
+def run_on_cluster(paths: list[str], settings: Settings, address: str, *, quiet: bool = False,
+                   partition_size: int | None = None):
+    from tqdm import tqdm
+
+    from eventatlas.scale.cluster import ingest_on_cluster
+    from eventatlas.scale.partitions import PARTITION_SIZE
+
+    with _atlas(settings) as atlas, tqdm(unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        summary = ingest_on_cluster(settings, atlas.store, address, paths, progress=progress,
+                                    partition_size=partition_size or PARTITION_SIZE, after_store=atlas.update_control)
+    _report(summary)
+    return summary
+
+
+def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False, jobs: int | None = 1):
+    """jobs None: the cores available, but no more workers than there are batches of input to share."""
     from tqdm import tqdm
 
     from eventatlas.ingest import count_inputs
+    from eventatlas.scale.jobs import available_cores
 
+    total = count_inputs(paths)
+    if jobs is None:
+        jobs = min(available_cores(), max(1, -(-total // settings.batch_size)))
     with _atlas(settings) as atlas:
-        # the pipeline runs in a worker process, each article under its budget (worker.py); a missing
-        # model is reported before the store file is created
-        _ = atlas.worker
-        total = count_inputs(paths)
+        if jobs == 1:
+            # the pipeline runs in a worker process, each article under its budget (worker.py); a missing
+            # model is reported before the store file is created (--jobs workers do likewise)
+            _ = atlas.worker
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
-            summary = atlas.ingest(paths, progress=lambda: bar.update(1), isolated=True)
+            summary = atlas.ingest(paths, progress=lambda: bar.update(1), jobs=jobs, isolated=True)
+    _report(summary)
+    return summary
+
+
+def _report(summary) -> None:
     for rej in summary.rejections:
         click.echo(f"rejected: {rej.line()} [{rej.stage}]", err=True)
     click.echo(summary.line())
-    return summary
 
 
 # The filters of `events` and `export`: the HTTP API's, read by the same EventFilter.from_params.
@@ -322,7 +360,7 @@ def export(db, fmt, output, **filters):
 
 
 @main.command()
-@click.option("--db", help="SQLite file.")
+@click.option("--db", help="SQLite file or postgresql:// URL.")
 @click.option("--place", help="A place by name (any spelling the articles or the gazetteer use).")
 @click.option("--near", help="LAT,LON,KM: places within KM of a point.")
 @click.option("--country", help="ISO 3166 alpha-2 country code of the places.")
@@ -367,12 +405,18 @@ def _option_message(exc: Exception) -> str:
 
 
 @main.command()
-@click.option("--db", help="SQLite file to upgrade to this eventatlas's schema.")
+@click.option("--db", help="SQLite file or postgresql:// URL to upgrade to this eventatlas's schema.")
 def upgrade(db):
     """Bring a store written by an earlier eventatlas up to this version's schema (done in place)."""
     settings = _existing_db(db)
-    with _atlas(settings).store() as store:
+    with _atlas(settings) as atlas:
+        store = atlas.store()
         counts = store.counts()
+        # control periods are derived by the control stage, not by the schema step: a store from before the
+        # control tables may hold control claims that no period reflects yet
+        if not store.control_periods(limit=1) and next(iter(store.control_sources()), None) is not None:
+            done = atlas.control.rebuild(store)
+            click.echo(f"derived {done.periods} control periods of {done.places} places from {done.articles} articles")
     click.echo(f"{settings.db}: up to date ({counts['documents']} documents, {counts['events']} events)")
 
 

@@ -27,6 +27,9 @@ class Settings:
     geo_ranker: str | None = None     # a column of geo/data/ranker.tsv; None = the shipped default ("both")
     store: str = "sqlite"
     batch_size: int = 16
+    # articles written in one transaction at most (scale/writer.py): one commit per article would rewrite
+    # the same index pages once per article
+    write_batch: int = 32
     # wall-clock seconds an article may take in the pipeline, for every 10,000 characters (worker.py)
     article_seconds: float = 30.0
     # fetch URLs that resolve to loopback, private or link-local addresses (an intranet); off by default
@@ -46,6 +49,8 @@ class Settings:
             kw["cache_dir"] = Path(env["EVENTATLAS_CACHE_DIR"])
         if env.get("EVENTATLAS_MAX_BYTES"):
             kw["max_bytes"] = int(env["EVENTATLAS_MAX_BYTES"])
+        if env.get("EVENTATLAS_WRITE_BATCH"):
+            kw["write_batch"] = max(1, int(env["EVENTATLAS_WRITE_BATCH"]))
         if env.get("EVENTATLAS_ARTICLE_SECONDS"):
             kw["article_seconds"] = float(env["EVENTATLAS_ARTICLE_SECONDS"])
         if env.get("EVENTATLAS_REQUEST_SECONDS"):

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import calendar
-import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -172,77 +171,20 @@ class IngestSummary:
                 f"{self.claims} claims, {self.rejected} rejected")
 
 
-def _real(name: str) -> str:
-    """The path a name points to, as far as it can be followed (never an error: a loop stays as named)."""
-    try:
-        return os.path.realpath(name)
-    except (OSError, ValueError):
-        return name
-
-
-def _store_one(store, result: ArticleResult) -> bool | Rejection:
-    """store.add_result, with the one article's own faults (an event id twice, text the store cannot
-    encode) as its Rejection; a fault of the store itself (disk full, database gone) still stops the run."""
-    try:
-        return store.add_result(result)
-    except (ValueError, UnicodeError) as exc:
-        return Rejection(_name(result.document), "store", failure_reason(exc, "storing the results"))
-
-
 def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
                 progress: Callable[[], None] | None = None, skip: Iterable[str] = (),
-                after_store: Callable[[ArticleResult], object] | None = None) -> IngestSummary:
-    """Process documents and rejections from `ingest.read_inputs` into a store; one broken article never
-    stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on.
+                after_store: Callable[[ArticleResult], object] | None = None, batch: int = 32) -> IngestSummary:
+    """Process documents and rejections from `ingest.read_inputs` into a store, in this process; one broken
+    article never stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on.
+    Results are written in input order, several articles a transaction (scale/writer.py).
 
     after_store: called with each article once it is stored (the Atlas updates the control periods of the
-    places the article names)."""
+    places the article names). batch: articles a transaction at most (settings.write_batch)."""
+    from eventatlas.scale.writer import BatchWriter, fresh_documents
+
     summary = IngestSummary()
-
-    def reject(rej: Rejection) -> None:
-        summary.rejected += 1
-        summary.rejections.append(rej)
-        store.add_rejection(rej)
-
-    # The database being written (and its WAL files) may sit in the folder being read: not an input.
-    skipped = {_real(p) for base in skip for p in (base, base + "-wal", base + "-shm", base + "-journal")}
-
-    def fresh() -> Iterator[Document]:
-        for item in inputs:
-            name = item.input if isinstance(item, Rejection) else item.source
-            if name and skipped and _real(name) in skipped:
-                if progress:
-                    progress()
-                continue
-            if isinstance(item, Rejection):
-                reject(item)
-                if progress:
-                    progress()
-                continue
-            if store.has_document(doc_id=item.id, url=item.url):
-                summary.duplicates += 1
-                if progress:
-                    progress()
-                continue
-            yield item
-
-    for _document, outcome in pipeline.process_safely(fresh()):
-        stored = None if isinstance(outcome, Rejection) else _store_one(store, outcome)
-        if isinstance(stored, Rejection):
-            reject(stored)
-        elif isinstance(outcome, Rejection):
-            reject(outcome)
-        elif stored:
-            if after_store is not None:
-                try:
-                    after_store(outcome)
-                except Exception as exc:  # noqa: BLE001 - the article is stored; a later stage's bug must not stop the batch
-                    reject(Rejection(_name(outcome.document), "control", failure_reason(exc, "the control stage")))
-            summary.documents += 1
-            summary.events += len(outcome.events)
-            summary.claims += len(outcome.claims)
-        else:
-            summary.duplicates += 1
-        if progress:
-            progress()
+    writer = BatchWriter(store, summary, progress=progress, after_store=after_store, batch=batch)
+    for _document, outcome in pipeline.process_safely(fresh_documents(inputs, store, writer, skip)):
+        writer.add(outcome)
+    writer.flush()
     return summary

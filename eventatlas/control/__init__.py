@@ -44,8 +44,9 @@ class ControlStep:
         their keys."""
         found = self.evidence(result)
         if found:
-            store.add_control_evidence(found)
-            self.refresh(store, {place.key for place, _ in found})
+            with store.control_lock():  # writers at once: each derives from the evidence of both
+                store.add_control_evidence(found)
+                self.refresh(store, {place.key for place, _ in found})
         return {place.key for place, _ in found}
 
     def refresh(self, store, keys: Iterable[str]) -> list[ControlPeriod]:

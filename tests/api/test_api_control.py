@@ -1,4 +1,4 @@
-"""GET /api/control over a real SQLite store holding hand-built articles with control claims
+"""GET /api/control over a real store (SQLite, PostgreSQL) holding hand-built articles with control claims
 (tests/control/control_articles.py), served by the real app."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from tests.control.control_articles import RSF, SAF, fill_control_store
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("api-control") / "control.db")
+def client(module_store_locations):
+    path = module_store_locations.new("control")
     with open_store(path) as store:
         fill_control_store(store)
     with TestClient(create_app(Atlas(Settings(db=path)))) as c:

@@ -1,5 +1,5 @@
-"""The control corpus through the real pipeline into a real SQLite file: the periods the store holds after
-ingest are the golden ones (to the day where the articles give the day; contested periods keep the
+"""The control corpus through the real pipeline into a real store (SQLite and PostgreSQL): the periods the
+store holds after ingest are the golden ones (to the day where the articles give the day; contested periods keep the
 evidence of both sides), and they do not depend on the order the articles arrived in."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from eventatlas import Atlas, Settings
 from eventatlas.evaluate.control import score_periods, summary
 from eventatlas.store import ControlFilter, open_store
 
-from .conftest import corpus_articles, golden
+from .conftest import corpus_articles, document_stems, golden, new_store
 
 
 def derived(path: str) -> list[dict]:
@@ -20,14 +20,8 @@ def derived(path: str) -> list[dict]:
         return store.control_periods(ControlFilter(), limit=1000)
 
 
-def document_stems(path: str) -> dict[str, str]:
-    import sqlite3
-    with sqlite3.connect(path) as conn:
-        return {doc_id: Path(source).stem for doc_id, source in conn.execute("SELECT id, source FROM documents")}
-
-
 def test_every_golden_period_is_derived_exactly(corpus_db):
-    scores = score_periods(golden()["periods"], derived(corpus_db), document_stems(corpus_db))
+    scores = score_periods(golden()["periods"], derived(corpus_db), document_stems())
     wrong = [(s.golden["place"]["name"], s.golden["since"], s.why) for s in scores if s.verdict != "exact"]
     assert wrong == []
     assert summary(scores)["evidence_recall"] >= 0.7, "most golden evidence sentences are the period's evidence"
@@ -71,16 +65,18 @@ def test_periods_of_a_place_follow_one_another(corpus_db):
 
 def test_a_rebuild_gives_the_periods_ingest_kept_current(corpus_db, tmp_path):
     before = derived(corpus_db)
-    copy = tmp_path / "copy.db"
-    copy.write_bytes(Path(corpus_db).read_bytes())
-    with Atlas(Settings(db=str(copy))) as atlas:
+    target = corpus_db
+    if "://" not in corpus_db:  # a copy of the file; a server's database is rebuilt where it is
+        target = str(tmp_path / "copy.db")
+        Path(target).write_bytes(Path(corpus_db).read_bytes())
+    with Atlas(Settings(db=target)) as atlas:
         atlas.control.rebuild(atlas.store())
-    assert derived(str(copy)) == before
+    assert derived(target) == before
 
 
 @pytest.mark.slow
-def test_the_periods_do_not_depend_on_the_order_articles_arrive_in(corpus_db, tmp_path):
-    path = str(tmp_path / "reversed.db")
+def test_the_periods_do_not_depend_on_the_order_articles_arrive_in(corpus_db, request, tmp_path_factory):
+    path = new_store("postgresql" if "://" in corpus_db else "sqlite", tmp_path_factory, request, "reversed")
     with Atlas(Settings(db=path)) as atlas:
         atlas.ingest(list(reversed(corpus_articles())))
     strip = lambda ps: [(p["id"], p["controller"], p["since"], p["until"], p["status"]) for p in ps]  # noqa: E731

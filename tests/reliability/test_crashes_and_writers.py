@@ -33,10 +33,12 @@ def folder(tmp_path_factory) -> Path:
 
 
 def start_ingest(paths, db: Path) -> subprocess.Popen:
-    # a session of its own, so that SIGKILL reaches the ingest and its pipeline worker at once, as a power
-    # cut would
+    # a session of its own, so that SIGKILL reaches the ingest and its pipeline workers at once, as a power
+    # cut would; four articles a transaction (32 by default), so that a kill a few articles in falls mid-run
+    # and may fall inside a transaction of several
     return subprocess.Popen([sys.executable, "-m", "eventatlas.cli", "ingest", *map(str, paths), "--db", str(db),
-                             "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                             "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            env={**os.environ, "EVENTATLAS_WRITE_BATCH": "4"})
 
 
 def stored(db: Path) -> int:

@@ -35,8 +35,9 @@ def as_dict(art: ArticleResult, i: int = 0) -> dict:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(str(tmp_path / "incidents.db")) as s:
+def store(store_locations):
+    """An empty store, SQLite and PostgreSQL in turn: both match incidents by the same rules."""
+    with open_store(store_locations.new("incidents")) as s:
         yield s
 
 
@@ -83,6 +84,13 @@ def test_a_day_apart_and_admin1_precision_still_match(store):
     store.add_result(report("b", "Reuters", "RSF attacked civilians in North Darfur.", day="2024-02-10",
                             where=place("North Darfur", 14.0, 24.5, "SD", admin1="North Darfur",
                                         precision="admin1")))
+    assert store.get_event("b-e1")["incident_id"] == "a-e1"
+
+
+def test_a_precise_report_joins_one_known_only_to_its_admin1(store):
+    store.add_result(report("a", "Reuters", "RSF attacked civilians in North Darfur.",
+                            where=place("North Darfur", 14.0, 24.5, "SD", admin1="North Darfur", precision="admin1")))
+    store.add_result(report("b", "Sudan Tribune", "RSF fighters attacked El Fasher, killing 12.", day="2024-02-10"))
     assert store.get_event("b-e1")["incident_id"] == "a-e1"
 
 

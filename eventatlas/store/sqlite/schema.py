@@ -1,12 +1,25 @@
-"""The SQLite schema, version 2. Kept as a Python string (not a .sql file) so it ships with the package
+"""The SQLite schema, version 4. Kept as a Python string (not a .sql file) so it ships with the package
 whatever the package-data settings say.
 
 Version 2 (from 1): events are searched through `events_text`, keyed by date so that FTS5 hands matches
-back newest first, in place of `events_fts`, which was keyed by rowid."""
+back newest first, in place of `events_fts`, which was keyed by rowid.
+Version 3 (from 2): two indexes that serve incident matching (by grid cell then date, by admin1 then date),
+so adding an event reads only the stored reports near it in space and time.
+Version 4 (from 3, or from a version 2 file that may have them already): the territorial control tables
+(store/sqlite/control.py). Their periods are derived from the stored claims by the control stage, not by
+SQL: `eventatlas upgrade` runs that derivation after the schema step.
 
-from eventatlas.store.control_sql import SQLITE_CONTROL_SCHEMA
+`upgrade_script(v)` brings a file from version v to VERSION in one transaction: each version's steps
+before the schema (BEFORE), the schema itself (every statement IF NOT EXISTS), then the steps after (AFTER).
+A later version adds its steps there and bumps VERSION."""
 
-VERSION = 2  # the control tables (store/control_sql.py) are new IF NOT EXISTS tables: no upgrade step
+from eventatlas.store.sqlite.control import CONTROL_SCHEMA
+
+VERSION = 4
+
+# Incident matching reads reports by grid cell first (boxes.incident_cells): the cell as SQL, mirroring it.
+INCIDENT_CELL_SQL = ("(CAST((e.latitude + 90) * 2 AS INTEGER) * 1000"
+                     " + CAST((e.longitude + 180) * 2 AS INTEGER))")
 
 
 def text_key_sql(row: str) -> str:
@@ -35,7 +48,7 @@ def facets_sql(row: str) -> str:
 
 
 SCHEMA = """
--- eventatlas SQLite schema, version 2.
+-- eventatlas SQLite schema, version 4.
 -- Plain tables plus FTS5 and R*Tree virtual tables, so datasette or the sqlite3 shell can read it without
 -- any custom function. Each event keeps its full JSON (the records.py shape) next to the columns used to filter.
 
@@ -89,6 +102,11 @@ CREATE INDEX IF NOT EXISTS events_by_country_date_at ON events(country, sort_dat
 CREATE INDEX IF NOT EXISTS events_by_country_type_date ON events(country, type, sort_date);
 CREATE INDEX IF NOT EXISTS events_by_document ON events(document_id);
 CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident_id);
+-- Incident matching (store/sqlite/incidents.py): the reports near a new event, by place then date. Narrow, as
+-- every insert writes them: a cell and a few days hold few reports, which are read to test the rest. Only
+-- reports known to admin1 precision are kept by admin1 (those any precise report may match).
+CREATE INDEX IF NOT EXISTS events_by_cell_date ON events(INCIDENT_CELL_EXPR, sort_date, latitude, longitude);
+CREATE INDEX IF NOT EXISTS events_by_admin1_date ON events(country, admin1, sort_date) WHERE precision = 'admin1';
 
 CREATE TABLE IF NOT EXISTS claims (
     rowid       INTEGER PRIMARY KEY,
@@ -153,17 +171,26 @@ CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
         VALUES ('delete', OLD_KEY, old.evidence, old.actors, old.place, OLD_FACETS);
     DELETE FROM events_rtree WHERE id = old.rowid;
 END;
-""".replace("NEW_KEY", text_key_sql("new")).replace("OLD_KEY", text_key_sql("old")).replace(
-    "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old")) + SQLITE_CONTROL_SCHEMA
+""".replace("INCIDENT_CELL_EXPR", INCIDENT_CELL_SQL.replace("e.", "")).replace(
+    "NEW_KEY", text_key_sql("new")).replace("OLD_KEY", text_key_sql("old")).replace(
+    "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old")) + CONTROL_SCHEMA
 
 # From version 1: its text index and the triggers that fed it go before SCHEMA runs, and the new index
-# is filled after (once, in the upgrade's transaction).
-DROP_VERSION_1 = """
+# is filled after (once, in the upgrade's transaction). From version 2: SCHEMA adds the indexes; from
+# version 3: SCHEMA adds the control tables.
+BEFORE = {1: """
 DROP TRIGGER IF EXISTS events_ai;
 DROP TRIGGER IF EXISTS events_ad;
 DROP TABLE IF EXISTS events_fts;
-"""
-FILL_EVENTS_TEXT = f"""
+"""}
+AFTER = {1: f"""
 INSERT INTO events_text(rowid, evidence, actors, place, facets)
-    SELECT {text_key_sql("e")}, e.evidence, e.actors, e.place, {facets_sql("e")} FROM events e
-"""
+    SELECT {text_key_sql("e")}, e.evidence, e.actors, e.place, {facets_sql("e")} FROM events e;
+"""}
+
+
+def upgrade_script(version: int) -> str:
+    """The statements that take a file from `version` (>= 1) to VERSION, to run in one transaction."""
+    steps = range(version, VERSION)
+    return "\n".join([*(BEFORE.get(v, "") for v in steps), SCHEMA, *(AFTER.get(v, "") for v in steps),
+                      f"PRAGMA user_version = {VERSION};"])
