@@ -10,8 +10,9 @@ import itertools
 
 from spacy.tokens import Doc
 
-from eventatlas.registry import Registry
+from eventatlas.extract.lexicon import type_group, word_list, words
 from eventatlas.records import Claim, Document, Event, Place, Span
+from eventatlas.registry import Registry
 
 EXTRACTORS: Registry = Registry("extractor")
 
@@ -19,7 +20,6 @@ EXTRACTORS: Registry = Registry("extractor")
 def _non_political_pattern():
     import re
 
-    from eventatlas.extract.lexicon import word_list
     return re.compile(r"\b(" + "|".join(sorted(word_list("non_political.txt"))) + r")\b", re.I)
 
 
@@ -43,10 +43,10 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
     from eventatlas.extract.attribution import find_attributions
     from eventatlas.extract.claims import find_claims
     from eventatlas.extract.events import ArticleContext, build_event, is_anaphoric_repeat
-    from eventatlas.nlp.dateline import dateline_end
     from eventatlas.extract.opinions import is_opinion
     from eventatlas.extract.quantities import find_quantities
     from eventatlas.extract.triggers import find_clauses
+    from eventatlas.nlp.dateline import dateline_end
 
     ctx = ArticleContext(published=document.published, toponyms=toponyms)
     ctx.focus = focus_place(toponyms)
@@ -126,7 +126,7 @@ def _recommended(head) -> bool:
     """'the bloc should also target those who supply weapons': advice about what ought to happen (under
     'should' / 'must' / 'ought'), which is an opinion or a demand, never an event of its own."""
     for t in [head, *head.ancestors]:
-        if any(c.tag_ == "MD" and c.lower_ in ("should", "must", "ought") for c in t.children):
+        if any(c.tag_ == "MD" and c.lower_ in _ADVICE_MODALS for c in t.children):
             return True
     return False
 
@@ -157,12 +157,15 @@ def _drop_protest_demands(clauses):
 
 def _refers_back(speaker: str) -> bool:
     """'he', 'the group', 'the ministry': the source named before, not a new one."""
-    words = speaker.lower().split()
-    return words[0] in ("he", "she", "they", "it", "we") or (words[0] in ("the", "this", "that") and len(words) <= 3)
+    first, n = speaker.lower().split()[0], len(speaker.split())
+    return first in _BACK_PRONOUNS or (first in _BACK_DETERMINERS and n <= 3)
 
 
-_SPEECH_ACTS = {"THREATEN", "REQUEST", "REJECT", "ACCUSE"}
-_CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt", "maim"}
+_SPEECH_ACTS = type_group("speech_acts")
+_CASUALTY_VERBS = words("casualty_verbs")
+_ADVICE_MODALS = words("advice_modals")
+_BACK_PRONOUNS = words("back_pronouns")
+_BACK_DETERMINERS = words("back_determiners")
 
 
 def _fold_into(target: Event, repeat: Event) -> None:

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventatlas.extract.lexicon import actor_aliases, generic_actor_types
+from eventatlas.extract.lexicon import actor_aliases, generic_actor_types, words
 from eventatlas.records import Actor
 
-_PRONOUNS = {"they", "them", "it", "he", "she", "we"}
+_PRONOUNS = words("pronouns")
 _KEEP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "case", "nmod", "npadvmod", "advmod"}
 _STATE_TYPES = {"state"}
 # "the town of Kyaukme", "the Syrian city": a place in an actor slot is where, not who
-_PLACE_HEADS = {"town", "city", "village", "district", "province", "region", "area", "state", "county", "camp",
-                "neighbourhood", "neighborhood", "border", "capital", "suburb", "countryside", "outskirts", "port",
-                "island", "valley", "territory", "country", "governorate", "locality", "base", "airport", "road"}
-_REFLEXIVE = {"himself", "herself", "themselves", "itself", "oneself", "myself", "ourselves"}
-_NOT_NAME_WORDS = {"some", "several", "many", "dozens", "hundreds", "thousands", "of", "at", "least", "up", "to",
-                   "about", "around", "nearly", "almost", "more", "than", "an", "estimated", "over", "roughly"}
+_PLACE_HEADS = words("place_heads")
+_REFLEXIVE = words("reflexive")
+_NOT_NAME_WORDS = words("not_name_words")
+_NAME_PREPS = words("name_preps")
+_DEFINITE = words("definite") - {"its"}
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
@@ -30,7 +29,7 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
         start += 1
     end = head.i + 1
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "in", "loyal", "linked", "allied", "backed"):
+        if c.dep_ == "prep" and c.lower_ in _NAME_PREPS:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             # "militias in South Kivu province": where they are is a place, not part of their name
             if pobj and c.lower_ == "in" and pobj[0].ent_type_ != "ORG":
@@ -93,7 +92,7 @@ class ActorResolver:
             actor = Actor(role=role, text=text, name=entry.name, type=entry.type,
                           country_code=entry.country or _country_of(doc, start, end))
         elif generic is not None:
-            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE
                            for c in head.children)
             if definite and generic not in ("civilians", "protesters"):
                 found = self._antecedent(head, role, kinds={generic}, surface=text)

@@ -8,17 +8,19 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventatlas.extract.actors import ActorResolver
+from eventatlas.extract.lexicon import words
 from eventatlas.extract.triggers import Clause
 from eventatlas.records import Actor
 
 # Words naming how an attack was made ("air strike", "car bomb"), never who made it.
-_INSTRUMENT_WORDS = {"air", "drone", "missile", "rocket", "artillery", "car", "suicide", "roadside", "mortar",
-                     "aerial", "naval", "ground", "truck", "motorcycle", "grenade", "sniper", "tank", "cross-border"}
+_INSTRUMENT_WORDS = words("instrument_words")
+_COUNT_WORDS = words("count_words")
+_OWNER_WORDS = words("owner_words")
+_TARGET_PREPS = words("target_preps")
 
 def _through_quantity(t: Token) -> Token:
     """'hundreds of protesters' -> protesters."""
-    if t.like_num or t.lower_ in ("dozens", "hundreds", "thousands", "scores", "tens", "millions", "some",
-                                  "many", "several", "most", "all", "one", "two", "three", "four"):
+    if t.like_num or t.lower_ in _COUNT_WORDS:
         pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                 if g.dep_ == "pobj"]
         if pobj:
@@ -26,10 +28,8 @@ def _through_quantity(t: Token) -> Token:
     return t
 
 
-WEAPON_HEADS = {"missile", "rocket", "drone", "jet", "warplane", "aircraft", "helicopter", "shell", "artillery",
-                "bomb", "plane", "gunship", "tank", "bomber", "f-16", "mortar", "strike", "uav", "fighter-jet"}
-_FACILITY_HEADS = {"position", "post", "base", "convoy", "checkpoint", "vehicle", "camp", "barracks", "outpost",
-                   "patrol", "headquarters", "garrison", "unit", "column", "truck", "station", "office", "positions"}
+WEAPON_HEADS = words("weapon_heads")
+_FACILITY_HEADS = words("facility_heads")
 
 
 def _owner(t: Token) -> Token:
@@ -51,12 +51,12 @@ def _owner(t: Token) -> Token:
     for c in t.lefts:
         if c.dep_ in ("poss", "amod", "compound", "nmod") and (
                 c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or
-                c.lemma_.lower() in ("army", "military", "police", "rebel", "militia", "government", "navy")):
+                c.lemma_.lower() in _OWNER_WORDS):
             return c
     return t
 
 
-_RECIPIENT_PREPS = {"to", "with", "for"}
+_RECIPIENT_PREPS = words("recipient_preps")
 
 
 def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: int = 0) -> list[Actor]:
@@ -89,7 +89,7 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
                 (agents if owner_role == "agent" else targets).append(c)
             elif c.dep_ == "prep" and c.lower_ == "by":
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
-            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                 targets.extend(g for g in c.children if g.dep_ == "pobj")
             elif c.dep_ == "prep" and c.lower_ == "between":
                 pobj = [g for g in c.children if g.dep_ == "pobj"]

@@ -8,10 +8,11 @@ import re
 from spacy.tokens import Span as SpacySpan
 
 from eventatlas.extract.actors import ActorResolver
+from eventatlas.extract.lexicon import words
 from eventatlas.extract.quantities import QuantityMention
 from eventatlas.records import Attribution, Claim, EventDate, Place, Span
 
-_CONTROL_VERBS = {"control", "hold", "occupy", "capture", "seize", "retake", "besiege", "encircle"}
+_CONTROL_VERBS = words("control_verbs")
 _TRAPPED = re.compile(r"\b(trapped|stranded|besieged|remain|remained|remaining|stuck|cut off|encircled)\b", re.I)
 _HELD = re.compile(r"\b(hold|holds|held|holding|captivity|remain|still)\b", re.I)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)", re.I)

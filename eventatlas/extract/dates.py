@@ -7,14 +7,16 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from eventatlas.extract.lexicon import number_words
 from eventatlas.records import EventDate
 
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
+# "three days ago"; "several days ago" says no number
+_NUMBER_WORDS: dict[str, int | None] = {"a": 1, "an": 1, **{w: v for w, v in number_words("unit").items() if v <= 10},
+                                        "several": None, "few": None}
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s*(\d{{4}})?\b", re.I)

@@ -5,24 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from eventatlas.extract.acled import acled_for
 from eventatlas.extract.actors import ActorResolver
 from eventatlas.extract.arguments import WEAPON_HEADS, link_actors
 from eventatlas.extract.attribution import attribution_for
 from eventatlas.extract.dates import looks_like_date, resolve_date
+from eventatlas.extract.lexicon import words
 from eventatlas.extract.modality import status_of
 from eventatlas.extract.quantities import QuantityMention
 from eventatlas.extract.triggers import Clause
 from eventatlas.records import Attribution, Event, EventDate, Place, Quantity, Span
 
-_LOC_PREPS = {"in", "near", "at", "outside", "on", "across", "around", "inside", "into", "from", "of", "within",
-              "throughout", "towards", "toward", "along", "over", "north", "south", "east", "west"}
+_LOC_PREPS = words("loc_preps")
 _PRECISION_RANK = {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3, None: 4}
-_NOT_EVENT_DATES = ("year-old", "years old", "decade", "years", "months", "weeks", "days", "hours")
-_OWN_SOURCE_VERBS = {"put", "say", "report", "estimate", "give", "count", "record", "document", "tally"}
-_DEFINITE = {"the", "this", "that", "these", "those", "its"}
+_NOT_EVENT_DATES = words("not_event_dates")
+_PAST_DURATION = words("past_duration_words")
+_DATE_PREPS = words("date_preps")
+_OWN_SOURCE_VERBS = words("own_source_verbs")
+_DEFINITE = words("definite")
 
 
 @dataclass
@@ -38,10 +41,8 @@ class ArticleContext:
 
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
-               "north-east", "north-west", "south-east", "south-west"}
-_ADMIN_SUFFIX = ("province", "region", "state", "governorate", "district", "county", "oblast", "department",
-                 "territory", "prefecture")
+_DIRECTIONS = words("directions")
+_ADMIN_SUFFIX = tuple(sorted(words("admin_suffixes")))
 
 
 def _rank(topo) -> int:
@@ -129,11 +130,10 @@ def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate
         low = span.text.lower()
         if not looks_like_date(span.text):
             continue
-        if any(w in low for w in _NOT_EVENT_DATES) and not any(w in low for w in ("ago", "past", "last")):
+        if any(w in low for w in _NOT_EVENT_DATES) and not any(w in low for w in _PAST_DURATION):
             continue
         text = span.text
-        if span.start > sent.start and sent.doc[span.start - 1].lower_ in ("on", "in", "since", "last", "early",
-                                                                            "late", "until", "by"):
+        if span.start > sent.start and sent.doc[span.start - 1].lower_ in _DATE_PREPS:
             text = sent.doc[span.start - 1].text + " " + text
         resolved = resolve_date(text, ctx.published)
         if resolved.start is None and ctx.published is not None:
@@ -239,7 +239,7 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     )
 
 
-_ATTACKER_HEADS = {"bomber", "attacker", "gunman", "assailant", "blast", "explosion", "bombing", "raid", "assault"}
+_ATTACKER_HEADS = words("attacker_heads")
 
 
 def is_anaphoric_repeat(clause: Clause, previous: list[Event], status: str = "occurred") -> Event | None:

@@ -5,24 +5,21 @@ a strike that did not."""
 
 from __future__ import annotations
 
-import functools
-from importlib import resources
-
-import yaml
 from spacy.tokens import Token
+
+from eventatlas.data import read_yaml
+from eventatlas.extract.lexicon import words
 
 _CLAUSE_LINKS = {"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj", "dobj", "nsubjpass", "pobj",
                  "prep", "nsubj", "attr", "oprd", "auxpass", "appos"}
 
 
-_DISCUSSED = {"progress", "proposal", "plan", "talks", "negotiation", "bid", "push", "effort", "hope", "call",
-              "demand", "prospect", "possibility", "chance", "idea", "offer", "threat", "fear", "risk"}
+_DISCUSSED = words("discussed")
+_NEUTRAL_REPORTING = words("neutral_reporting")
 
 
-@functools.cache
 def _rules() -> dict:
-    text = resources.files("eventatlas.extract").joinpath("data").joinpath("modality.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_yaml("eventatlas.extract", "modality.yaml")
 
 
 def _own_cues(tok: Token, rules: dict) -> str | None:
@@ -71,8 +68,7 @@ def status_of(trigger: Token) -> str:
             break
         # Reporting verbs do not change what the reported clause says happened.
         # "did not say which group was behind it" leaves the event as reported; only a denial denies.
-        if tok.dep_ == "ccomp" and tok.head.lemma_ in ("say", "tell", "report", "claim", "state", "add",
-                                                        "confirm", "announce", "note", "allege", "insist"):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in _NEUTRAL_REPORTING:
             break
         # An event named as the object of an occurred verb ("carried out an attack") inherits that verb's status.
         via_clause = tok.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl", "relcl") or (

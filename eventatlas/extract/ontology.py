@@ -7,10 +7,11 @@ REJECT). Scorecards against PLOVER-coded data, and exports that want PLOVER's co
 
 from __future__ import annotations
 
+from eventatlas.extract.lexicon import type_group
 from eventatlas.records import Event
 
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+COOPERATIVE = type_group("cooperative")
+HOSTILE = type_group("hostile")
 INTENDED = {"planned", "possible", "hypothetical"}
 
 

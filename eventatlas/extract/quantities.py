@@ -10,27 +10,21 @@ import functools
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from eventatlas.extract.dates import looks_like_date
-from eventatlas.extract.lexicon import _rows
+from eventatlas.extract.lexicon import number_words, phrases, rows, words
 from eventatlas.records import Quantity
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORDS = number_words("unit")
+_SCALES = number_words("scale")
 # Plural vague amounts: the least each can mean, always approximate.
-_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20, "millions": 2_000_000}
-_UPPER = {("up", "to"), ("as", "many", "as"), ("no", "more", "than"), ("fewer", "than"), ("less", "than"),
-          ("under",), ("nearly",), ("almost",), ("at", "most")}
-_LOWER = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("in", "excess", "of"), ("some",),
-          ("a", "minimum", "of")}
-_APPROX = {("about",), ("around",), ("approximately",), ("roughly",), ("an", "estimated"), ("estimated",),
-           ("some",), ("nearly",), ("almost",), ("close", "to"), ("some",), ("circa",), ("up", "to")}
+_VAGUE = number_words("vague")
+_UPPER = phrases("upper_hedges")
+_LOWER = phrases("lower_hedges")
+_APPROX = phrases("approximate_hedges")
+_MEASURE_UNITS = words("measure_units")
 _NUM_RE = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 
@@ -46,7 +40,7 @@ class QuantityMention:
 @functools.cache
 def _categories() -> tuple[dict[str, str], dict[str, str]]:
     verbs, nouns = {}, {}
-    for r in _rows("quantity_categories.tsv"):
+    for r in rows("quantity_categories.tsv"):
         (verbs if r["kind"] == "verb" else nouns)[r["lemma"]] = r["category"]
     return verbs, nouns
 
@@ -212,8 +206,7 @@ def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
         if (noun is None or noun.i < j) and j < sent.end and doc[j].lower_ in _categories()[1]:
             noun = doc[j]  # "left 7 dead and 15 wounded": the adjective after the number is what it counts
         # Years and ages are not counts: "in 2014", "a 12-year-old".
-        if noun is not None and noun.lemma_.lower() in ("year", "month", "day", "week", "hour", "percent", "%",
-                                                          "km", "kilometre", "kilometer", "mile", "metre", "meter"):
+        if noun is not None and noun.lemma_.lower() in _MEASURE_UNITS:
             i = j
             continue
         category = _category(noun, gov, sent.text)

@@ -40,12 +40,10 @@ def _known_names() -> frozenset[str]:
     _, by_alias = actor_aliases()
     names.update(a for a in by_alias if len(a) > 3)
     names -= {"police", "army", "security forces", "junta", "pentagon"}  # generic nouns, not names
-    from importlib import resources
-    text = resources.files("eventatlas.geo").joinpath("data").joinpath("demonyms.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word = line.split("\t")[0].lower()
-            names.update({word, word + "s"})
+    from eventatlas.data import read_rows
+    for row in read_rows("eventatlas.geo", "demonyms.tsv", header=False):
+        word = row[0].lower()
+        names.update({word, word + "s"})
     return frozenset(names)
 
 
