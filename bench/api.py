@@ -55,8 +55,8 @@ def _free_port() -> int:
 
 
 def serve(db: str, port: int) -> subprocess.Popen:
-    code = ("import uvicorn; from eventatlas.serve.api import create_app; "
-            f"uvicorn.run(create_app({db!r}), host='127.0.0.1', port={port}, log_level='warning')")
+    code = ("import uvicorn; from eventatlas.serve.api import create_app; from eventatlas import Atlas, Settings; "
+            f"uvicorn.run(create_app(Atlas(Settings(db={db!r}))), host='127.0.0.1', port={port}, log_level='warning')")
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1])
     for _ in range(200):
         try:

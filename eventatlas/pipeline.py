@@ -1,17 +1,20 @@
-"""The whole path for one article or many: spaCy parse -> toponyms -> events, claims, opinions.
+"""The stages in the order they run, for one article or many:
 
-The CLI, the HTTP API, the benchmarks and the scorecard all go through `Pipeline`."""
+    ingest (Document) -> nlp (parse) -> geo (Geography) -> extract -> store
+
+`Pipeline` runs them with the resources of one Atlas (eventatlas/atlas.py); build it through
+`Atlas.pipeline`, never on its own."""
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from eventatlas.config import Settings
-from eventatlas.geo.outlets import OutletProfiles, country_of_url, outlet_key
-from eventatlas.nlp.dateline import blank_dateline, dateline_end
+from eventatlas.nlp.dateline import blank, blank_dateline
 from eventatlas.nlp.truecase import is_shouting, truecase
+from eventatlas.geo.outlets import outlet_key
 from eventatlas.records import ArticleResult, Document, Rejection
 
 # spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
@@ -19,18 +22,48 @@ from eventatlas.records import ArticleResult, Document, Rejection
 _MAX_CHARS = 100_000
 
 
-class Pipeline:
-    def __init__(self, settings: Settings | None = None, *, extractor: str = "rules"):
-        from eventatlas.extract import EXTRACTORS
-        from eventatlas.geo import get_geocoder
-        from eventatlas.nlp import load_model
+class KnownNames:
+    """The names truecasing capitalises in all-capitals text: months and weekdays, countries, actors'
+    aliases, demonyms (and their plurals), and large places the geocoder knows."""
 
-        self.settings = settings or Settings.from_env()
-        self.nlp = load_model(self.settings.model)
-        self.geocoder = get_geocoder(self.settings)
-        # where each outlet writes from, learnt over this pipeline's articles (see geo/outlets.py)
-        self.outlets = OutletProfiles()
-        self.extract = EXTRACTORS.get(extractor)
+    _GENERIC = {"police", "army", "security forces", "junta", "pentagon"}  # nouns, not names
+    _NOT_MONTHS = {"may", "march", "mar"}  # a modal and a verb far more often than months in running text
+
+    def __init__(self, geocoder):
+        import pycountry
+
+        from eventatlas.extract.lexicon import actor_aliases
+        from eventatlas.geo.recognize import demonym_table
+
+        words: set[str] = set()
+        words.update(m.lower() for m in calendar.month_name if m)
+        words.update(m.lower() for m in calendar.month_abbr if m)
+        words -= self._NOT_MONTHS
+        words.update(d.lower() for d in calendar.day_name)
+        for c in pycountry.countries:
+            words.add(c.name.lower())
+            if getattr(c, "common_name", None):
+                words.add(c.common_name.lower())
+        words.update(a for a in actor_aliases()[1] if len(a) > 3)
+        words -= self._GENERIC
+        for folded in demonym_table():
+            words.update({folded, folded + "s"})
+        self.words = frozenset(words)
+        self.geocoder = geocoder
+
+    def is_name(self, phrase: str, n_words: int) -> bool:
+        return phrase.strip(".") in self.words or self.geocoder.is_big_place(phrase, n_words)
+
+
+class Pipeline:
+    def __init__(self, atlas):
+        self.atlas = atlas
+        self.nlp = atlas.nlp
+        self.geocoder = atlas.geocoder
+        self.outlets = atlas.outlets  # where each outlet writes from, learnt over the Atlas's articles
+        self.extract = atlas.extractor
+        self.settings = atlas.settings
+        self.names = KnownNames(self.geocoder)
 
     def process(self, document: Document) -> ArticleResult:
         return next(self.process_many([document]))
@@ -74,9 +107,10 @@ class Pipeline:
     def parse_text(self, document: Document) -> str:
         """The text spaCy sees: the dateline blanked, all-capitals wire copy truecased (same length, same
         offsets, so every span still points into the article as written)."""
-        text = blank_dateline(document.text[:_MAX_CHARS])
+        # the header (a text file's headline) is metadata, not body: blanked, so offsets still hold
+        text = blank_dateline(blank(document.text[:_MAX_CHARS], 0, document.body_start), document.body_start)
         if is_shouting(text):
-            text = truecase(text, self.geocoder.gazetteer)
+            text = truecase(text, self.names)
         body = text.rstrip()
         if body and not body.endswith(_SENTENCE_END):
             # A headline or a text cut short: the tagger reads "Bombardment targets Aleppo" as one noun
@@ -84,41 +118,26 @@ class Pipeline:
             text = body + "." + text[len(body) + 1:]
         return text
 
-    def dateline_place(self, text: str):
-        """Where the story was filed from ("CHITTAGONG, Bangladesh - "): blanked for the parser, but still
-        the article's place of last resort when the body names none."""
-        from eventatlas.geo import Toponym
-
-        end = dateline_end(text)
-        if not end:
-            return None
-        head = text[:end]
-        name = head.split(",")[0].split("(")[0].strip(" -—–:")
-        start = text.find(name)
-        hint = None
-        if "," in head:
-            from eventatlas.geo import country_code_of_name
-            hint = country_code_of_name(head.split(",")[1].split("(")[0].strip(" -—–:"))
-        place = self.geocoder.resolve_name(name.title(), country_hint=hint) if name else None
-        if place is None or start < 0:
-            return None
-        place.text = name
-        return Toponym(start, start + len(name), place)
-
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
-        toponyms = self.geocoder.geoparse(spacy_doc, outlet_country=country_of_url(document.url),
-                                          outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
-        filed_from = self.dateline_place(document.text)
-        if filed_from is not None:
-            toponyms = [filed_from, *toponyms]
-        events, claims, opinions = self.extract(document, spacy_doc, toponyms)
-        if spacy_doc.text != document.text[:len(spacy_doc.text)]:
-            # the parse ran on a truecased copy: evidence quotes the article as written
-            for span in [e.evidence for e in events] + [c.evidence for c in claims] + opinions:
-                span.end = span.start + len(document.text[span.start:span.end].rstrip())
-                span.text = document.text[span.start:span.end]
+        geography = self.geocoder.geography(spacy_doc, document,
+                                            outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
+        events, claims, opinions = self.extract(document, spacy_doc, geography)
+        # Evidence quotes the article as written (the parse may have run on a truecased or blanked copy), and
+        # a span never carries the whitespace around a sentence: text[start:end] == span.text.
+        parsed = spacy_doc.text
+        for span in [e.evidence for e in events] + [c.evidence for c in claims] + opinions:
+            exact_span(span, document.text, parsed)
         return ArticleResult(document=document, events=events, claims=claims, opinions=opinions)
+
+
+def exact_span(span, text: str, parsed: str) -> None:
+    """Trim a span to the characters that are not space in the text the parser saw (a blanked header or
+    dateline is space there), and take its text from the article as written."""
+    piece = parsed[span.start:span.end]
+    span.start += len(piece) - len(piece.lstrip())
+    span.end = span.start + len(piece.strip())
+    span.text = text[span.start:span.end]
 
 
 _SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")", "]", ":", ";", "…")
@@ -126,18 +145,6 @@ _SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")", "]", ":", ";", "…
 
 def _name(document: Document) -> str:
     return document.source or document.url or document.id
-
-
-def extract_text(text: str, *, published: str | None = None, outlet: str | None = None,
-                 title: str | None = None, url: str | None = None, pipeline: Pipeline | None = None
-                 ) -> ArticleResult:
-    """One article from a string: the library call behind `eventatlas extract`."""
-    from eventatlas.ingest import make_document
-    from eventatlas.ingest.credits import find_credits
-
-    doc = make_document(text, title=title, url=url, outlet=outlet, published=published)
-    doc.credits = find_credits(text)
-    return (pipeline or Pipeline()).process(doc)
 
 
 @dataclass
@@ -187,7 +194,7 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
                 continue
             yield item
 
-    for document, outcome in pipeline.process_safely(fresh()):
+    for _document, outcome in pipeline.process_safely(fresh()):
         if isinstance(outcome, Rejection):
             reject(outcome)
         elif store.add_result(outcome):

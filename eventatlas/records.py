@@ -46,6 +46,24 @@ class Place:
 
 
 @dataclass
+class Toponym:
+    """A place mention: character offsets into the article text and the place it resolved to
+    (place.text is the surface form text[start:end]; an unresolved name keeps a bare Place)."""
+    start: int
+    end: int
+    place: Place
+
+
+@dataclass
+class Geography:
+    """Where an article is, found in one pass before extraction (geo.Geocoder.geography): the place it was
+    filed from (its dateline), every place it names, and the place the story is about."""
+    toponyms: list[Toponym] = field(default_factory=list)  # in text order; the dateline's first when it has one
+    dateline: Toponym | None = None
+    focus: Place | None = None
+
+
+@dataclass
 class Quantity:
     category: str
     low: int | None
@@ -119,6 +137,9 @@ class Document:
     language: str | None = "en"
     credits: list[str] = field(default_factory=list)
     source: str | None = None  # where it was read from (path, URL); not part of the JSON contract
+    # where the article body starts in `text`: a text file's headline line or "Key: value" header comes first,
+    # kept so that every offset indexes the text as the user gave it; not part of the JSON contract
+    body_start: int = 0
 
     def header(self) -> dict[str, Any]:
         return {

@@ -8,15 +8,25 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    from eventatlas.nlp import load_model
-    return load_model()
+def atlas():
+    """The one Atlas of the session, as a user's run builds it (settings from EVENTATLAS_* variables)."""
+    from eventatlas import Atlas, Settings
+    return Atlas(Settings.from_env())
 
 
 @pytest.fixture(scope="session")
-def pipeline():
-    from eventatlas.pipeline import Pipeline
-    return Pipeline()
+def nlp(atlas):
+    return atlas.nlp
+
+
+@pytest.fixture(scope="session")
+def geocoder(atlas):
+    return atlas.geocoder
+
+
+@pytest.fixture(scope="session")
+def pipeline(atlas):
+    return atlas.pipeline
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,9 @@ from eventatlas.evaluate import SETS, GoldSet
 from eventatlas.evaluate.baselines import KeywordBaseline, read_tsv
 from eventatlas.evaluate.metrics import accuracy, macro_f1, rounded
 from eventatlas.evaluate.runner import top_event
+from eventatlas.errors import GoldFormatError  # noqa: F401  (raised here; callers catch it from here)
 
 NONE = "none"
-
-
-class GoldFormatError(ValueError):
-    pass
 
 
 @dataclass

@@ -10,12 +10,9 @@ from eventatlas.evaluate import SETS, GoldSet
 from eventatlas.evaluate.baselines import majority, read_tsv
 from eventatlas.evaluate.metrics import accuracy, macro_f1, rounded
 from eventatlas.evaluate.runner import top_event
+from eventatlas.errors import GoldFormatError  # noqa: F401  (raised here; callers catch it from here)
 
 CLASSES = ("0", "1", "2", "3", "4")
-
-
-class GoldFormatError(ValueError):
-    pass
 
 
 def quad_map() -> dict[str, str]:

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventatlas.errors import GoldError
 from eventatlas.evaluate.gold import gold_path
 from eventatlas.geo.outlets import OutletProfiles, country_of_url
 from eventatlas.geo.resolve import haversine_km
@@ -27,8 +28,6 @@ OUTLET_COUNTRY = {"lgl": "US"}
 FAR_KM = 20_038.0  # half the Earth's circumference: the error charged for an unresolved name
 
 
-class GoldError(ValueError):
-    pass
 
 
 @dataclass
@@ -142,14 +141,15 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
     earlier articles it learns from) and its country, by the site's country domain ("lfpress.ca")
     or else the set's (LGL: "US"). False passes neither."""
     outlet_country = OUTLET_COUNTRY.get(set_name) if outlet else None
-    from eventatlas.geo import get_geocoder
+    from eventatlas.atlas import Atlas
 
     if path is None:
         if set_name not in SETS:
             raise GoldError(f"{set_name!r}: unknown geoparsing set (known: {', '.join(SETS)})")
         path = gold_path(f"geoparsing/{SETS[set_name]}")
     articles = read_gold(path)[:limit]
-    geocoder = get_geocoder(settings)
+    atlas = Atlas(settings)
+    geocoder = atlas.geocoder
     ours, base = _Tally(), _Tally()
     t0 = time.perf_counter()
     # Each pass reads the articles in file order and learns where each outlet writes from as it
@@ -168,14 +168,11 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
         "seconds_gold_spans": round(time.perf_counter() - t0, 1),
     }
     if end_to_end:
-        result["end_to_end"] = _end_to_end(articles, geocoder, settings, outlet_country, outlet)
+        result["end_to_end"] = _end_to_end(articles, geocoder, atlas.nlp, outlet_country, outlet)
     return result
 
 
-def _end_to_end(articles: list[GoldArticle], geocoder, settings, outlet_country, outlet: bool) -> dict:
-    from eventatlas.nlp import load_model
-
-    nlp = load_model(getattr(settings, "model", None))
+def _end_to_end(articles: list[GoldArticle], geocoder, nlp, outlet_country, outlet: bool) -> dict:
     tp = fp = fn = 0
     tally = _Tally()
     parse_s = geo_s = 0.0

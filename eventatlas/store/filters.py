@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
+from eventatlas.errors import FilterError
 from eventatlas.records import PLOVER_TYPES, STATUSES
-
-
-class FilterError(ValueError):
-    """A filter value that cannot be used; the message names the parameter and the reason."""
 
 
 def _check_date(value: str, name: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from eventatlas.config import Settings
+from eventatlas.errors import StoreError
 from eventatlas.records import ArticleResult, Rejection
 from eventatlas.store import STORES, Store
 from eventatlas.resolve import incident_figures
@@ -35,10 +36,6 @@ _EVENT_SELECT = (
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used (missing, unreadable, made by a newer eventatlas)."""
 
 
 @STORES.register("sqlite")
@@ -104,8 +101,8 @@ class SQLiteStore(Store):
         if self.read_only:
             if version == 0:
                 raise StoreError(f"{self.path}: not an eventatlas database (schema version {version})")
-            raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); open it "
-                             f"once for writing to upgrade it, e.g. `eventatlas stats --db {self.path}`")
+            raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); "
+                             f"upgrade it with `eventatlas upgrade --db {self.path}`")
         # version 1 -> 2 is the text index: the old one goes, the schema creates the new one, empty
         before, after = (DROP_VERSION_1, FILL_EVENTS_TEXT) if version == 1 else ("", "")
         conn.executescript(f"BEGIN IMMEDIATE;\n{before}\n{SCHEMA}\n{after};\nPRAGMA user_version = {VERSION};\n"
@@ -118,13 +115,17 @@ class SQLiteStore(Store):
         conn = self._conn()
         # IMMEDIATE takes the write lock up front, so the duplicate check and the insert cannot interleave
         # with another process adding the same article.
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            # "database or disk is full", "attempt to write a readonly database", "database is locked"
+            raise StoreError(f"{self.path}: cannot write ({exc})") from None
 
     def close(self) -> None:
         with self._lock:

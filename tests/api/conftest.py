@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from eventatlas import Atlas, Settings
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -59,5 +61,5 @@ def db_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db_path):
-    with TestClient(create_app(db_path)) as c:
+    with TestClient(create_app(Atlas(Settings(db=db_path)))) as c:
         yield c

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from eventatlas import Atlas, Settings
+
 import io
 import json
 import socket
@@ -130,7 +132,8 @@ def _free_port() -> int:
 
 def test_real_http_on_loopback(db_path):
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(Atlas(Settings(db=db_path))), host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

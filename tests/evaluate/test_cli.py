@@ -12,7 +12,7 @@ from eventatlas.evaluate.cli import flatten_geo, render
 
 def run_eval(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONUNBUFFERED="1", **(env_extra or {}))
-    return subprocess.run([sys.executable, "-m", "eventatlas.serve.cli", "eval", *args], text=True,
+    return subprocess.run([sys.executable, "-m", "eventatlas.cli", "eval", *args], text=True,
                           capture_output=True, env=env, timeout=300)
 
 

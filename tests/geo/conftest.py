@@ -1,21 +1,7 @@
-"""Shared, session-scoped heavy objects: the gazetteer-backed geocoder and the spaCy pipeline.
-
-The geocoder uses the real cache directory (EVENTATLAS_CACHE_DIR or the platform cache), so the
-index is built once per machine, not once per test run."""
+"""Geocoding helpers over the session's Atlas (tests/conftest.py): its geocoder uses the real cache directory
+(EVENTATLAS_CACHE_DIR or the platform cache), so the index is built once per machine, not once per test run."""
 
 import pytest
-
-
-@pytest.fixture(scope="session")
-def geocoder():
-    from eventatlas.geo import get_geocoder
-    return get_geocoder()
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    from eventatlas.nlp import load_model
-    return load_model()
 
 
 @pytest.fixture(scope="session")

@@ -1,30 +1,31 @@
-"""An event's place: its own clause first, then the article's focus at a coarser precision."""
+"""An article's Geography: the place it was filed from, every place it names, and the one it is about."""
 
-from eventatlas.geo import article_focus, event_focus_place
-
-
-def test_event_takes_the_place_in_its_own_clause(nlp, geocoder):
-    text = ("KYIV (Reuters) - Ukrainian officials said on Tuesday that Russian missiles struck Kharkiv "
-            "overnight. Separately, talks resumed in Geneva.")
-    doc = nlp(text)
-    toponyms = geocoder.geoparse(doc)
-    struck = next(t for t in doc if t.text == "struck")
-    resumed = next(t for t in doc if t.text == "resumed")
-    assert event_focus_place(toponyms, trigger=struck).geonames_id == 706483
-    assert event_focus_place(toponyms, trigger=resumed).name == "Geneva"
+from eventatlas.ingest import make_document
 
 
-def test_without_a_place_in_the_clause_the_article_focus_is_used_coarser(nlp, geocoder):
-    text = ("MOSUL, Iraq (Reuters) - Fighting flared again in Mosul on Sunday. Residents of Mosul said "
-            "militants fired mortars. Officials condemned the attack.")
-    doc = nlp(text)
-    toponyms = geocoder.geoparse(doc)
-    focus = article_focus(toponyms)
-    assert (focus.geonames_id, focus.precision) == (99072, "city")
-    condemned = next(t for t in doc if t.text == "condemned")
-    place = event_focus_place(toponyms, trigger=condemned)
-    assert (place.geonames_id, place.precision) == (99072, "admin1")
+def _geography(atlas, text):
+    document = make_document(text)
+    return atlas.geocoder.geography(atlas.nlp(atlas.pipeline.parse_text(document)), document)
 
 
-def test_no_resolved_place_means_no_focus(nlp, geocoder):
-    assert article_focus(geocoder.geoparse(nlp("Officials met on Monday."))) is None
+def test_the_focus_is_the_most_mentioned_city(atlas):
+    geo = _geography(atlas, "MOSUL, Iraq (Reuters) - Fighting flared again in Mosul on Sunday. Residents of "
+                            "Mosul said militants fired mortars from Tal Afar. Officials condemned the attack.")
+    assert (geo.focus.geonames_id, geo.focus.precision) == (99072, "city")
+
+
+def test_the_dateline_place_comes_first_and_is_marked(atlas):
+    geo = _geography(atlas, "KHARKIV, Ukraine - Missiles hit an apartment block in Izium overnight, officials said.")
+    assert geo.dateline is not None and geo.dateline.place.name == "Kharkiv"
+    assert geo.toponyms[0] is geo.dateline
+    assert [t.place.text for t in geo.toponyms[1:]] == ["Izium"]
+
+
+def test_a_tie_goes_to_the_first_mentioned_place(atlas):
+    geo = _geography(atlas, "Talks between delegations from Goma and Bukavu resumed on Monday.")
+    assert geo.focus.name == "Goma"
+
+
+def test_countries_alone_give_no_focus(atlas):
+    assert _geography(atlas, "Officials from Sudan and Chad met on Monday.").focus is None
+    assert _geography(atlas, "Officials met on Monday.").focus is None

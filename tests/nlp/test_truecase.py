@@ -12,7 +12,7 @@ def test_shouting_is_detected_and_ordinary_text_is_not():
 
 
 def test_truecasing_keeps_every_offset(pipeline):
-    out = truecase(SHOUTING, pipeline.geocoder.gazetteer)
+    out = truecase(SHOUTING, pipeline.names)
     assert len(out) == len(SHOUTING)
     assert out.startswith("San Salvador, 3 Jan 90 -- Three subversives were killed")
     assert all(a.lower() == b.lower() for a, b in zip(out, SHOUTING))

@@ -108,7 +108,7 @@ def test_a_store_from_schema_version_1_is_upgraded_when_opened_for_writing(db_pa
                        " INSERT INTO events_fts(rowid, evidence) VALUES (new.rowid, new.evidence); END;"
                        "PRAGMA user_version = 1;")
     conn.close()
-    with pytest.raises(StoreError, match="earlier eventatlas .*eventatlas stats --db"):
+    with pytest.raises(StoreError, match="earlier eventatlas .*eventatlas upgrade --db"):
         open_store(db_path, read_only=True)
     with open_store(db_path) as s:
         assert [e["id"] for e in s.query_events(EventFilter(q="shelled"))[0]] == ["doc-kharkiv-e1"]

@@ -3,6 +3,8 @@ loopback port, driven by Playwright through Debian's chromium. Skipped, with the
 
 from __future__ import annotations
 
+from eventatlas import Atlas, Settings
+
 import shutil
 import socket
 import threading
@@ -34,7 +36,7 @@ def server(web_db) -> str:
     from eventatlas.serve.api import create_app
 
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(web_db[0])), host="127.0.0.1", port=port,
+    srv = uvicorn.Server(uvicorn.Config(create_app(Atlas(Settings(db=str(web_db[0])))), host="127.0.0.1", port=port,
                                         log_level="warning", lifespan="off"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -3,6 +3,8 @@ server, and is a file the package data in pyproject.toml ships, so `pip install 
 
 from __future__ import annotations
 
+from eventatlas import Atlas, Settings
+
 import fnmatch
 import re
 import tomllib
@@ -45,7 +47,7 @@ def test_every_referenced_asset_is_served_by_the_api(tmp_path):
 
     db = tmp_path / "empty.db"
     open_store(str(db)).close()
-    client = testclient.TestClient(create_app(str(db)))
+    client = testclient.TestClient(create_app(Atlas(Settings(db=str(db)))))
     page = client.get("/")
     assert page.status_code == 200 and "<title>eventatlas</title>" in page.text
     refs = _referenced()

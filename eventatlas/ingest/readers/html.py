@@ -8,7 +8,7 @@ from typing import Iterator
 
 from eventatlas.config import Settings
 from eventatlas.ingest.sources import Item, Source, reader
-from eventatlas.ingest.validate import IngestError, build, decode
+from eventatlas.ingest.validate import IngestError, build, decode, tidy
 
 # Fewer words than this after extraction means trafilatura found menus and footers, not an article.
 MIN_ARTICLE_WORDS = 8
@@ -34,7 +34,7 @@ def html_article(html: str, *, url: str | None, name: str, settings: Settings) -
         lines = lines[1:]  # the headline repeated as the first line of the body
     # trafilatura puts one paragraph a line; blank lines between them are what the rest of the pipeline reads.
     meta = {"title": title, "published": result.date, "outlet": result.sitename, "url": result.url or url}
-    return build("\n\n".join(lines), meta, name, settings)
+    return build(tidy("\n\n".join(lines)), meta, name, settings)
 
 
 @reader("html", ".html", ".htm", ".xhtml", ".shtml", ".php", ".aspx")
@@ -78,7 +78,7 @@ def fragment_text(value: str) -> str:
     """Text of an HTML fragment (a feed entry's content, a JSON body with markup); plain text as is.
     Not trafilatura: a fragment has no page chrome to strip, and trafilatura drops short ones."""
     if not _HAS_TAGS.search(value):
-        return value
+        return value  # plain text, as the user gave it
     parser = _TextOfFragment()
     parser.feed(value)
     parser.close()

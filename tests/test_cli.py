@@ -21,7 +21,7 @@ Ukrainian troops later repelled an assault near Kupiansk, the general staff said
 
 def cli(*args, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    return subprocess.run([sys.executable, "-m", "eventatlas.serve.cli", *args], input=stdin, text=True,
+    return subprocess.run([sys.executable, "-m", "eventatlas.cli", *args], input=stdin, text=True,
                           capture_output=True, env=env, cwd=cwd, timeout=600)
 
 
@@ -137,7 +137,7 @@ def test_demo_stores_every_bundled_article_and_nothing_else(tmp_path):
     proc = cli("demo", "--db", str(db), "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert f"eventatlas serve --db {db}" in proc.stdout
-    corpus = Path(__file__).resolve().parents[2] / "eventatlas" / "demo" / "corpus"
+    corpus = Path(__file__).resolve().parents[1] / "eventatlas" / "demo" / "corpus"
     conn = sqlite3.connect(db)
     stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert stored == len(list(corpus.glob("*.json")))

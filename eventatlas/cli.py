@@ -1,11 +1,14 @@
-"""The `eventatlas` command line: a thin layer over the library calls the HTTP API also uses.
+"""The `eventatlas` command line: a thin layer over an Atlas (eventatlas/atlas.py), the same object the HTTP
+API, the benchmarks and the scorers build.
 
 Exit codes: 0 all went well; 1 some inputs were rejected (they are recorded, the rest went on);
-2 usage error; 3 the environment is missing something (model, database)."""
+2 usage error; 3 the environment is missing something (model, database, optional package); 4 a bug.
+Errors print as one line, `eventatlas: [CODE] what: why`; no traceback reaches the user."""
 
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -13,27 +16,50 @@ from pathlib import Path
 import click
 
 from eventatlas.config import Settings
+from eventatlas.errors import EXIT_BUG, EXIT_REJECTED, EventAtlasError, MissingDependency, describe_bug
 
-EXIT_REJECTED = 1
-EXIT_ENVIRONMENT = 3
-
-
-def _settings(model: str | None = None, db: str | None = None) -> Settings:
-    return Settings.from_env().with_overrides(model=model, db=db)
+# Commands whose module is imported only when they run (the scorecard pulls in every gold reader).
+_LAZY = {"eval": "eventatlas.evaluate.cli:eval_command"}
 
 
-def _pipeline(settings: Settings):
-    from eventatlas.nlp import ModelNotFound
-    from eventatlas.pipeline import Pipeline
-
-    try:
-        return Pipeline(settings)
-    except ModelNotFound as exc:
-        click.echo(f"eventatlas: {exc}", err=True)
-        sys.exit(EXIT_ENVIRONMENT)
+def _settings(**overrides) -> Settings:
+    return Settings.from_env().with_overrides(**overrides)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _atlas(settings: Settings):
+    from eventatlas.atlas import Atlas
+    return Atlas(settings)
+
+
+class _Group(click.Group):
+    """Loads lazy commands on demand, and turns every error into one line and the README's exit code."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *_LAZY})
+
+    def get_command(self, ctx, name):
+        if name in _LAZY:
+            module, _, attr = _LAZY[name].partition(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except EventAtlasError as exc:
+            click.echo(f"eventatlas: [{exc.code}] {exc.line()}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("eventatlas: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - a bug still gets one line, not a traceback
+            click.echo(f"eventatlas: {describe_bug(exc)}", err=True)
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eventatlas")
 def main() -> None:
     """Turn news into a verifiable, geocoded database of political and conflict events."""
@@ -52,7 +78,8 @@ def extract(source, published, outlet, title, url, fmt, model):
     from eventatlas.ingest import read_inputs
     from eventatlas.records import Rejection
 
-    settings = _settings(model)
+    settings = _settings(model=model)
+    atlas = _atlas(settings)
     items = list(read_inputs([source], settings))
     docs = [i for i in items if not isinstance(i, Rejection)]
     for rej in (i for i in items if isinstance(i, Rejection)):
@@ -65,7 +92,7 @@ def extract(source, published, outlet, title, url, fmt, model):
             setattr(doc, key, value)
     if published:
         _check_date(published, "--published")
-    result = _pipeline(settings).process(doc)
+    result = atlas.process(doc)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -93,23 +120,20 @@ def _check_date(value: str, name: str) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(paths, db, model, quiet):
     """Read files, folders, URLs, feeds, WARC and JSONL/CSV dumps into the database (idempotent)."""
-    summary = run_ingest(list(paths), _settings(model, db), quiet=quiet)
+    summary = run_ingest(list(paths), _settings(model=model, db=db), quiet=quiet)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
 
 
 def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
     from tqdm import tqdm
 
-    from eventatlas.ingest import count_inputs, read_inputs
-    from eventatlas.pipeline import ingest_into
-    from eventatlas.store import open_store
+    from eventatlas.ingest import count_inputs
 
-    pipeline = _pipeline(settings)
-    with open_store(settings.db, settings) as store:
+    with _atlas(settings) as atlas:
+        _ = atlas.nlp  # a missing model is reported before the store file is created
         total = count_inputs(paths)
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
-            summary = ingest_into(store, read_inputs(paths, settings), pipeline, progress=lambda: bar.update(1),
-                                  skip=[settings.db])
+            summary = atlas.ingest(paths, progress=lambda: bar.update(1))
     for rej in summary.rejections:
         click.echo(f"rejected: {rej.line()} [{rej.stage}]", err=True)
     click.echo(summary.line())
@@ -148,11 +172,18 @@ def filter_from_options(**options):
 
 
 def _existing_db(db: str | None) -> Settings:
+    """Settings for a command that reads a store: the store must exist (reading never creates one)."""
+    from eventatlas.errors import StoreError
+
     settings = _settings(db=db)
-    if not Path(settings.db).exists():
-        click.echo(f"eventatlas: {settings.db}: no such database (run `eventatlas ingest` first)", err=True)
-        sys.exit(EXIT_ENVIRONMENT)
+    if "://" not in settings.db and not Path(settings.db).exists():
+        raise StoreError(settings.db, "no such database (run `eventatlas ingest` first)")
     return settings
+
+
+def _reading(db: str | None):
+    """The store of a read command, opened read-only: a damaged or foreign file is reported, never changed."""
+    return _atlas(_existing_db(db)).store(read_only=True)
 
 
 @main.command()
@@ -162,11 +193,8 @@ def _existing_db(db: str | None) -> Settings:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def events(db, limit, fmt, **filters):
     """Query stored events."""
-    from eventatlas.store import open_store
-
     flt = filter_from_options(**filters)
-    settings = _existing_db(db)
-    with open_store(settings.db, settings) as store:
+    with _reading(db) as store:
         rows, _cursor = store.query_events(flt, limit=limit)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -187,7 +215,7 @@ def demo(db, quiet):
     """Ingest the bundled demo corpus into a fresh SQLite file and show what it found."""
     from importlib import resources
 
-    from eventatlas.store import EventFilter, open_store
+    from eventatlas.store import EventFilter
 
     path = Path(db)
     for suffix in ("", "-wal", "-shm"):
@@ -198,7 +226,7 @@ def demo(db, quiet):
     articles = sorted(str(p) for p in corpus.iterdir() if p.name.endswith(".json"))
     summary = run_ingest(articles, settings, quiet=quiet)
     from eventatlas.serve.render import EVENT_HEADER, event_rows, table
-    with open_store(settings.db, settings) as store:
+    with _reading(settings.db) as store:
         rows, _ = store.query_events(EventFilter(status="occurred"), limit=25)
     click.echo("")
     click.echo(table(EVENT_HEADER, event_rows(rows)))
@@ -213,13 +241,17 @@ def demo(db, quiet):
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(db, host, port):
     """Serve the HTTP API, its OpenAPI docs and the map page over a database (read-only)."""
-    import uvicorn
+    try:
+        import uvicorn
 
-    from eventatlas.serve.api import create_app
+        from eventatlas.serve.api import create_app
+    except ImportError as exc:
+        raise MissingDependency(exc.name or "fastapi", "to serve the API and the map") from None
 
-    settings = _existing_db(db)
-    click.echo(f"serving {settings.db} on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(create_app(settings.db), host=host, port=port, log_level="warning")
+    atlas = _atlas(_existing_db(db))
+    app = create_app(atlas)  # opens the store first, so a bad database is reported before serving
+    click.echo(f"serving {atlas.settings.db} on http://{host}:{port}/  (API docs: /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.command()
@@ -231,20 +263,23 @@ def serve(db, host, port):
 def export(db, fmt, output, **filters):
     """Export events in the formats analysts' tools load, on the same filters as `events`."""
     from eventatlas.export import write_export
-    from eventatlas.store import open_store
 
     if fmt == "parquet" and output == "-":
         raise click.BadParameter("Parquet is binary: give a file with --output", param_hint="--output")
     flt = filter_from_options(**filters)
-    settings = _existing_db(db)
-    with open_store(settings.db, settings) as store:
+    with _reading(db) as store:
         # write_export writes bytes: to a path, or to stdout's underlying binary stream
         write_export(store, fmt, flt, sys.stdout.buffer if output == "-" else output)
 
 
-from eventatlas.evaluate.cli import eval_command  # noqa: E402
-
-main.add_command(eval_command, name="eval")
+@main.command()
+@click.option("--db", help="SQLite file to upgrade to this eventatlas's schema.")
+def upgrade(db):
+    """Bring a store written by an earlier eventatlas up to this version's schema (done in place)."""
+    settings = _existing_db(db)
+    with _atlas(settings).store() as store:
+        counts = store.counts()
+    click.echo(f"{settings.db}: up to date ({counts['documents']} documents, {counts['events']} events)")
 
 
 if __name__ == "__main__":

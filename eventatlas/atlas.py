@@ -1,0 +1,113 @@
+"""The core object: one `Atlas` owns the settings and every resource built from them.
+
+    from eventatlas import Atlas, Settings
+
+    with Atlas(Settings(db="events.db")) as atlas:
+        result = atlas.extract_text("Rebels shelled Kidal on Monday.", published="2026-03-14")
+        summary = atlas.ingest(["news/", "feed.xml"])        # into atlas.store()
+        rows, cursor = atlas.store().query_events(EventFilter(type="ASSAULT"))
+
+The spaCy pipeline, the geocoder (and its gazetteer), the extractor and the store are built on first use
+and once only; the outlet profiles (where each outlet writes from, learnt over this Atlas's articles) live as
+long as the Atlas does. The CLI, the HTTP API, the benchmarks and the scorers build an Atlas and take
+everything from it: no module reads the environment or keeps a global default of its own. Reading
+EVENTATLAS_* variables is the caller's choice (`Settings.from_env()`, which the CLI makes).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable, Iterable, Iterator
+
+from eventatlas.config import Settings
+from eventatlas.geo.outlets import OutletProfiles
+from eventatlas.records import ArticleResult, Document, Rejection
+
+
+class Atlas:
+    def __init__(self, settings: Settings | None = None, *, extractor: str = "rules"):
+        self.settings = settings if settings is not None else Settings()
+        self.extractor_name = extractor
+        self.outlets = OutletProfiles()
+        self._store = None
+
+    # -- resources, each built once, on first use ------------------------------------------------------
+
+    @functools.cached_property
+    def nlp(self):
+        """The spaCy pipeline (settings.model, or the first installed default)."""
+        from eventatlas.nlp import load_model
+        return load_model(self.settings.model)
+
+    @functools.cached_property
+    def geocoder(self):
+        from eventatlas.geo import GEOCODERS
+        return GEOCODERS.get(self.settings.geocoder).from_settings(self.settings)
+
+    @functools.cached_property
+    def extractor(self):
+        from eventatlas.extract import EXTRACTORS
+        return EXTRACTORS.get(self.extractor_name)(self.geocoder)
+
+    @functools.cached_property
+    def pipeline(self):
+        from eventatlas.pipeline import Pipeline
+        return Pipeline(self)
+
+    def store(self, *, read_only: bool = False):
+        """The store settings.db names, opened on first call (read_only applies to that first call)."""
+        if self._store is None:
+            from eventatlas.store import open_store
+            self._store = open_store(self.settings.db, self.settings, read_only=read_only)
+        return self._store
+
+    # -- what users do ----------------------------------------------------------------------------------
+
+    def process(self, document: Document) -> ArticleResult:
+        return self.pipeline.process(document)
+
+    def process_many(self, documents: Iterable[Document]) -> Iterator[ArticleResult]:
+        return self.pipeline.process_many(documents)
+
+    def extract_text(self, text: str, *, published: str | None = None, outlet: str | None = None,
+                     title: str | None = None, url: str | None = None) -> ArticleResult:
+        """One article from a string, as `eventatlas extract` reads one from a file."""
+        from eventatlas.ingest import make_document
+        from eventatlas.ingest.credits import find_credits
+
+        doc = make_document(text, title=title, url=url, outlet=outlet, published=published)
+        doc.credits = find_credits(text)
+        return self.process(doc)
+
+    def read(self, paths: Iterable[str]) -> Iterator[Document | Rejection]:
+        """Documents (or Rejections) from files, folders, URLs, feeds, dumps; nothing read until iterated."""
+        from eventatlas.ingest import read_inputs
+        return read_inputs(paths, self.settings)
+
+    def ingest(self, inputs: Iterable[str | Document | Rejection], *,
+               progress: Callable[[], None] | None = None):
+        """Read and process inputs (paths, or Documents/Rejections already read) into the store; one broken
+        article never stops the batch. Returns pipeline.IngestSummary."""
+        from eventatlas.pipeline import ingest_into
+
+        items = list(inputs) if not isinstance(inputs, (list, tuple)) else inputs
+        paths = [i for i in items if isinstance(i, str)]
+        read = [i for i in items if not isinstance(i, str)]
+        stream = iter(read) if not paths else _chain(read, self.read(paths))
+        return ingest_into(self.store(), stream, self.pipeline, progress=progress, skip=[self.settings.db])
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> "Atlas":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _chain(first, second):
+    yield from first
+    yield from second
