@@ -1,6 +1,6 @@
 """The stages in the order they run, for one article or many:
 
-    ingest (Document) -> nlp (parse) -> geo (Geography) -> extract -> store
+    ingest (Document) -> nlp (parse) -> geo (Geography) -> extract (mentions) -> assemble (events) -> store
 
 `Pipeline` runs them with the resources of one Atlas (eventatlas/atlas.py); build it through
 `Atlas.pipeline`, never on its own."""
@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from eventatlas.assemble import assemble
+from eventatlas.geo.outlets import outlet_key
 from eventatlas.nlp.dateline import blank, blank_dateline
 from eventatlas.nlp.truecase import is_shouting, truecase
-from eventatlas.geo.outlets import outlet_key
 from eventatlas.records import ArticleResult, Document, Rejection
 
 # spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
@@ -122,13 +123,17 @@ class Pipeline:
         """Everything after the parse, for one document."""
         geography = self.geocoder.geography(spacy_doc, document,
                                             outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
-        events, claims, opinions = self.extract(document, spacy_doc, geography)
+        found = self.extract(document, spacy_doc, geography)
+        events = assemble(document, found, geography)
         # Evidence quotes the article as written (the parse may have run on a truecased or blanked copy), and
         # a span never carries the whitespace around a sentence: text[start:end] == span.text.
         parsed = spacy_doc.text
-        for span in [e.evidence for e in events] + [c.evidence for c in claims] + opinions:
+        spans = {id(s): s for e in events for s in [e.evidence, *e.mentions, *(a.evidence for a in e.accounts)]}
+        spans.update((id(c.evidence), c.evidence) for c in found.claims)
+        spans.update((id(o), o) for o in found.opinions)
+        for span in spans.values():
             exact_span(span, document.text, parsed)
-        return ArticleResult(document=document, events=events, claims=claims, opinions=opinions)
+        return ArticleResult(document=document, events=events, claims=found.claims, opinions=found.opinions)
 
 
 def exact_span(span, text: str, parsed: str) -> None:
@@ -136,7 +141,8 @@ def exact_span(span, text: str, parsed: str) -> None:
     dateline is space there), and take its text from the article as written."""
     piece = parsed[span.start:span.end]
     span.start += len(piece) - len(piece.lstrip())
-    span.end = span.start + len(piece.strip())
+    # the full stop parse_text puts after an unfinished last sentence is not in the text
+    span.end = min(span.start + len(piece.strip()), len(text.rstrip()))
     span.text = text[span.start:span.end]
 
 

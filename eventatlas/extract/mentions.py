@@ -1,9 +1,10 @@
-"""Assembling events: for each trigger clause, its actors, place, date, quantities, status and source."""
+"""Mentions: for each trigger clause, what the clause itself says: its actors, place, date, quantities, status
+and source. Which mentions are one event, and what an event takes from the article around its mentions, is
+the assembly stage's job (eventatlas/assemble/)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -17,7 +18,7 @@ from eventatlas.extract.lexicon import words
 from eventatlas.extract.modality import status_of
 from eventatlas.extract.quantities import QuantityMention
 from eventatlas.extract.triggers import Clause
-from eventatlas.records import Attribution, Event, EventDate, Place, Quantity, Span
+from eventatlas.records import Attribution, EventDate, Mention, Place, Quantity, Span
 
 _LOC_PREPS = words("loc_preps")
 _PRECISION_RANK = {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3, None: 4}
@@ -34,8 +35,6 @@ class ArticleContext:
     published: str | None
     toponyms: list  # geo.Toponym: start, end, place
     actors: ActorResolver = field(default_factory=ActorResolver)
-    last_date: EventDate | None = None
-    events: list[Event] = field(default_factory=list)
     focus: Place | None = None
     dateline_end: int = 0  # "SAN SALVADOR, 3 JAN 90 --": the date there is when it was filed, not when it happened
 
@@ -146,15 +145,6 @@ def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate
     return min(candidates, key=lambda c: c[:3])[3]
 
 
-def _undated(ctx: ArticleContext) -> EventDate:
-    if ctx.published is None:
-        return EventDate(text=None, start=None, end=None, precision=None)
-    pub = date.fromisoformat(ctx.published)
-    # No date in the text: the event was reported in the week up to publication; say no more than that.
-    return EventDate(text=None, start=(pub - timedelta(days=6)).isoformat(), end=pub.isoformat(),
-                     precision="week")
-
-
 def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> list[Quantity]:
     out = []
     hit_ids = {h.token.i for h in clause.hits} | {clause.head.i}
@@ -192,12 +182,13 @@ def _embedding(head: Token) -> int:
     return depth
 
 
-def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleContext,
-                qms: list[QuantityMention], used_q: set[int], attributions: list) -> Event:
+def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleContext,
+                  qms: list[QuantityMention], used_q: set[int], attributions: list) -> Mention:
     main = clause.main
     status = status_of(main.token)
     if status == "occurred" and main.token.i != clause.head.i:
         status = status_of(clause.head)
+
     def in_toponym(tok: Token) -> str | None:
         """The precision of the place mention covering `tok` ('country', 'city', ...), or None."""
         for t in ctx.toponyms:
@@ -217,42 +208,35 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
             actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(text)))
     place = _place_for(clause, sent, ctx, actor_chars)
     when = _date_for(clause, sent, ctx)
-    if when is None:
-        when = ctx.last_date if (ctx.last_date is not None and status == "occurred") else _undated(ctx)
-    elif when.start is not None and status == "occurred":
-        ctx.last_date = when
     attribution: Attribution | None = attribution_for(main.token, attributions)
     clause_text = _without_names(sent)
     acled = acled_for(main.entry.type, main.entry.acled_sub, clause_text, agent, target, status)
     quantities = _quantities(clause, qms, used_q)
+    # how sure the clause alone makes us; assembly adds what the article around it gives (a date, a place)
     confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
-        + 0.05 * (when.text is not None) - (0.1 if attribution and attribution.speaker is None else 0) \
-        - 0.08 * _embedding(clause.head)
-    if place is None and ctx.focus is not None and status == "occurred":
-        place = ctx.focus
-        confidence -= 0.1
-    return Event(
-        id=event_id, type=main.entry.type, mode=main.entry.mode, acled=acled, status=status, date=when,
+        - (0.1 if attribution and attribution.speaker is None else 0) - 0.08 * _embedding(clause.head)
+    trig = main.token
+    return Mention(
+        id="", type=main.entry.type, mode=main.entry.mode, acled=acled, status=status, date=when,
         location=place, actors=actors, quantities=quantities, attribution=attribution,
         evidence=Span(text=sent.text, start=sent.start_char, end=sent.end_char),
+        trigger=Span(text=trig.text, start=trig.idx, end=trig.idx + len(trig.text)), sentence=sentence,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
+        lemmas=[main.token.lemma_.lower()] + [h.token.lemma_.lower() for h in clause.hits if h is not main],
+        refers_back=refers_back(clause), cue_text=clause_text,
     )
 
 
 _ATTACKER_HEADS = words("attacker_heads")
 
 
-def is_anaphoric_repeat(clause: Clause, previous: list[Event], status: str = "occurred") -> Event | None:
-    """'The strike killed 12' after 'An air strike hit Idlib': the same event, mentioned again."""
+def refers_back(clause: Clause) -> bool:
+    """'The strike killed 12' after 'An air strike hit Idlib': a definite mention of an event named before."""
     trig = clause.main.token
     candidates = [h.token for h in clause.hits if h.token.pos_ == "NOUN"]
     # "The drone hit a crowded street": a definite weapon or attacker as subject points back too
     candidates += [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and
                    c.lemma_.lower() in WEAPON_HEADS | _ATTACKER_HEADS]
-    for tok in candidates or [trig]:
-        if tok.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
-            continue
-        for prev in reversed(previous[-4:]):
-            if prev.type == clause.main.entry.type and prev.status == status:
-                return prev
-    return None
+    return any(tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+                                                     for c in tok.children)
+               for tok in candidates or [trig])
