@@ -146,8 +146,9 @@ class Mention:
     confidence: float
     lemmas: list[str] = field(default_factory=list)  # the clause's trigger lemmas, the main one first
     refers_back: bool = False  # "the strike", "the blast", "the bomber": a definite mention of an event
-    tense: str | None = None  # "perfect" (has/had killed), "habitual" (used to, would often), or None
+    generic: str | None = None  # why the clause reports no single event: "statistic", "habitual", "aim"
     cue_text: str = ""  # the sentence with names blanked: what ACLED cues read
+    trigger_acled: str | None = None  # the trigger's own ACLED sub-event type, before cues refine it
 
 
 @dataclass
@@ -157,6 +158,7 @@ class ArticleMentions:
     claims: list[Claim] = field(default_factory=list)
     opinions: list[Span] = field(default_factory=list)
     sentences: int = 0  # sentences with text
+    sentence_starts: list[int] = field(default_factory=list)  # where each of them starts in the text
 
 
 @dataclass

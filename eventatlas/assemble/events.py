@@ -1,115 +1,199 @@
-"""Turning mentions into events one by one: a mention either starts an event or joins one already made."""
+"""Turning mentions into events one by one, in article order: a mention either joins an event already made
+or starts one. It joins, as an ACLED coder would join it, when it is
+
+- a casualty clause of a violent event of its sentence ("... exploded near a market, killing three");
+- the force a protest of its sentence was met with ("police used tear gas to break up the march");
+- a definite mention of an event named before ("The blast ...", "its fighters had planted the bombs");
+- a toll given in a later sentence ("Three of the dead were police officers");
+- the same kind of event at the same place on the same day, mentioned again further down;
+
+and nothing it says (place, day, status) contradicts the event."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
 
+from eventatlas.assemble.fold import fold_into, new_event
 from eventatlas.extract.lexicon import words
-from eventatlas.records import Document, Event, EventDate, Geography, Mention
+from eventatlas.records import Document, Event, Mention
 
 _CASUALTY_VERBS = words("casualty_verbs")
-_BACK_PRONOUNS = words("back_pronouns")
-_BACK_DETERMINERS = words("back_determiners")
+_OPERATION_WORDS = words("operation_words")
+_RIOT_CUES = re.compile(r"\b(" + "|".join(sorted(words("riot_cues"))) + r")\b", re.I)
+_SEQUEL = re.compile(r"\b(" + "|".join(sorted(words("sequel_words"))) + r")\b", re.I)
+_ARMED_NONSTATE = {"rebel", "political_militia", "identity_militia", "external"}
+# How far back a later toll or a definite mention looks for its event (sentences, events).
+_TOLL_REACH = 3
+_REFERENCE_REACH = 8
+_FORCE_MODES = {"beat", "firearms", "kill"}
+
+
+def casualty_only(m: Mention) -> bool:
+    """The clause says only that people were killed or hurt: the toll of some violent event."""
+    return m.type == "ASSAULT" and bool(m.lemmas) and set(m.lemmas) <= _CASUALTY_VERBS
+
+
+def _protesters_hit(m: Mention) -> bool:
+    return any(a.role == "target" and a.type in ("protesters", "rioters") for a in m.actors)
+
+
+def is_force(m: Mention) -> bool:
+    """Police action against a protest: dispersing, tear gas, firing on or beating protesters (arrests are
+    an event of their own). ACLED files such action under the protest it met."""
+    if m.type not in ("ASSAULT", "COERCE") or m.mode == "arrest":
+        return False
+    sub = (m.acled or {}).get("sub_event_type")
+    return sub in ("Protest with intervention", "Excessive force against protesters") or (
+        m.mode in _FORCE_MODES and _protesters_hit(m))
+
+
+def riot(m: Mention) -> bool:
+    """'Stone-throwing youths clashed with police': a fight of unarmed people with the police is a riot."""
+    if m.type != "ASSAULT" or not _RIOT_CUES.search(m.cue_text):
+        return False
+    return not any(a.type in _ARMED_NONSTATE for a in m.actors)
+
+
+def violent(e: Event) -> bool:
+    return e.type == "ASSAULT" or (e.type == "PROTEST" and e.mode != "strike")
+
+
+def same_place(a, b) -> bool:
+    if a is None or b is None:
+        return True
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    if (a.name or a.text) == (b.name or b.text):
+        return True
+    # a country or a province holds the town named in the other mention
+    coarse, fine = (a, b) if _rank(a) > _rank(b) else (b, a)
+    if _rank(coarse) == _rank(fine) or coarse.country_code != fine.country_code:
+        return False
+    return coarse.precision == "country" or (coarse.precision == "admin1" and coarse.admin1 == fine.admin1)
+
+
+def _rank(p) -> int:
+    return {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3}.get(p.precision, 0)
+
+
+def same_day(a, b) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
 
 
 class Assembler:
-    """The events of one article so far, and what the article has established for those to come."""
+    """The events of one article so far."""
 
-    def __init__(self, document: Document, geography: Geography):
+    def __init__(self, document: Document):
         self.document = document
-        self.focus = geography.focus
         self.events: list[Event] = []
-        self.last_date: EventDate | None = None  # the last date the text gave for something that happened
+        self.parts: dict[int, list[Mention]] = {}  # id(event) -> its mentions, the main one first
+        self._last_sentence: dict[int, int] = {}  # id(event) -> the last sentence that mentions it
         self._sentence = -1
-        self._sentence_events: list[tuple[str, Event]] = []  # (main trigger lemma, event) of this sentence
+        self._here: list[Event] = []  # events this sentence mentions
 
-    def add(self, mention: Mention) -> Event:
-        if mention.sentence != self._sentence:
-            self._sentence, self._sentence_events = mention.sentence, []
-        event = self._event_of(mention)
-        target = self._joins(mention, event)
+    def add(self, m: Mention) -> Event | None:
+        """The event `m` supports (made or joined), or None when it reports no single event."""
+        if m.generic is not None:
+            return None
+        if m.sentence != self._sentence:
+            self._sentence, self._here = m.sentence, []
+        target = self._in_sentence(m) or self._earlier(m)
         if target is not None:
-            return target
-        event.id = f"{self.document.id}-e{len(self.events) + 1}"
-        self.events.append(event)
-        self._sentence_events.append((mention.lemmas[0], event))
-        return event
+            fold_into(target, m, self.parts[id(target)])
+        else:
+            target = new_event(f"{self.document.id}-e{len(self.events) + 1}", m, protest=is_force(m) or riot(m))
+            self.events.append(target)
+            self.parts[id(target)] = [m]
+        self._last_sentence[id(target)] = m.sentence
+        if target.location is None:
+            # a clause that names no place happened where its sentence put the events beside it
+            target.location = next((e.location for e in self._here if e.location is not None), None)
+        if target not in self._here:
+            self._here.append(target)
+        return target
 
-    def _joins(self, mention: Mention, event: Event) -> Event | None:
-        """The event this mention is one more mention of, after folding it in; None when it is news."""
-        # a denial of "the strike" is news of its own, not a repeat of the strike
-        repeat = self._referent(mention) if mention.refers_back else None
-        # Another source's account of the same event stays a report of its own: the resolve stage
-        # groups reports into incidents and keeps each source's figures side by side.
-        if repeat is not None and not _other_source(repeat, event):
-            fold_into(repeat, event)
-            return repeat
-        # "Three were killed and seven wounded in clashes": the toll of one violent event, not three events
-        lemmas = set(mention.lemmas)
-        same = [e for _, e in self._sentence_events if e.type == "ASSAULT" and e.status == event.status]
-        if event.type == "ASSAULT" and same and (lemmas & _CASUALTY_VERBS or
-                                                 all(lem in _CASUALTY_VERBS for lem, _ in self._sentence_events)):
-            target = same[0]
-            if not lemmas <= _CASUALTY_VERBS:  # the specific trigger (clashes) types the event
-                target.mode, target.acled = event.mode, event.acled or target.acled
-            fold_into(target, event)
-            return target
+    def _in_sentence(self, m: Mention) -> Event | None:
+        here = [e for e in self._here if e.status == m.status]
+        if not here:
+            return None
+        if m.type == "ASSAULT" and (set(m.lemmas) & _CASUALTY_VERBS or all(
+                self.parts[id(e)][0].lemmas[0] in _CASUALTY_VERBS for e in self._here)):
+            # "Three were killed and seven wounded in clashes": the toll of one violent event
+            target = next((e for e in here if violent(e) and same_place(e.location, m.location)), None)
+            if target is not None:
+                return target
+        if is_force(m):
+            return next((e for e in here if e.type == "PROTEST"), None)
+        if m.type == "PROTEST":
+            return next((e for e in here if any(is_force(p) for p in self.parts[id(e)])), None)
+        if {m.type} | {e.type for e in here} >= {"CONSULT", "AGREE"} and m.type in ("CONSULT", "AGREE"):
+            # "agreed at a summit in Niamey": the meeting that produced an agreement is the agreement
+            return next(e for e in here if e.type in ("CONSULT", "AGREE"))
+        if m.lemmas[0] in _OPERATION_WORDS or any(self.parts[id(e)][0].lemmas[0] in _OPERATION_WORDS for e in here):
+            # "troops killed 12 fighters in a raid": the raid is how the killing was done
+            return next((e for e in here if e.type in ("ASSAULT", "COERCE") and m.type in ("ASSAULT", "COERCE")
+                         and e.type != m.type), None)
         return None
 
-    def _referent(self, mention: Mention) -> Event | None:
-        for prev in reversed(self.events[-4:]):
-            if prev.type == mention.type and prev.status == mention.status:
-                return prev
+    def _earlier(self, m: Mention) -> Event | None:
+        if m.refers_back:
+            for e in reversed(self.events):
+                if self._compatible(e, m, _REFERENCE_REACH) and _same_family(e, m, loose=True):
+                    return e
+        if casualty_only(m) and not any(a.role == "agent" for a in m.actors):
+            for e in reversed(self.events):
+                if violent(e) and self._compatible(e, m, _TOLL_REACH):
+                    return e
+        if is_force(m):
+            # "Officers fired into the air to disperse them": the force the protest just told met
+            for e in reversed(self.events):
+                if e.type == "PROTEST" and self._compatible(e, m, _TOLL_REACH):
+                    return e
+        for e in reversed(self.events):
+            # the same actor doing the same kind of thing at the same place, a few sentences on, unless the
+            # text says it is another ("later attacked an army base") or it hits someone else
+            if _same_family(e, m) and _agents_agree(e, m, strict=True) and _targets_agree(e, m) and \
+                    not _SEQUEL.search(m.evidence.text) and self._compatible(e, m, _TOLL_REACH):
+                return e
+        if m.location is not None and m.date is not None and m.date.start is not None:
+            for e in reversed(self.events):
+                if _same_family(e, m) and e.location is not None and _same_name(e.location, m.location) and \
+                        e.date.start is not None and \
+                        self._compatible(e, m, 99) and _agents_agree(e, m):
+                    return e
         return None
 
-    def _event_of(self, mention: Mention) -> Event:
-        when = mention.date
-        if when is None:
-            when = self.last_date if (self.last_date is not None and mention.status == "occurred") \
-                else undated(self.document.published)
-        elif when.start is not None and mention.status == "occurred":
-            self.last_date = when
-        place, confidence = mention.location, mention.confidence + 0.05 * (when.text is not None)
-        if place is None and self.focus is not None and mention.status == "occurred":
-            place, confidence = self.focus, confidence - 0.1
-        return Event(
-            id="", type=mention.type, mode=mention.mode, acled=mention.acled, status=mention.status, date=when,
-            location=place, actors=list(mention.actors), quantities=list(mention.quantities),
-            attribution=mention.attribution, evidence=mention.evidence, confidence=round(max(0.05, confidence), 2),
-            mentions=[mention.evidence],
-        )
+    def _compatible(self, e: Event, m: Mention, reach: int) -> bool:
+        return e.status == m.status and m.sentence - self._last_sentence[id(e)] <= reach and \
+            same_place(e.location, m.location) and same_day(e.date, m.date)
 
 
-def undated(published: str | None) -> EventDate:
-    if published is None:
-        return EventDate(text=None, start=None, end=None, precision=None)
-    pub = date.fromisoformat(published)
-    # No date in the text: the event was reported in the week up to publication; say no more than that.
-    return EventDate(text=None, start=(pub - timedelta(days=6)).isoformat(), end=pub.isoformat(), precision="week")
-
-
-def fold_into(target: Event, repeat: Event) -> None:
-    known = {(q.category, q.low, q.high) for q in target.quantities}
-    target.quantities.extend(q for q in repeat.quantities if (q.category, q.low, q.high) not in known)
-    names = {(a.role, a.name) for a in target.actors}
-    target.actors.extend(a for a in repeat.actors if (a.role, a.name) not in names)
-    if target.location is None:
-        target.location = repeat.location
-    if all(m.start != repeat.evidence.start for m in target.mentions):
-        target.mentions.append(repeat.evidence)
-
-
-def _other_source(a: Event, b: Event) -> bool:
-    """Two named sources, or a figure that contradicts the one already reported."""
-    sa = a.attribution.speaker if a.attribution else None
-    sb = b.attribution.speaker if b.attribution else None
-    if sa and sb and sa != sb and not _refers_back(sb):
+def _same_family(e: Event, m: Mention, loose: bool = False) -> bool:
+    """Mentions of one event share its type; the force a protest met is the protest's, and a definite mention
+    of the dead or of an attack may point back to a protest met with force (`loose`)."""
+    if e.type == m.type:
         return True
-    known = {q.category: (q.low, q.high) for q in a.quantities}
-    return any(q.category in known and known[q.category] != (q.low, q.high) for q in b.quantities)
+    if {e.type, m.type} <= {"ASSAULT", "PROTEST", "COERCE"} and e.type == "PROTEST":
+        return is_force(m) or (loose and m.type == "ASSAULT")
+    return False
 
 
-def _refers_back(speaker: str) -> bool:
-    """'he', 'the group', 'the ministry': the source named before, not a new one."""
-    first, n = speaker.lower().split()[0], len(speaker.split())
-    return first in _BACK_PRONOUNS or (first in _BACK_DETERMINERS and n <= 3)
+def _agents_agree(e: Event, m: Mention, strict: bool = False) -> bool:
+    """No named agent on either side contradicts the other; `strict`: both name one, and it is the same."""
+    mine = {a.name for a in m.actors if a.role == "agent"}
+    theirs = {a.name for a in e.actors if a.role == "agent"}
+    if strict:
+        return bool(mine & theirs)
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _targets_agree(e: Event, m: Mention) -> bool:
+    mine = {a.name for a in m.actors if a.role == "target" and a.type is not None}
+    theirs = {a.name for a in e.actors if a.role == "target" and a.type is not None}
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _same_name(a, b) -> bool:
+    return (a.geonames_id is not None and a.geonames_id == b.geonames_id) or (a.name or a.text) == (b.name or b.text)

@@ -71,6 +71,7 @@ def extract_rules(document: Document, doc: Doc, geography: Geography, country_of
             continue
         sentence = found.sentences
         found.sentences += 1
+        found.sentence_starts.append(sent.start_char)
         attributions = find_attributions(sent)
         if is_opinion(sent, attributed=bool(attributions)):
             found.opinions.append(Span(text=sent.text, start=sent.start_char, end=sent.end_char))
@@ -92,10 +93,15 @@ def _sentence_mentions(sent, sentence: int, ctx, qms, used_q: set[int], attribut
     clauses = find_clauses(sent)
     heads = {c.head.i for c in clauses} | {h.token.i for c in clauses for h in c.hits}
     accidental = _NON_POLITICAL.search(sent.text) is not None
+    attack_heads = {t.i for c in clauses if c.main.entry.type == "ASSAULT"
+                    for t in [c.head, *(h.token for h in c.hits)]}
     for clause in _drop_protest_demands(clauses):
         if accidental and clause.main.entry.type == "ASSAULT" and clause.main.entry.mode in (
                 "kill", "explosion", "aerial", "firearms", "beat"):
             continue  # a crash or a flood kills too; that is not political violence
+        if clause.main.entry.type == "MOBILIZE" and clause.head.pos_ == "NOUN" and \
+                clause.head.dep_ in ("dobj", "nsubjpass") and clause.head.head.i in attack_heads:
+            continue  # "bombs struck a police patrol": the patrol is what was hit, not a deployment
         mention = build_mention(clause, sent, sentence, ctx, qms, used_q, attributions)
         own = {clause.head.i} | {h.token.i for h in clause.hits}
         # An event embedded under another ("threatened to shell", "demanded that X withdraw") is less

@@ -66,13 +66,35 @@ class ActorResolver:
         self.history: list[Actor] = []
         self.country_of_name = country_of_name
 
-    def actor(self, head: Token, role: str) -> Actor | None:
+    def actor(self, head: Token, role: str, exclude: frozenset[str] = frozenset()) -> Actor | None:
+        """The actor the noun phrase headed by `head` names; `exclude`: names a pronoun cannot stand for
+        (the agent of the clause whose target it is: in "police detained 23 of them", them is not police)."""
         doc = head.doc
         if head.lower_ in _REFLEXIVE:
             return None  # "blew himself up": the bomber is not his own target
+        if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            # "Fano, which seized the town", "the minister, who leads the talks": the noun the clause is on
+            return self._renamed(self.actor(head.head.head, role), head)
         if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
+            speaker = _reporting_subject(head)
+            if speaker is not None and head.lower_ in ("it", "they", "we", "its", "their", "our"):
+                # "The army said it had retaken the town": it is the army
+                found = self.actor(speaker, role)
+                if found is not None and found.type is not None:
+                    return self._renamed(found, head)
             return self._antecedent(head, role, kinds=None if head.lower_ != "it" else {"state", "rebel",
-                                                                                           "external"})
+                                                                                           "external"},
+                                    exclude=exclude)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is not None and head.lemma_.lower() in generic_actor_types() and \
+                generic_actor_types()[head.lemma_.lower()] not in ("civilians", "protesters"):
+            # "its fighters", "their troops": the group the pronoun stands for, of the fighters' kind
+            kind = generic_actor_types()[head.lemma_.lower()]
+            speaker = _reporting_subject(owner)
+            found = self.actor(speaker, role) if speaker is not None else self._antecedent(
+                owner, role, kinds={kind}, exclude=exclude)
+            if found is not None and found.type is not None:
+                return self._renamed(found, head)
         start, end = phrase_bounds(head)
         text = doc[start:end].text.strip(" ,")
         if not text or head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
@@ -127,15 +149,41 @@ class ActorResolver:
         self.history.append(actor)
         return actor
 
-    def _antecedent(self, head: Token, role: str, kinds: set[str] | None, surface: str | None = None):
+    @staticmethod
+    def _renamed(found: Actor | None, head: Token) -> Actor | None:
+        if found is None:
+            return None
+        start, end = phrase_bounds(head)
+        return Actor(role=found.role, text=head.doc[start:end].text.strip(" ,") or head.text, name=found.name,
+                     type=found.type, country_code=found.country_code)
+
+    def _antecedent(self, head: Token, role: str, kinds: set[str] | None, surface: str | None = None,
+                    exclude: frozenset[str] = frozenset()):
         for prev in reversed(self.history):
-            if prev.type in ("civilians",):
+            if prev.type in ("civilians",) or prev.name in exclude:
                 continue
             if kinds is None or prev.type in kinds or (kinds & {"rebel"} and prev.type in
                                                          ("rebel", "political_militia", "identity_militia")):
                 return Actor(role=role, text=surface or head.text, name=prev.name, type=prev.type,
                              country_code=prev.country_code)
         return None
+
+
+_RELATIVE = {"who", "which", "that", "whom"}
+_REPORTING = words("neutral_reporting") | {"announce", "declare", "warn", "vow", "threaten"}
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the reporting verb a pronoun's clause is reported by, when it names someone."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return None
+    verb = pronoun.head if pronoun.dep_ != "poss" else pronoun.head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _REPORTING:
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.pos_ != "PRON" else None
 
 
 def _forces_of(demonym: str):

@@ -163,7 +163,7 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
             if role == "agent" and in_toponym(t) and in_toponym(t) != "country":
                 continue
             seen.add(t.i)
-            actor = resolver.actor(t, role)
+            actor = resolver.actor(t, role, frozenset(a.name for a in out if a.role == "agent"))
             if actor is not None:
                 out.append(actor)
     return out

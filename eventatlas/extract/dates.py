@@ -50,15 +50,17 @@ def looks_like_date(text: str) -> bool:
     return bool(_DATE_WORDS.search(text))
 
 
-def resolve_date(text: str | None, published: str | None) -> EventDate:
-    """Turn a date expression into an EventDate; unknown expressions keep their text with null bounds."""
+def resolve_date(text: str | None, published: str | None, ahead: bool = False) -> EventDate:
+    """Turn a date expression into an EventDate; unknown expressions keep their text with null bounds.
+    `ahead`: the expression dates something still to come ("will march on Sunday"), so a bare weekday is the
+    coming one, not the last."""
     if not text:
         return EventDate(text=None, start=None, end=None, precision=None)
     pub = date.fromisoformat(published) if published else None
     t = text.lower().strip()
     span = _explicit(t, pub)
     if span is None and pub is not None:
-        span = _relative(t, pub)
+        span = _relative(t, pub, ahead)
     if span is None:
         return EventDate(text=text, start=None, end=None, precision=None)
     start, end, precision = span
@@ -110,7 +112,7 @@ def _explicit(t: str, pub: date | None):
     return None
 
 
-def _relative(t: str, pub: date):
+def _relative(t: str, pub: date, ahead: bool = False):
     if re.search(r"\b(today|this morning|this afternoon|this evening|tonight)\b", t):
         return pub, pub, "day"
     if re.search(r"\b(yesterday|last night)\b", t):
@@ -124,7 +126,7 @@ def _relative(t: str, pub: date):
     for name, wd in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", t):
             back = (pub.weekday() - wd) % 7
-            if "next" in t or "coming" in t:
+            if "next" in t or "coming" in t or (ahead and "last" not in t):
                 d = pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)
             else:
                 if "last" in t and back == 0:

@@ -16,7 +16,9 @@ from eventatlas.extract.attribution import attribution_for
 from eventatlas.extract.dates import looks_like_date, resolve_date
 from eventatlas.extract.lexicon import words
 from eventatlas.extract.modality import status_of
+from eventatlas.extract.ontology import COOPERATIVE
 from eventatlas.extract.quantities import QuantityMention
+from eventatlas.extract.reportable import generic_reason
 from eventatlas.extract.triggers import Clause
 from eventatlas.records import Attribution, EventDate, Mention, Place, Quantity, Span
 
@@ -70,6 +72,21 @@ def _dep_distance(a: Token, b: Token) -> int:
     return 99
 
 
+# Entities that may carry a place's name without being there: "Radio Kaya", "Kenya Airways", "the Qatar
+# Foundation", a person named after a town.
+_NAMED_AFTER = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP", "LAW"}
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"}
+
+
+def _named_after(span: SpacySpan, topo) -> bool:
+    """The place name is part of a longer name of something else."""
+    for ent in span.doc.ents:
+        if ent.label_ in _NAMED_AFTER and ent.start_char <= topo.start and topo.end <= ent.end_char and \
+                (ent.end_char - ent.start_char) > (topo.end - topo.start):
+            return True
+    return False
+
+
 def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars: list[tuple[int, int]]):
     doc = sent.doc
     best, best_score = None, None
@@ -80,9 +97,11 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
         if any(s <= topo.start and topo.end <= e for s, e in actor_chars) or topo.end <= ctx.dateline_end:
             continue
         span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _named_after(span, topo):
             continue
         root = span.root
+        if topo.place.precision in ("country", "region") and root.dep_ in _ARGUMENT_DEPS:
+            continue  # "blamed Russia for the attack": a country in an argument slot acts, it is not where
         dist = min(_dep_distance(root, h.token) for h in clause.hits)
         dist = min(dist, _dep_distance(root, clause.head))
         if root.dep_ == "pobj" and root.head.lower_ in _LOC_PREPS:
@@ -123,7 +142,7 @@ def _date_spans(sent: SpacySpan, ctx: ArticleContext) -> list[SpacySpan]:
     return merged
 
 
-def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate | None:
+def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, ahead: bool = False) -> EventDate | None:
     candidates = []
     for span in _date_spans(sent, ctx):
         low = span.text.lower()
@@ -134,7 +153,7 @@ def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate
         text = span.text
         if span.start > sent.start and sent.doc[span.start - 1].lower_ in _DATE_PREPS:
             text = sent.doc[span.start - 1].text + " " + text
-        resolved = resolve_date(text, ctx.published)
+        resolved = resolve_date(text, ctx.published, ahead)
         if resolved.start is None and ctx.published is not None:
             continue  # nothing this expression can be resolved to
         dist = min(_dep_distance(span.root, h.token) for h in clause.hits)
@@ -207,7 +226,8 @@ def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleCo
         if pos >= 0:
             actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(text)))
     place = _place_for(clause, sent, ctx, actor_chars)
-    when = _date_for(clause, sent, ctx)
+    # what is planned or possible lies ahead: "will march on Sunday" is the coming Sunday
+    when = _date_for(clause, sent, ctx, ahead=status in ("planned", "possible"))
     attribution: Attribution | None = attribution_for(main.token, attributions)
     clause_text = _without_names(sent)
     acled = acled_for(main.entry.type, main.entry.acled_sub, clause_text, agent, target, status)
@@ -216,6 +236,9 @@ def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleCo
     confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
         - (0.1 if attribution and attribution.speaker is None else 0) - 0.08 * _embedding(clause.head)
     trig = main.token
+    generic = generic_reason(main.token, clause.head, sent, when, quantities)
+    if generic == "failed" and main.entry.type in COOPERATIVE:
+        status, generic = "denied", None  # "failed to reach agreement": an agreement that did not happen
     return Mention(
         id="", type=main.entry.type, mode=main.entry.mode, acled=acled, status=status, date=when,
         location=place, actors=actors, quantities=quantities, attribution=attribution,
@@ -223,7 +246,8 @@ def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleCo
         trigger=Span(text=trig.text, start=trig.idx, end=trig.idx + len(trig.text)), sentence=sentence,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
         lemmas=[main.token.lemma_.lower()] + [h.token.lemma_.lower() for h in clause.hits if h is not main],
-        refers_back=refers_back(clause), cue_text=clause_text,
+        refers_back=refers_back(clause), cue_text=clause_text, trigger_acled=main.entry.acled_sub,
+        generic=generic,
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventatlas.extract.lexicon import Trigger, trigger_rules, triggers, type_group, words
+from eventatlas.extract.lexicon import Trigger, generic_actor_types, trigger_rules, triggers, type_group, words
 from eventatlas.extract.needs import object_in, trigger_needs
 
 LIGHT_VERBS = words("light_verbs")
@@ -32,6 +32,8 @@ _CORE_ARGS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd"}
 _SKIP_AS_MODIFIER = {"compound", "amod"}
 
 _RULES = trigger_rules()
+_GENERIC_KINDS = generic_actor_types()
+_CUSTODY = words("custody_words")
 _STRIKE_PROTEST = _RULES["strike_protest"]
 _SIT_IN = _RULES["sit_in"]
 _SEXUAL = _RULES["sexual"]
@@ -95,6 +97,8 @@ def _entry(tok: Token) -> Trigger | None:
         return _TAKEOVER
     if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
         return _CALL_OFF
+    if tok.pos_ == "VERB" and (lemma in ("hold", "take") and _holds_people(tok)):
+        return _RULES["held"]  # "police held 30 of them", "40 were taken into custody"
     # Expelling diplomats or cancelling a visit downgrades relations (SANCTION); expelling people coerces.
     if lemma in ("expel", "cancel") and tok.pos_ == "VERB" and object_in(tok, _DIPLOMATIC):
         return Trigger(lemma=lemma, pos="VERB", type="SANCTION", mode="diplomatic", acled_sub=None, weight=0.7)
@@ -116,6 +120,22 @@ def _entry(tok: Token) -> Trigger | None:
     if need is not None and not need(tok):
         return None
     return entry
+
+
+def _holds_people(tok: Token) -> bool:
+    """Security forces holding people, or people taken into custody: an arrest."""
+    if tok.lemma_.lower() == "take":
+        return any(c.dep_ == "prep" and c.lower_ == "into" and any(g.lemma_.lower() in _CUSTODY for g in c.children)
+                   for c in tok.children)
+    verb = tok
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "broke up the sit-in and held 30 of them"
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None or _GENERIC_KINDS.get(subj.lemma_.lower()) != "state":
+        return False
+    return obj.lower_ in ("them", "him", "her") or obj.like_num or _GENERIC_KINDS.get(obj.lemma_.lower()) in (
+        "civilians", "protesters", "rebel")
 
 
 def _governing_verb(tok: Token) -> Token | None:
