@@ -26,6 +26,11 @@ def _settings(**overrides) -> Settings:
     return Settings.from_env().with_overrides(**overrides)
 
 
+def _export_formats() -> list[str]:
+    from eventatlas.export import EXPORTERS
+    return EXPORTERS.names()
+
+
 def _atlas(settings: Settings):
     from eventatlas.atlas import Atlas
     return Atlas(settings)
@@ -256,7 +261,7 @@ def serve(db, host, port):
 
 @main.command()
 @click.option("--db", help="SQLite file.")
-@click.option("--format", "fmt", type=click.Choice(["acled", "ucdp", "geojson", "jsonl", "parquet"]),
+@click.option("--format", "fmt", type=click.Choice(_export_formats()),
               required=True, help="ACLED- or UCDP-style CSV, GeoJSON, JSONL or Parquet.")
 @click.option("--output", "-o", default="-", show_default=True, help="File to write, - for standard output.")
 @filter_options

@@ -142,3 +142,57 @@ def test_demo_stores_every_bundled_article_and_nothing_else(tmp_path):
     stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert stored == len(list(corpus.glob("*.json")))
     assert conn.execute("SELECT count(*) FROM rejected").fetchone()[0] == 0
+
+
+# -- errors a user can act on: one line, the README's exit code, the file left as it was ---------------------
+
+def _one_line(proc) -> str:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", [["events"], ["export", "--format", "acled"], ["serve"], ["upgrade"]])
+def test_a_random_bytes_db_exits_3_with_one_line(tmp_path, command):
+    bad = tmp_path / "random.db"
+    bad.write_bytes(bytes(range(256)) * 16)
+    before = bad.read_bytes()
+    proc = cli(*command, "--db", str(bad))
+    assert proc.returncode == 3
+    line = _one_line(proc)
+    assert "random.db" in line and "not an eventatlas database" in line and "[EA300]" in line
+    assert bad.read_bytes() == before
+
+
+def test_a_read_command_never_gives_an_empty_file_a_schema(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    proc = cli("events", "--db", str(empty))
+    assert proc.returncode == 3 and "empty.db" in _one_line(proc)
+    assert empty.stat().st_size == 0
+
+
+def test_a_missing_db_is_named(tmp_path):
+    proc = cli("events", "--db", str(tmp_path / "nowhere.db"))
+    assert proc.returncode == 3 and "nowhere.db: no such database" in _one_line(proc)
+
+
+def test_a_read_only_db_cannot_take_an_ingest_and_says_so(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes to read-only files; the permission check cannot fail as root")
+    db = tmp_path / "ro.db"
+    assert cli("ingest", "-", "--db", str(db), "--quiet", stdin=ARTICLE).returncode == 0
+    db.chmod(0o444)
+    proc = cli("ingest", "-", "--db", str(db), "--quiet", stdin=ARTICLE.replace("Friday", "Monday"))
+    assert proc.returncode == 3 and "ro.db" in _one_line(proc)
+
+
+def test_every_command_lists_in_help_without_loading_the_scorecard():
+    proc = cli("--help")
+    assert proc.returncode == 0
+    for name in ("extract", "ingest", "events", "export", "serve", "demo", "eval", "upgrade"):
+        assert name in proc.stdout
+    probe = subprocess.run([sys.executable, "-c", "import sys, eventatlas.cli; "
+                            "print('eventatlas.evaluate' in sys.modules)"], capture_output=True, text=True)
+    assert probe.stdout.strip() == "False"

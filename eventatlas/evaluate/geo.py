@@ -20,7 +20,7 @@ from pathlib import Path
 from eventatlas.errors import GoldError
 from eventatlas.evaluate.gold import gold_path
 from eventatlas.geo.outlets import OutletProfiles, country_of_url
-from eventatlas.geo.resolve import haversine_km
+from eventatlas.geodesy import haversine_km
 
 SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
 # The outlet country known for a whole set: LGL is drawn from US local newspapers' feeds.

@@ -7,21 +7,36 @@ import csv
 import io
 import json
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
+from eventatlas.errors import UsageError
+from eventatlas.registry import Registry
 from eventatlas.store import EventFilter
 from eventatlas.export.fields import (
     ACLED_COLUMNS, FLAT_COLUMNS, UCDP_COLUMNS, acled_row, flat_row, ucdp_row,
 )
 
-FORMATS: dict[str, tuple[str, str]] = {  # name -> (file suffix, media type)
-    "acled": (".csv", "text/csv"),
-    "ucdp": (".csv", "text/csv"),
-    "geojson": (".geojson", "application/geo+json"),
-    "jsonl": (".jsonl", "application/x-ndjson"),
-    "parquet": (".parquet", "application/vnd.apache.parquet"),
-}
+@dataclass(frozen=True)
+class Exporter:
+    """One export format: its file suffix, its media type, and how it writes events to a binary stream
+    (returning how many it wrote)."""
+    name: str
+    suffix: str
+    media_type: str
+    write: Callable[[Iterator[dict], IO[bytes]], int]
+
+
+# The extension point: register an Exporter under its format name, as readers and stores are registered.
+EXPORTERS: Registry[Exporter] = Registry("export format")
+
+
+def exporter(name: str, suffix: str, media_type: str):
+    def deco(write: Callable[[Iterator[dict], IO[bytes]], int]):
+        EXPORTERS.register(name)(Exporter(name, suffix, media_type, write))
+        return write
+    return deco
 
 
 @contextmanager
@@ -44,6 +59,7 @@ def _text(out: IO[bytes]) -> Iterator[IO[str]]:
 
 
 def _csv(events: Iterator[dict], out: IO[bytes], columns: tuple[str, ...], row: Callable[[dict], dict]) -> int:
+    """Rows of `columns`, one per event."""
     n = 0
     with _text(out) as fh:
         w = csv.DictWriter(fh, fieldnames=columns)
@@ -54,6 +70,17 @@ def _csv(events: Iterator[dict], out: IO[bytes], columns: tuple[str, ...], row: 
     return n
 
 
+@exporter("acled", ".csv", "text/csv")
+def _acled(events: Iterator[dict], out: IO[bytes]) -> int:
+    return _csv(events, out, ACLED_COLUMNS, acled_row)
+
+
+@exporter("ucdp", ".csv", "text/csv")
+def _ucdp(events: Iterator[dict], out: IO[bytes]) -> int:
+    return _csv(events, out, UCDP_COLUMNS, ucdp_row)
+
+
+@exporter("geojson", ".geojson", "application/geo+json")
 def _geojson(events: Iterator[dict], out: IO[bytes]) -> int:
     n = 0
     with _text(out) as fh:
@@ -70,6 +97,7 @@ def _geojson(events: Iterator[dict], out: IO[bytes]) -> int:
     return n
 
 
+@exporter("jsonl", ".jsonl", "application/x-ndjson")
 def _jsonl(events: Iterator[dict], out: IO[bytes]) -> int:
     n = 0
     for e in events:
@@ -78,6 +106,7 @@ def _jsonl(events: Iterator[dict], out: IO[bytes]) -> int:
     return n
 
 
+@exporter("parquet", ".parquet", "application/vnd.apache.parquet")
 def _parquet(events: Iterator[dict], out: IO[bytes], batch: int = 10_000) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -98,20 +127,17 @@ def _parquet(events: Iterator[dict], out: IO[bytes], batch: int = 10_000) -> int
 
 
 def write_export(store, fmt: str, flt: EventFilter | None, out: str | Path | IO[bytes]) -> int:
-    """Write every event matching `flt` to `out` (a path or a binary stream); returns how many."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format={fmt!r}: not one of {', '.join(FORMATS)}")
-    events = store.iter_events(flt or EventFilter())
+    """Write every event matching `flt` to `out` (a path or a binary stream) in format `fmt` (a name in
+    EXPORTERS); returns how many."""
+    if fmt not in EXPORTERS:
+        raise UsageError(f"format={fmt!r}: not one of {', '.join(EXPORTERS.names())}")
+    write = EXPORTERS.get(fmt).write
     with _binary(out) as fh:
-        if fmt == "acled":
-            return _csv(events, fh, ACLED_COLUMNS, acled_row)
-        if fmt == "ucdp":
-            return _csv(events, fh, UCDP_COLUMNS, ucdp_row)
-        if fmt == "geojson":
-            return _geojson(events, fh)
-        if fmt == "jsonl":
-            return _jsonl(events, fh)
-        return _parquet(events, fh)
+        return write(store.iter_events(flt or EventFilter()), fh)
 
 
-__all__ = ["FORMATS", "write_export"]
+# name -> (file suffix, media type), for callers that only need to name files
+FORMATS: dict[str, tuple[str, str]] = {n: (EXPORTERS.get(n).suffix, EXPORTERS.get(n).media_type)
+                                       for n in EXPORTERS.names()}
+
+__all__ = ["EXPORTERS", "Exporter", "FORMATS", "exporter", "write_export"]

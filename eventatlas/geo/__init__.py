@@ -26,7 +26,9 @@ from .normalize import loose_key
 from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions
 from .focus import article_focus
 from .outlets import Outlet, country_of_url
-from .resolve import Mention, Resolver, haversine_km
+from eventatlas.geodesy import haversine_km
+
+from .resolve import Mention, Resolver
 
 GEOCODERS: Registry = Registry("geocoder")
 PRECISION_OF_KIND = {"country": "country", "admin1": "admin1", "admin2": "admin1", "city": "city",

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from eventatlas.geodesy import EARTH_RADIUS_KM
+
 from .gazetteer import Entry, Gazetteer, Hit
 
 # Weights tuned on GeoWebNews and LGL (see eventatlas/evaluate/geo.py).
@@ -44,13 +46,6 @@ class Mention:
     full: str | None = None   # the name with its suffix ("Laurel County"), when it has one
     candidates: list[Hit] = field(default_factory=list)
     choice: Entry | None = None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _base(hit: Hit, hint: str | None) -> float:
@@ -84,7 +79,7 @@ def _coherence(groups: list[list[Entry]], priors: list[list[float]]) -> list[np.
     dlat = lat[:, None] - lat[None, :]
     dlon = lon[:, None] - lon[None, :]
     a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
-    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))  # geodesy.haversine_km, for every pair
     prox = np.exp(-km / NEAR_KM)
     # An admin1 region is "near" everything inside it, however large it is.
     region = np.array([f"{e.country_code}/{e.admin1}" if e.admin1 else "" for _, e in flat])

@@ -28,7 +28,7 @@ __all__ = [
 def read_inputs(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Document | Rejection]:
     """Documents from files, folders (recursed, sorted, hidden files skipped), "-" (stdin) and http(s)
     URLs; every input that cannot be read comes out as a Rejection instead, and the rest goes on."""
-    settings = settings or Settings.from_env()
+    settings = settings or Settings()
     for item in expand(paths):
         if isinstance(item, Rejection):
             yield item

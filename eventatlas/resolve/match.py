@@ -7,7 +7,7 @@ is only known to admin1 precision), and actors that do not contradict each other
 from __future__ import annotations
 
 import calendar
-import math
+
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +16,8 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
+from eventatlas.geodesy import haversine_km
 
 MAX_KM = 25.0
 DAY_SLACK = 1
@@ -99,12 +101,9 @@ def dates_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def distance_km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
     try:
-        lat1, lon1, lat2, lon2 = (math.radians(v) for v in (a["latitude"], a["longitude"],
-                                                              b["latitude"], b["longitude"]))
+        return haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
     except (KeyError, TypeError):
         return None
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def places_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:

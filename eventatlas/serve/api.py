@@ -1,7 +1,8 @@
 """The HTTP API over a stored database: the same library calls as the CLI, errors as {"error": message}.
 
-`uvicorn.run(create_app(Atlas(Settings(db="events.db"))), host=..., port=...)`. OpenAPI at /openapi.json; /docs works offline
-(Swagger UI served from the installed swagger-ui-bundle package, or a plain listing when it is absent)."""
+`uvicorn.run(create_app(Atlas(Settings(db="events.db"))), host=..., port=...)`. OpenAPI at /openapi.json;
+/docs works offline (Swagger UI served from the installed swagger-ui-bundle package, or a plain listing when it
+is absent). An eventatlas error answers {"error": message, "code": its stable code}; no traceback is sent."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventatlas import __version__
 from eventatlas.atlas import Atlas
+from eventatlas.errors import EventAtlasError, StoreError, UsageError, describe_bug
 from eventatlas.export import FORMATS, write_export
 from eventatlas.serve.api_sources import event_detail
 from eventatlas.store import EventFilter, FilterError
@@ -59,6 +61,15 @@ def create_app(atlas: Atlas) -> FastAPI:
     @app.exception_handler(ApiError)
     async def _api_error(_req: Request, exc: ApiError):
         return JSONResponse({"error": exc.message}, status_code=exc.status)
+
+    @app.exception_handler(EventAtlasError)
+    async def _eventatlas_error(_req: Request, exc: EventAtlasError):
+        status = 422 if isinstance(exc, UsageError) else 503 if isinstance(exc, StoreError) else 500
+        return JSONResponse({"error": exc.line(), "code": exc.code}, status_code=status)
+
+    @app.exception_handler(Exception)
+    async def _bug(_req: Request, exc: Exception):
+        return JSONResponse({"error": describe_bug(exc), "code": "EA999"}, status_code=500)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_req: Request, exc: StarletteHTTPException):

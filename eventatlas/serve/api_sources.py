@@ -42,6 +42,9 @@ def event_detail(store, event: dict[str, Any]) -> dict[str, Any]:
             "paragraph": paragraph(texts[doc["id"]], ev["start"], ev["end"]),
             "attribution": r.get("attribution"), "quantities": r.get("quantities") or [],
         })
-    from eventatlas.resolve import incident_figures
-
-    return {**event, "sources": sources, "figures": incident_figures(reports)}
+    if incident is not None:
+        figures = incident["figures"]  # the store computed them with the incident: once per request
+    else:
+        from eventatlas.resolve import incident_figures
+        figures = incident_figures(reports)
+    return {**event, "sources": sources, "figures": figures}

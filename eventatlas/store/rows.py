@@ -7,6 +7,7 @@ import json
 import math
 from typing import Any
 
+from eventatlas.geodesy import haversine_km
 from eventatlas.records import Claim, Document, Event
 
 EVENT_COLUMNS = (
@@ -71,10 +72,8 @@ def event_dict(row) -> dict[str, Any]:
     return out
 
 
-def haversine_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+def distance_or_none(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+    """The SQL function distance_km: None for an event without coordinates."""
     if lat1 is None or lon1 is None:
         return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_km(lat1, lon1, lat2, lon2)

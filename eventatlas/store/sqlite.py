@@ -21,7 +21,7 @@ from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
 from eventatlas.store.incidents import find_incident
 from eventatlas.store.query import ROWID_MASK, text_key_range, text_match, where_clause
 from eventatlas.store.rows import (
-    EVENT_COLUMNS, claim_row, document_row, event_dict, event_row, haversine_km,
+    EVENT_COLUMNS, claim_row, distance_or_none, document_row, event_dict, event_row,
 )
 from eventatlas.store.schema import DROP_VERSION_1, FILL_EVENTS_TEXT, SCHEMA, VERSION
 
@@ -75,9 +75,10 @@ class SQLiteStore(Store):
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            conn.create_function("distance_km", 4, haversine_km, deterministic=True)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+            conn.create_function("distance_km", 4, distance_or_none, deterministic=True)
+        except sqlite3.DatabaseError as exc:
+            what = "not an eventatlas database" if "not a database" in str(exc) else "cannot open database"
+            raise StoreError(f"{self.path}: {what} ({exc})") from None
         self._local.conn = conn
         with self._lock:
             self._all.append(conn)

@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import pytest
 
+from eventatlas.errors import UsageError
 from eventatlas.export import FORMATS, write_export
 from eventatlas.records import Actor, ArticleResult, Document, Quantity
 from eventatlas.store import EventFilter, open_store
@@ -96,5 +97,5 @@ def test_an_empty_selection_still_gives_a_valid_file(store, tmp_path):
 
 
 def test_unknown_format_is_named():
-    with pytest.raises(ValueError, match="format='xlsx'"):
+    with pytest.raises(UsageError, match="format=.xlsx."):
         write_export(None, "xlsx", None, io.BytesIO())
