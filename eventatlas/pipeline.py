@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 from eventatlas.assemble import assemble
 from eventatlas.geo.outlets import outlet_key
 from eventatlas.nlp.dateline import blank, blank_dateline
-from eventatlas.nlp.truecase import is_shouting, truecase
+from eventatlas.nlp.truecase import needs_truecasing, truecase
 from eventatlas.records import ArticleResult, Document, Rejection
 
 # spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
@@ -106,11 +106,11 @@ class Pipeline:
                 yield document, Rejection(_name(document), "extract", f"{type(exc).__name__}: {exc}")
 
     def parse_text(self, document: Document) -> str:
-        """The text spaCy sees: the dateline blanked, all-capitals wire copy truecased (same length, same
-        offsets, so every span still points into the article as written)."""
+        """The text spaCy sees: the dateline blanked, all-capitals or lower-cased text truecased (same length,
+        same offsets, so every span still points into the article as written)."""
         # the header (a text file's headline) is metadata, not body: blanked, so offsets still hold
         text = blank_dateline(blank(document.text[:_MAX_CHARS], 0, document.body_start), document.body_start)
-        if is_shouting(text):
+        if needs_truecasing(text):
             text = truecase(text, self.names)
         body = text.rstrip()
         if body and not body.endswith(_SENTENCE_END):

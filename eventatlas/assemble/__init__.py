@@ -11,6 +11,7 @@ fields are once all are in)."""
 
 from __future__ import annotations
 
+from eventatlas.assemble.actors import canonical_actors
 from eventatlas.assemble.events import Assembler
 from eventatlas.assemble.finish import MATERIAL, acled_of, background, country_of
 from eventatlas.assemble.fold import attach_toll, lowest_figures
@@ -29,11 +30,12 @@ def assemble(document: Document, found: ArticleMentions, geography: Geography) -
     for e in events:
         parts = assembler.parts[id(e)]
         lowest_figures(e)
-        e.acled = acled_of(e, parts)
         e.background = background(e, document.published)
         if e.location is None and geography.focus is not None and e.status == "occurred" and \
                 e.type in MATERIAL and geography.focus.country_code:
             e.location = country_of(geography)  # where the story is, no finer than its country
+        canonical_actors(e, geography.focus.country_code if geography.focus is not None else None)
+        e.acled = acled_of(e, parts)
         if e.date.text is not None:
             e.confidence = round(min(0.99, e.confidence + 0.05), 2)
     if found.opinions and len(found.opinions) >= 0.3 * found.sentences:

@@ -31,7 +31,8 @@ def new_event(event_id: str, m: Mention, protest: bool = False) -> Event:
 
 def fold_into(target: Event, m: Mention, parts: list[Mention]) -> None:
     """Fold mention `m` into `target`, whose mentions so far are `parts` (the main one first)."""
-    if _casualty_only(parts[0]) and not _casualty_only(m) and m.type in ("ASSAULT", "PROTEST"):
+    if _casualty_only(parts[0]) and not _casualty_only(m) and m.type in ("ASSAULT", "PROTEST") and \
+            m.sentence == parts[0].sentence:
         # "..., killing three" came first: the specific trigger (clashes, the blast) types the event
         parts.insert(0, m)
         target.mode, target.evidence = m.mode, m.evidence

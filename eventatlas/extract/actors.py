@@ -73,8 +73,12 @@ class ActorResolver:
         if head.lower_ in _REFLEXIVE:
             return None  # "blew himself up": the bomber is not his own target
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
-            # "Fano, which seized the town", "the minister, who leads the talks": the noun the clause is on
-            return self._renamed(self.actor(head.head.head, role), head)
+            # "Fano, which seized the town", "the minister, who leads the talks": the noun the clause is on;
+            # in "an official in Goma, who asked ...", the official, not the town
+            noun = head.head.head
+            if noun.ent_type_ in ("GPE", "LOC", "FAC") and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+                noun = noun.head.head
+            return self._renamed(self.actor(noun, role), head)
         if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
             speaker = _reporting_subject(head)
             if speaker is not None and head.lower_ in ("it", "they", "we", "its", "their", "our"):
@@ -121,7 +125,9 @@ class ActorResolver:
         elif generic is not None:
             definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE
                            for c in head.children)
-            if definite and generic not in ("civilians", "protesters"):
+            national = _country_of(doc, start, end, self.country_of_name) is not None
+            # "the militants" points back; "the Congolese government" says whose
+            if definite and not national and generic not in ("civilians", "protesters"):
                 found = self._antecedent(head, role, kinds={generic}, surface=text)
                 if found is not None:
                     return found

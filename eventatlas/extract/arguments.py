@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventatlas.extract.actors import ActorResolver
-from eventatlas.extract.lexicon import words
+from eventatlas.extract.lexicon import generic_actor_types, words
 from eventatlas.extract.triggers import Clause
 from eventatlas.records import Actor
 
@@ -17,6 +17,9 @@ _INSTRUMENT_WORDS = words("instrument_words")
 _COUNT_WORDS = words("count_words")
 _OWNER_WORDS = words("owner_words")
 _TARGET_PREPS = words("target_preps")
+_CASUALTY_VERBS = words("casualty_verbs")
+_ARMED_WORDS = {w for w, kind in generic_actor_types().items()
+                if kind in ("state", "rebel", "political_militia") and w in words("owner_words")}
 
 def _through_quantity(t: Token) -> Token:
     """'hundreds of protesters' -> protesters."""
@@ -84,7 +87,9 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
                 targets.append(party)
                 continue
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in
-                                                                        ("NORP", "ORG", "GPE"))):
+                                                                        ("NORP", "ORG", "GPE") or
+                                                                        c.lemma_.lower() in _ARMED_WORDS)):
+                # "died in army shelling", "police fire", "Houthi drones"
                 # "repelled a Russian assault": the assault's owner is the other side of the repelling
                 (agents if owner_role == "agent" else targets).append(c)
             elif c.dep_ == "prep" and c.lower_ == "by":
@@ -138,6 +143,11 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
                 break
     if trig.i != head.i or head.pos_ in ("NOUN", "PROPN"):
         from_noun(trig)
+    if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in ("in", "during", "by") and \
+            head.head.head.lemma_.lower() in _CASUALTY_VERBS:
+        # "two farmers died in army shelling", "were killed in an air strike": the dead are its victims
+        verb = head.head.head
+        targets.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
     # "The United States speeded up the withdrawal", "Bosnian Serbs completed their withdrawal": a noun
     # trigger that is the object of a verb of its own is done by that verb's subject
     if not agents and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
@@ -164,6 +174,9 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
                 continue
             seen.add(t.i)
             actor = resolver.actor(t, role, frozenset(a.name for a in out if a.role == "agent"))
+            if actor is None and role == "agent" and clause.main.entry.type == "PROTEST" and t.tag_ == "NNS":
+                # "nurses marched", "traders will rally": whoever protests is a protester
+                actor = Actor(role="agent", text=t.text, name="protesters", type="protesters")
             if actor is not None:
                 out.append(actor)
     return out

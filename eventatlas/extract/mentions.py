@@ -78,6 +78,18 @@ _NAMED_AFTER = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP", "LAW"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"}
 
 
+def _describes_someone(root: Token, clause: Clause) -> bool:
+    """'JNIM, the al-Qaeda affiliate active across the central Sahel, said ...': a place in a description of
+    a participant (an appositive or relative clause the trigger is not in) says who they are, not where."""
+    triggers = {h.token.i for h in clause.hits} | {clause.head.i}
+    for t in [root, *root.ancestors]:
+        if t.dep_ in ("appos", "relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+            return not any(x.i in triggers for x in t.subtree)
+        if t.i in triggers:
+            return False
+    return False
+
+
 def _named_after(span: SpacySpan, topo) -> bool:
     """The place name is part of a longer name of something else."""
     for ent in span.doc.ents:
@@ -97,7 +109,7 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
         if any(s <= topo.start and topo.end <= e for s, e in actor_chars) or topo.end <= ctx.dateline_end:
             continue
         span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
-        if span is None or _named_after(span, topo):
+        if span is None or _named_after(span, topo) or _describes_someone(span.root, clause):
             continue
         root = span.root
         if topo.place.precision in ("country", "region") and root.dep_ in _ARGUMENT_DEPS:
@@ -186,6 +198,33 @@ def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> l
     return out
 
 
+_SINGLE_VICTIM = {"kill": "fatalities", "die": "fatalities", "murder": "fatalities", "execute": "fatalities",
+                  "behead": "fatalities", "lynch": "fatalities", "wound": "injured", "injure": "injured",
+                  "arrest": "arrested", "detain": "arrested", "abduct": "hostages", "kidnap": "hostages"}
+_PERSONS = words("person_nouns")
+
+
+def _one_victim(clause: Clause, quantities: list[Quantity]) -> Quantity | None:
+    """'shot dead a street vendor', 'a 24-year-old labourer died', 'arrested a man': one person is a figure
+    the text gives, 1."""
+    for h in clause.hits:
+        verb = h.token
+        lemma = verb.lemma_.lower()
+        if lemma == "shoot" and any(c.lower_ == "dead" for c in verb.children):
+            lemma = "kill"
+        category = _SINGLE_VICTIM.get(lemma)
+        if category is None or verb.pos_ != "VERB" or any(q.category == category for q in quantities):
+            continue
+        deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")
+        victim = next((c for c in verb.children if c.dep_ in deps), None)
+        if victim is not None and victim.tag_ == "NN" and victim.lemma_.lower() in _PERSONS and \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in victim.children):
+            start = victim.left_edge
+            return Quantity(category=category, low=1, high=1, approximate=False,
+                            text=verb.doc[start.i:victim.i + 1].text)
+    return None
+
+
 # Clauses that describe a participant or a circumstance rather than assert the sentence's news:
 # "two nationals suspected of blowing up a plane", "a town that was shelled last year".
 _EMBEDDING_DEPS = {"relcl", "acl", "pcomp", "advcl", "csubj", "ccomp"}
@@ -232,6 +271,9 @@ def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleCo
     clause_text = _without_names(sent)
     acled = acled_for(main.entry.type, main.entry.acled_sub, clause_text, agent, target, status)
     quantities = _quantities(clause, qms, used_q)
+    one = _one_victim(clause, quantities)
+    if one is not None:
+        quantities.append(one)
     # how sure the clause alone makes us; assembly adds what the article around it gives (a date, a place)
     confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
         - (0.1 if attribution and attribution.speaker is None else 0) - 0.08 * _embedding(clause.head)
@@ -252,15 +294,17 @@ def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleCo
 
 
 _ATTACKER_HEADS = words("attacker_heads")
+# "its aircraft struck a camp" names an owner, not an event told before
+_BACK = _DEFINITE - {"its"}
 
 
 def refers_back(clause: Clause) -> bool:
     """'The strike killed 12' after 'An air strike hit Idlib': a definite mention of an event named before."""
     trig = clause.main.token
-    candidates = [h.token for h in clause.hits if h.token.pos_ == "NOUN"]
+    candidates = [h.token for h in clause.hits if h.token.pos_ in ("NOUN", "ADJ")]  # "the blast", "the wounded"
     # "The drone hit a crowded street": a definite weapon or attacker as subject points back too
     candidates += [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and
                    c.lemma_.lower() in WEAPON_HEADS | _ATTACKER_HEADS]
-    return any(tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
-                                                     for c in tok.children)
+    return any(tok.pos_ in ("NOUN", "PROPN", "ADJ") and any(c.dep_ in ("det", "poss") and c.lower_ in _BACK
+                                                            for c in tok.children)
                for tok in candidates or [trig])

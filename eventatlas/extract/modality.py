@@ -24,11 +24,15 @@ def _rules() -> dict:
 
 def _own_cues(tok: Token, rules: dict) -> str | None:
     """Status signalled on the token itself: its auxiliaries, negation, modifiers, subordinating 'if'."""
+    if any(c.dep_ == "preconj" and c.lower_ == "either" for c in tok.children):
+        return "possible"  # "would either push on to Kidal or negotiate": each branch is possible
     for c in tok.children:
         low = c.lower_
         if c.dep_ == "neg" or (c.dep_ == "det" and low == "no" and tok.pos_ == "NOUN"):
             return "denied"
         if c.dep_ in ("aux", "auxpass"):
+            if low in ("would", "'d") and _reported_future(tok):
+                return "planned"  # "the army said it would reinforce the garrison": the future of the past
             for status in ("hypothetical", "possible", "planned"):
                 if low in rules[status].get("auxiliaries", ()):
                     return status
@@ -43,6 +47,24 @@ def _own_cues(tok: Token, rules: dict) -> str | None:
     return None
 
 
+_SAYING = {"say", "tell", "announce", "add", "state", "report", "confirm", "declare", "insist", "claim"}
+
+
+def _either_branch(tok: Token) -> bool:
+    """The 'or' branch of an either/or: 'either push on or negotiate'."""
+    return tok.dep_ == "conj" and any(c.dep_ == "preconj" and c.lower_ == "either" for c in tok.head.children)
+
+
+def _reported_future(verb: Token) -> bool:
+    """'would' in a clause reported by a verb of saying, with no condition on it."""
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in _SAYING:
+        return False
+    return not any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in head.subtree)
+
+
 def status_of(trigger: Token) -> str:
     """Walk from the trigger up through the clauses that embed it, collecting the strongest cue."""
     rules = _rules()
@@ -51,11 +73,13 @@ def status_of(trigger: Token) -> str:
     first = True
     via_clause = False  # reached the current token through a clausal link (to withdraw, that they shelled)
     for _ in range(6):
-        own = _own_cues(tok, rules)
+        own = "possible" if _either_branch(tok) else _own_cues(tok, rules)
         if own:
             found.append(own)
         if not first and tok.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
             lemma = tok.lemma_.lower()
+            if lemma in rules["possible"].get("warnings", ()):
+                found.append("possible")
             for status in ("denied", "planned", "possible", "hypothetical"):
                 # "agreed to withdraw" is a plan, "agreed to a ceasefire" is an agreement: governors other
                 # than denials only reach events embedded as clauses.
@@ -64,6 +88,9 @@ def status_of(trigger: Token) -> str:
                                                                                            "hypothetical")):
                     found.append(status)
                     break
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in rules["planned"]["governors"] and \
+                any(c.dep_ == "xcomp" for c in tok.head.children):
+            found.append("planned")  # "talks are expected to resume", "the convoy is due to leave"
         if tok.dep_ not in _CLAUSE_LINKS or tok.head.i == tok.i:
             break
         # Reporting verbs do not change what the reported clause says happened.

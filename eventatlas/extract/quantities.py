@@ -25,6 +25,7 @@ _UPPER = phrases("upper_hedges")
 _LOWER = phrases("lower_hedges")
 _APPROX = phrases("approximate_hedges")
 _MEASURE_UNITS = words("measure_units")
+_THINGS = words("weapon_heads") | words("facility_heads") | words("place_heads") | words("thing_nouns")
 _NUM_RE = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 
@@ -89,6 +90,8 @@ def _hedge_before(doc, i: int) -> tuple[str | None, int]:
 
 def _category(noun: Token | None, governor: Token | None, sent_text: str) -> str:
     verbs, nouns = _categories()
+    if noun is not None and noun.lemma_.lower() in _THINGS and noun.lemma_.lower() not in nouns:
+        return "other"  # "three roadside bombs killed 21", "destroying four trucks": things, not people
     if governor is not None and governor.lemma_.lower() in verbs:
         return verbs[governor.lemma_.lower()]
     if noun is not None:
@@ -101,6 +104,22 @@ def _category(noun: Token | None, governor: Token | None, sent_text: str) -> str
             if t.lower_ in nouns:
                 return nouns[t.lower_]
     return "other"
+
+
+def _split_thousands(doc, i: int, end: int) -> bool:
+    """'2, 500' as text arrives: a thousands separator followed by a space, not a list of numbers."""
+    return i + 2 < end and doc[i].text.isdigit() and len(doc[i].text) <= 3 and doc[i + 1].text == "," and \
+        doc[i + 2].text.isdigit() and len(doc[i + 2].text) == 3 and (i + 3 >= end or doc[i + 3].text != ",")
+
+
+def _part_of_name(doc, i: int, sent) -> bool:
+    """A number right after a capitalised word inside a sentence is part of a name ("Route 9", "Camp 4")."""
+    if i <= sent.start:
+        return False
+    prev = doc[i - 1]
+    return prev.is_alpha and prev.text[:1].isupper() and prev.i > sent.start and not _is_num(prev) and \
+        prev.lower_ not in _WORDS and not (i + 1 < sent.end and doc[i + 1].pos_ in ("NOUN", "PROPN") and
+                                           doc[i + 1].lemma_.lower() in _categories()[1])
 
 
 def _attach(first: Token, last: Token) -> tuple[Token | None, Token | None]:
@@ -175,6 +194,11 @@ def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
                                     and doc[j + 1].lower_ in _SCALES)):
                 j += 1
             value = parse_number([t.text for t in doc[i:j]])
+            if j == i + 1 and _split_thousands(doc, i, sent.end):
+                value, j = int(tok.text) * 1000 + int(doc[i + 2].text), i + 3  # "2, 500" is 2,500
+            if value is not None and _part_of_name(doc, i, sent):
+                i = j  # "Route 9", "District 7": a name, no count
+                continue
             if value is None:
                 i += 1
                 continue
@@ -205,11 +229,15 @@ def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
         noun, gov = _attach_range(doc, i, j)
         if (noun is None or noun.i < j) and j < sent.end and doc[j].lower_ in _categories()[1]:
             noun = doc[j]  # "left 7 dead and 15 wounded": the adjective after the number is what it counts
+        state = None
+        if noun is not None and noun.i + 1 < sent.end and doc[noun.i + 1].lower_ in _categories()[1] and \
+                _category(noun, None, sent.text) == "civilians":
+            state = _categories()[1][doc[noun.i + 1].lower_]  # "at least 9 people dead"
         # Years and ages are not counts: "in 2014", "a 12-year-old".
         if noun is not None and noun.lemma_.lower() in _MEASURE_UNITS:
             i = j
             continue
-        category = _category(noun, gov, sent.text)
+        category = state or _category(noun, gov, sent.text)
         before = doc[start - 1] if start > sent.start else None
         if before is not None and before.tag_ in ("VBG", "VBD", "VBN") and \
                 before.lemma_.lower() in _categories()[0]:

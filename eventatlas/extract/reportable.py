@@ -24,12 +24,14 @@ _AIM_GOVERNORS = words("aim_governors")
 _WISH_GOVERNORS = words("wish_governors")
 _AIM_SUBJECTS = words("aim_subjects")
 _FAILURE_GOVERNORS = words("failure_governors")
+_KNOWN_LEMMAS = _FAILURE_GOVERNORS | _WISH_GOVERNORS | _AIM_GOVERNORS
 _CAUSE_VERBS = words("cause_verbs")
 _FLIGHT_VERBS = words("flight_verbs")
 _LABELLING_VERBS = words("labelling_verbs")
 _TOLL_VERBS = words("casualty_verbs") | {"displace", "kidnap", "abduct", "arrest", "detain"}
 _PEOPLE = {"fatalities", "injured", "hostages", "displaced", "arrested", "civilians"}
 _RELATIVE_TIME = {"ago", "of", "later", "earlier", "before", "after"}
+_ANONYMITY = {"name", "identify"}
 _VAGUE_COUNTS = {"dozens", "hundreds", "scores", "thousands", "tens"}
 # A figure this large over a year or longer is a total, not one event's toll.
 _TOTAL_FLOOR = 20
@@ -115,8 +117,13 @@ def what_it_is(trigger: Token, head: Token) -> str | None:
     """A clause that is an aim ("talks meant to end the war"), a failure ("failed to arrest"), a cause
     ("displaced by fighting", "fled fighting"), a label ("called it a deliberate strike") or a habit ("is
     targeted almost daily"), or None."""
+    if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBZ", "VBP") and head.head.pos_ in ("NOUN", "PROPN"):
+        return "habitual"  # "the civilian force that fights alongside the army": who they are, not news
+    if trigger.lemma_.lower() == "ask" and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _ANONYMITY
+                                               for c in trigger.children):
+        return "label"  # "a UN official, who asked not to be named"
     for verb in _chain(head)[1:]:
-        lemma = verb.lemma_.lower()
+        lemma = verb.lemma_.lower() if verb.lemma_.lower() in _KNOWN_LEMMAS else verb.lower_
         if lemma in _FAILURE_GOVERNORS:
             return "failed"
         if lemma in _WISH_GOVERNORS:

@@ -34,6 +34,7 @@ _SKIP_AS_MODIFIER = {"compound", "amod"}
 _RULES = trigger_rules()
 _GENERIC_KINDS = generic_actor_types()
 _CUSTODY = words("custody_words")
+_TAKEN_PLACES = words("taken_places")
 _STRIKE_PROTEST = _RULES["strike_protest"]
 _SIT_IN = _RULES["sit_in"]
 _SEXUAL = _RULES["sexual"]
@@ -93,8 +94,10 @@ def _entry(tok: Token) -> Trigger | None:
         return _BASE
     if tok.pos_ == "VERB" and lemma in ("gain", "take") and (
             object_in(tok, {"control", "ground"}) or (lemma == "take" and any(
-                c.dep_ == "prt" and c.lower_ == "over" for c in tok.children))):
-        return _TAKEOVER
+                c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)) or (
+                lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in _TAKEN_PLACES
+                                        for c in tok.children))):
+        return _TAKEOVER  # "took control of the town", "had taken two villages"
     if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
         return _CALL_OFF
     if tok.pos_ == "VERB" and (lemma in ("hold", "take") and _holds_people(tok)):

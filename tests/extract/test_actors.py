@@ -1,0 +1,49 @@
+"""Actors are who acted and whom they acted on, under their canonical names: pronouns and relative pronouns
+resolve to what they stand for, unnamed forces are their country's, victims are civilians.
+
+Sentences written for the test; publication date Saturday 14 March 2026."""
+
+
+def roles(event, role):
+    return [a.name for a in event.actors if a.role == role]
+
+
+def only(result, type_):
+    (event,) = [e for e in result.events if e.type == type_]
+    return event
+
+
+def test_a_relative_pronoun_is_its_antecedent(extract):
+    r = extract("Fighters of Fano, which seized the town of Debark on Sunday, looted the market.")
+    assert all("Fano" in roles(e, "agent") for e in r.events if e.type == "ASSAULT"), \
+        [(e.type, roles(e, "agent")) for e in r.events]
+
+
+def test_it_under_a_reporting_verb_is_the_speaker(extract):
+    e = only(extract("The army said it had retaken the town of Kaya on Friday."), "ASSAULT")
+    assert roles(e, "agent") == ["Military Forces of Burkina Faso"]
+    assert e.acled["sub_event_type"] == "Government regains territory"
+
+
+def test_they_are_the_commanders_group(extract):
+    e = only(extract("Rapid Support Forces commanders said they had taken two villages near Bara on Monday."),
+             "ASSAULT")
+    assert roles(e, "agent") == ["Rapid Support Forces"]
+    assert e.acled["sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_a_pronoun_target_is_not_the_clauses_own_agent(extract):
+    r = extract("Hundreds of traders protested in Kano on Monday. Police detained 23 of them.")
+    assert "Police" not in roles(only(r, "COERCE"), "target")
+
+
+def test_unnamed_soldiers_are_the_forces_of_the_country_they_fight_in(extract):
+    e = only(extract("Soldiers killed five bandits near Gusau on Wednesday."), "ASSAULT")
+    assert roles(e, "agent") == ["Military Forces of Nigeria"]
+
+
+def test_passive_and_oblique_agents(extract):
+    e = only(extract("A student was shot dead by police in Nairobi on Monday."), "ASSAULT")
+    assert roles(e, "agent") == ["Police"] and roles(e, "target") == ["civilians"]
+    e = only(extract("Two farmers died in army shelling of Idlib province on Friday."), "ASSAULT")
+    assert roles(e, "agent") and roles(e, "agent")[0].startswith("Military Forces of")
