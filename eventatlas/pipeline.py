@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator
 from eventatlas.assemble import assemble
 from eventatlas.geo.outlets import outlet_key
 from eventatlas.nlp.dateline import blank, blank_dateline
+from eventatlas.nlp.furniture import blank_furniture
 from eventatlas.nlp.truecase import needs_truecasing, truecase
 from eventatlas.records import ArticleResult, Document, Rejection
 
@@ -110,6 +111,7 @@ class Pipeline:
         same offsets, so every span still points into the article as written)."""
         # the header (a text file's headline) is metadata, not body: blanked, so offsets still hold
         text = blank_dateline(blank(document.text[:_MAX_CHARS], 0, document.body_start), document.body_start)
+        text = blank_furniture(text)  # "Related stories", "Share this article", photo credits: no article text
         if needs_truecasing(text):
             text = truecase(text, self.names)
         body = text.rstrip()

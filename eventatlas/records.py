@@ -147,6 +147,7 @@ class Mention:
     lemmas: list[str] = field(default_factory=list)  # the clause's trigger lemmas, the main one first
     refers_back: bool = False  # "the strike", "the blast", "the bomber": a definite mention of an event
     generic: str | None = None  # why the clause reports no single event: "statistic", "habitual", "aim"
+    earlier: bool = False  # "had earlier ambushed a convoy": told as before the story, so not on its day
     cue_text: str = ""  # the sentence with names blanked: what ACLED cues read
     trigger_acled: str | None = None  # the trigger's own ACLED sub-event type, before cues refine it
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from eventatlas.assemble.actors import canonical_actors
 from eventatlas.assemble.events import Assembler
-from eventatlas.assemble.finish import MATERIAL, acled_of, background, country_of
+from eventatlas.assemble.finish import MATERIAL, acled_of, background, country_of, protest_sides
 from eventatlas.assemble.fold import attach_toll, lowest_figures
 from eventatlas.records import ArticleMentions, Document, Event, Geography
 
@@ -34,6 +34,7 @@ def assemble(document: Document, found: ArticleMentions, geography: Geography) -
         if e.location is None and geography.focus is not None and e.status == "occurred" and \
                 e.type in MATERIAL and geography.focus.country_code:
             e.location = country_of(geography)  # where the story is, no finer than its country
+        protest_sides(e, parts)
         canonical_actors(e, geography.focus.country_code if geography.focus is not None else None)
         e.acled = acled_of(e, parts)
         if e.date.text is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 
+from eventatlas.data import read_rows
 from eventatlas.extract.lexicon import actor_aliases, words
 from eventatlas.records import Actor, Event
 
@@ -64,10 +65,36 @@ def _generic(actor: Actor) -> bool:
     return actor.name not in {e.name for e in actor_aliases()[1].values()} or actor.name == "Police"
 
 
-def canonical(actor: Actor, country: str | None, protest: bool = False) -> Actor:
-    """The actor under its canonical name; `country`: where the event is, for unnamed state forces."""
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """lower-cased name or alias of a country -> ISO2 ("russia", "the u.s.", "us" -> ...)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), c.alpha_2):
+            if n:
+                out.setdefault(n.lower(), c.alpha_2)
+    for row in read_rows("eventatlas.geo", "country_aliases.tsv", header=False):
+        if len(row) >= 2:
+            out.setdefault(row[1].strip().lower(), row[0].strip())
+    return out
+
+
+def _names_a_country(actor: Actor) -> str | None:
+    name = actor.name.lower().removeprefix("the ").strip()
+    return _country_names().get(name)
+
+
+def canonical(actor: Actor, country: str | None, protest: bool = False, acting: bool = False) -> Actor:
+    """The actor under its canonical name; `country`: where the event is, for unnamed state forces;
+    `acting`: the event is one of force, so a country that does it is its military."""
     name, kind = actor.name, actor.type
-    if kind == "civilians" and protest and actor.role == "agent":
+    state = _names_a_country(actor) if kind == "state" else None
+    if state is not None:
+        # "Russia launched ...", "the US said ...": the state acts through its forces or its government
+        name = state_name("forces" if acting else "government", state) or name
+    elif kind == "civilians" and protest and actor.role == "agent":
         name, kind = "protesters", "protesters"  # "thousands of traders rallied": they are the protesters
     elif kind in ("civilians", "protesters", "rioters"):
         name = kind
@@ -87,7 +114,8 @@ def canonical(actor: Actor, country: str | None, protest: bool = False) -> Actor
 def canonical_actors(e: Event, country: str | None) -> None:
     """Name every actor of `e` canonically; a protest met with force has the protesters as its target."""
     where = (e.location.country_code if e.location is not None else None) or country
-    e.actors = [canonical(a, where, protest=e.type == "PROTEST") for a in e.actors]
+    acting = e.type in ("ASSAULT", "MOBILIZE", "COERCE", "RETREAT")
+    e.actors = [canonical(a, where, protest=e.type == "PROTEST", acting=acting) for a in e.actors]
     roles = {a.role for a in e.actors}
     if e.type == "PROTEST" and "target" not in roles and \
             any(a.role == "agent" and a.type == "state" for a in e.actors):

@@ -11,6 +11,7 @@ and nothing it says (place, day, status) contradicts the event."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from eventatlas.assemble.fold import fold_into, new_event
@@ -20,6 +21,7 @@ from eventatlas.records import Document, Event, Mention
 _CASUALTY_VERBS = words("casualty_verbs")
 _OPERATION_WORDS = words("operation_words")
 _RIOT_CUES = re.compile(r"\b(" + "|".join(sorted(words("riot_cues"))) + r")\b", re.I)
+_PARAGRAPH = re.compile(r"\n\s*\n")
 _SEQUEL = re.compile(r"\b(" + "|".join(sorted(words("sequel_words"))) + r")\b", re.I)
 _ARMED_NONSTATE = {"rebel", "political_militia", "identity_militia", "external"}
 # How far back a later toll or a definite mention looks for its event (sentences, events).
@@ -52,10 +54,6 @@ def riot(m: Mention) -> bool:
     if m.type != "ASSAULT" or not _RIOT_CUES.search(m.cue_text):
         return False
     return not any(a.type in _ARMED_NONSTATE for a in m.actors)
-
-
-def violent(e: Event) -> bool:
-    return e.type == "ASSAULT" or (e.type == "PROTEST" and e.mode != "strike")
 
 
 def same_place(a, b) -> bool:
@@ -92,6 +90,8 @@ class Assembler:
         self._last_sentence: dict[int, int] = {}  # id(event) -> the last sentence that mentions it
         self._sentence = -1
         self._here: list[Event] = []  # events this sentence mentions
+        self._dated: tuple[int, object] | None = None  # (where, date) the text last dated something that happened
+        self._breaks = [m.end() for m in _PARAGRAPH.finditer(document.text)]
 
     def add(self, m: Mention) -> Event | None:
         """The event `m` supports (made or joined), or None when it reports no single event."""
@@ -106,6 +106,14 @@ class Assembler:
             target = new_event(f"{self.document.id}-e{len(self.events) + 1}", m, protest=is_force(m) or riot(m))
             self.events.append(target)
             self.parts[id(target)] = [m]
+            if target.date.start is None and m.status == "occurred" and not m.earlier and \
+                    self._dated is not None and self._paragraph(self._dated[0]) == self._paragraph(m.evidence.start):
+                # an undated clause goes on with the story its paragraph dated ("On Tuesday ... Police
+                # later arrested ..."); outside that paragraph no date is made up
+                target.date = self._dated[1]
+        if m.date is not None and m.date.start is not None and m.status == "occurred" and \
+                m.date.precision in ("day", "week") and not m.earlier:
+            self._dated = (m.evidence.start, m.date)
         self._last_sentence[id(target)] = m.sentence
         if target.location is None:
             # a clause that names no place happened where its sentence put the events beside it
@@ -121,7 +129,7 @@ class Assembler:
         if m.type == "ASSAULT" and (set(m.lemmas) & _CASUALTY_VERBS or all(
                 self.parts[id(e)][0].lemmas[0] in _CASUALTY_VERBS for e in self._here)):
             # "Three were killed and seven wounded in clashes": the toll of one violent event
-            target = next((e for e in here if violent(e) and same_place(e.location, m.location)), None)
+            target = next((e for e in here if self._violent(e) and same_place(e.location, m.location)), None)
             if target is not None:
                 return target
         if is_force(m):
@@ -144,7 +152,7 @@ class Assembler:
                     return e
         if casualty_only(m) and not any(a.role == "agent" for a in m.actors):
             for e in reversed(self.events):
-                if violent(e) and self._compatible(e, m, _TOLL_REACH):
+                if self._violent(e) and self._compatible(e, m, _TOLL_REACH):
                     return e
         if is_force(m):
             # "Officers fired into the air to disperse them": the force the protest just told met
@@ -164,6 +172,14 @@ class Assembler:
                         self._compatible(e, m, 99) and _agents_agree(e, m):
                     return e
         return None
+
+    def _paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self._breaks, offset)
+
+    def _violent(self, e: Event) -> bool:
+        """An attack, or a protest that turned violent or was met with force; a funeral march is neither."""
+        return e.type == "ASSAULT" or (e.type == "PROTEST" and (
+            e.mode == "riot" or any(is_force(p) or riot(p) for p in self.parts[id(e)])))
 
     def _compatible(self, e: Event, m: Mention, reach: int) -> bool:
         return e.status == m.status and m.sentence - self._last_sentence[id(e)] <= reach and \

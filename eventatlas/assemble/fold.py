@@ -12,6 +12,8 @@ from eventatlas.records import Account, Actor, Claim, Event, EventDate, Mention,
 
 _CASUALTY_VERBS = words("casualty_verbs")
 _OPERATION_WORDS = words("operation_words")
+_GENERIC_MODES = {"kill", "clash", None}
+_MAX_TARGETS = 4
 _BACK_PRONOUNS = words("back_pronouns")
 _BACK_DETERMINERS = words("back_determiners")
 _PRECISION = {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3, None: 4}
@@ -47,6 +49,8 @@ def fold_into(target: Event, m: Mention, parts: list[Mention]) -> None:
         target.type, target.mode = "ASSAULT", m.mode  # the killing in a raid types the raid
         parts.insert(0, parts.pop())
         target.evidence = m.evidence
+    if target.type == m.type == "ASSAULT" and target.mode in _GENERIC_MODES and m.mode not in _GENERIC_MODES:
+        target.mode = m.mode  # "There was an attack at the market. A bomb was thrown at a shop": a bombing
     _merge_actors(target, m)
     _merge_figures(target, m, parts)
     if _PRECISION[getattr(m.location, "precision", None)] < _PRECISION[getattr(target.location, "precision", None)]:
@@ -60,14 +64,17 @@ def fold_into(target: Event, m: Mention, parts: list[Mention]) -> None:
 
 
 def _merge_actors(target: Event, m: Mention) -> None:
+    """The agent the event lacked, or a name for its generic one; every victim or target not yet named."""
     roles = {a.role for a in target.actors}
     names = {(a.role, a.name) for a in target.actors}
     for a in m.actors:
-        if a.role not in roles:
+        if a.role not in roles or (a.role == "target" and (a.role, a.name) not in names and
+                                   sum(x.role == "target" for x in target.actors) < _MAX_TARGETS):
             target.actors.append(dataclasses.replace(a))
-        elif (a.role, a.name) not in names and a.type is not None:
+            names.add((a.role, a.name))
+        elif (a.role, a.name) not in names and a.type is not None and not _generic(a):
             mine = next(x for x in target.actors if x.role == a.role)
-            if mine.type is None or (_generic(mine) and not _generic(a) and _same_class(mine, a)):
+            if _generic(mine) and (mine.type is None or _same_class(mine, a)):
                 target.actors[target.actors.index(mine)] = dataclasses.replace(a)  # a name for "the militants"
 
 

@@ -105,9 +105,10 @@ class ActorResolver:
             return None
         pattern, by_alias = actor_aliases()
         best = None
-        # "Myanmar's military" is "Myanmar military" in the dictionary
-        for m in pattern.finditer(text.replace("'s ", " ").replace("’s ", " ")):
-            alias = m.group(1)
+        # "Myanmar's military" is "Myanmar military" in the dictionary; "People's Defence Force" is itself
+        matches = [m.group(1) for variant in dict.fromkeys((text, text.replace("'s ", " ").replace("’s ", " ")))
+                   for m in pattern.finditer(variant)]
+        for alias in matches:
             if len(alias) <= 3 and not alias.isupper():
                 continue  # "is", "un", "au" as words
             if best is None or len(alias) > len(best):

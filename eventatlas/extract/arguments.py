@@ -94,8 +94,8 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
                 (agents if owner_role == "agent" else targets).append(c)
             elif c.dep_ == "prep" and c.lower_ == "by":
                 agents.extend(g for g in c.children if g.dep_ == "pobj")
-            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
-                targets.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS and clause.main.entry.type != "PROTEST":
+                targets.extend(g for g in c.children if g.dep_ == "pobj")  # a protest's grievance is no party
             elif c.dep_ == "prep" and c.lower_ == "between":
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
                 if pobj:
@@ -122,6 +122,8 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
             elif (party := recipient(c)) is not None:
                 # "gave Tanzania a grant", "handed over to Britain", "met with the rebels": the other party
                 targets.append(party)
+            elif c.dep_ == "prep" and clause.main.entry.type == "PROTEST" and c.lower_ in ("against", "over"):
+                continue  # "protesting against a market tax": the grievance, not a party
             elif c.dep_ == "prep" and (c.lower_ in ("against", "on") or (
                     c.lower_ in ("with", "between") and clause.main.entry.type == "ASSAULT")):
                 pobj = [g for g in c.children if g.dep_ == "pobj"]

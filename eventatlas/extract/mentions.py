@@ -18,7 +18,7 @@ from eventatlas.extract.lexicon import words
 from eventatlas.extract.modality import status_of
 from eventatlas.extract.ontology import COOPERATIVE
 from eventatlas.extract.quantities import QuantityMention
-from eventatlas.extract.reportable import generic_reason
+from eventatlas.extract.reportable import generic_reason, told_as_earlier
 from eventatlas.extract.triggers import Clause
 from eventatlas.records import Attribution, EventDate, Mention, Place, Quantity, Span
 
@@ -289,7 +289,7 @@ def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleCo
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
         lemmas=[main.token.lemma_.lower()] + [h.token.lemma_.lower() for h in clause.hits if h is not main],
         refers_back=refers_back(clause), cue_text=clause_text, trigger_acled=main.entry.acled_sub,
-        generic=generic,
+        generic=generic, earlier=told_as_earlier(clause.head),
     )
 
 

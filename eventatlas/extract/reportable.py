@@ -86,7 +86,8 @@ def _counted_events(trigger: Token) -> bool:
         # "dozens of attacks"; "one of the largest protests" is one
         counter = trigger.head.head
         return counter.lower_ not in ("one", "each") and (counter.like_num or counter.lower_ in _VAGUE_COUNTS)
-    return any((c.like_num and c.lower_ not in ("one", "a")) or c.lower_ in _VAGUE_COUNTS
+    # "dozens of attacks"; "three strong explosions occurred last night" are three events, told as news
+    return any(c.lower_ in _VAGUE_COUNTS or (c.like_num and c.text.isdigit() and int(c.text) >= _TOTAL_FLOOR)
                for c in trigger.children if c.dep_ == "nummod")
 
 
@@ -203,3 +204,11 @@ def generic_reason(trigger: Token, head: Token, sent: SpacySpan, date: EventDate
             trigger.head.head.lemma_.lower() in _SERIES_HEADS:
         return "habitual"  # "a long history of attacks"
     return None
+
+
+def told_as_earlier(head: Token) -> bool:
+    """'had earlier ambushed', 'had attacked', 'previously seized': a past before the story's own day."""
+    verb = _verb_of(head)
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return True
+    return any(c.dep_ == "advmod" and c.lower_ in ("earlier", "previously", "before", "once") for c in verb.children)

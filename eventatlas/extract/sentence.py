@@ -73,8 +73,12 @@ def _keep(built: list[tuple[Clause, Mention]]) -> list[Mention]:
             dropped.add(id(host[1]))  # the warning is not a threat; what it warns of is possible
             if mention.status in ("occurred", "planned", "hypothetical"):
                 mention.status = "possible"
-        elif host is not None and host[1].type in _SPEECH_ACTS:
-            continue  # what a threat, demand, refusal or accusation is about is already in that event
+        elif host is not None and host[1].type in _SPEECH_ACTS and (
+                host[1].type != "ACCUSE" or mention.type != "ASSAULT" or mention.status != "occurred"):
+            # What a threat, demand, refusal or accusation is about is already in that event; an attack
+            # that happened stays news when someone is accused of it ("denied the charges regarding the
+            # January 7 assassination in Tegucigalpa")
+            continue
         elif mention.status != "occurred" and (not (mention.actors or mention.quantities) or
                                                _recommended(clause.head)):
             continue  # an unrealised event nobody is named to carry out, or advice

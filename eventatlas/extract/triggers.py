@@ -35,6 +35,8 @@ _RULES = trigger_rules()
 _GENERIC_KINDS = generic_actor_types()
 _CUSTODY = words("custody_words")
 _TAKEN_PLACES = words("taken_places")
+_CROWD_VERBS = words("crowd_control_verbs")
+_CROWD_WEAPONS = words("crowd_control_weapons")
 _STRIKE_PROTEST = _RULES["strike_protest"]
 _SIT_IN = _RULES["sit_in"]
 _SEXUAL = _RULES["sexual"]
@@ -100,6 +102,8 @@ def _entry(tok: Token) -> Trigger | None:
         return _TAKEOVER  # "took control of the town", "had taken two villages"
     if lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
         return _CALL_OFF
+    if tok.pos_ == "VERB" and lemma in _CROWD_VERBS and object_in(tok, _CROWD_WEAPONS):
+        return _RULES["crowd_control"]  # "fired tear gas at the traders", "used water cannon on the march"
     if tok.pos_ == "VERB" and (lemma in ("hold", "take") and _holds_people(tok)):
         return _RULES["held"]  # "police held 30 of them", "40 were taken into custody"
     # Expelling diplomats or cancelling a visit downgrades relations (SANCTION); expelling people coerces.

@@ -47,3 +47,13 @@ def test_passive_and_oblique_agents(extract):
     assert roles(e, "agent") == ["Police"] and roles(e, "target") == ["civilians"]
     e = only(extract("Two farmers died in army shelling of Idlib province on Friday."), "ASSAULT")
     assert roles(e, "agent") and roles(e, "agent")[0].startswith("Military Forces of")
+
+
+def test_a_country_acts_through_its_forces_or_its_government(extract):
+    r = extract("Russia launched a missile strike on Odesa on Friday. Russia accused Ukraine of shelling "
+                "Donetsk.")
+    strike = next(e for e in r.events if e.type == "ASSAULT")
+    assert roles(strike, "agent") == ["Military Forces of Russia"]
+    accusation = next(e for e in r.events if e.type == "ACCUSE")
+    assert roles(accusation, "agent") == ["Government of Russia"] and \
+        any(a.text == "Russia" for a in accusation.actors)

@@ -41,4 +41,5 @@ def test_shots_in_the_air_kill_nobody(extract):
     r = extract("Hundreds of students marched in Dakar on Friday. Police fired into the air to disperse them, "
                 "and nobody was hurt.")
     (protest,) = r.events
-    assert protest.type == "PROTEST" and not protest.quantities
+    assert protest.type == "PROTEST" and not [q for q in protest.quantities if q.category != "other"]
+    assert [a.name for a in protest.actors if a.role == "agent"] == ["Police"]
