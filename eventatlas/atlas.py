@@ -54,6 +54,13 @@ class Atlas:
         from eventatlas.pipeline import Pipeline
         return Pipeline(self)
 
+    @functools.cached_property
+    def worker(self):
+        """The pipeline in a worker process of its own, each article under settings.article_seconds
+        (worker.py): what `ingest(..., isolated=True)` runs. Started when first asked for."""
+        from eventatlas.worker import GuardedPipeline, build_pipeline
+        return GuardedPipeline(self.settings, build=functools.partial(build_pipeline, extractor=self.extractor_name))
+
     def store(self, *, read_only: bool = False):
         """The store settings.db names, opened on first call (read_only applies to that first call)."""
         if self._store is None:
@@ -85,18 +92,22 @@ class Atlas:
         return read_inputs(paths, self.settings)
 
     def ingest(self, inputs: Iterable[str | Document | Rejection], *,
-               progress: Callable[[], None] | None = None):
+               progress: Callable[[], None] | None = None, isolated: bool = False):
         """Read and process inputs (paths, or Documents/Rejections already read) into the store; one broken
-        article never stops the batch. Returns pipeline.IngestSummary."""
+        article never stops the batch. isolated: the pipeline runs in self.worker, each article under its
+        wall-clock budget (as the CLI runs it). Returns pipeline.IngestSummary."""
         from eventatlas.pipeline import ingest_into
 
         items = list(inputs) if not isinstance(inputs, (list, tuple)) else inputs
         paths = [i for i in items if isinstance(i, str)]
         read = [i for i in items if not isinstance(i, str)]
         stream = iter(read) if not paths else _chain(read, self.read(paths))
-        return ingest_into(self.store(), stream, self.pipeline, progress=progress, skip=[self.settings.db])
+        pipeline = self.worker if isolated else self.pipeline
+        return ingest_into(self.store(), stream, pipeline, progress=progress, skip=[self.settings.db])
 
     def close(self) -> None:
+        if "worker" in self.__dict__:
+            self.__dict__.pop("worker").close()
         if self._store is not None:
             self._store.close()
             self._store = None

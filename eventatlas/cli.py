@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import importlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -78,12 +79,14 @@ def main() -> None:
 @click.option("--url", help="Article URL.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--model", help="spaCy pipeline to use (package name or path).")
-def extract(source, published, outlet, title, url, fmt, model):
-    """Extract events from one article: a file (.txt/.html/.json) or - for standard input."""
+@click.option("--allow-private-urls", is_flag=True, default=None,
+              help="Fetch a URL on a loopback, private or link-local address (your own intranet).")
+def extract(source, published, outlet, title, url, fmt, model, allow_private_urls):
+    """Extract events from one article: a file (.txt/.html/.json), a URL, or - for standard input."""
     from eventatlas.ingest import read_inputs
     from eventatlas.records import Rejection
 
-    settings = _settings(model=model)
+    settings = _settings(model=model, allow_private_urls=allow_private_urls)
     atlas = _atlas(settings)
     items = list(read_inputs([source], settings))
     docs = [i for i in items if not isinstance(i, Rejection)]
@@ -123,9 +126,14 @@ def _check_date(value: str, name: str) -> None:
 @click.option("--db", help="SQLite file (default: eventatlas.db or EVENTATLAS_DB).")
 @click.option("--model", help="spaCy pipeline to use.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths, db, model, quiet):
+@click.option("--article-seconds", type=float, help="Wall-clock budget per article and 10,000 characters "
+              "(default 30); an article over it is rejected and the batch goes on.")
+@click.option("--allow-private-urls", is_flag=True, default=None,
+              help="Fetch URLs on loopback, private and link-local addresses (your own intranet).")
+def ingest(paths, db, model, quiet, article_seconds, allow_private_urls):
     """Read files, folders, URLs, feeds, WARC and JSONL/CSV dumps into the database (idempotent)."""
-    summary = run_ingest(list(paths), _settings(model=model, db=db), quiet=quiet)
+    settings = _settings(model=model, db=db, article_seconds=article_seconds, allow_private_urls=allow_private_urls)
+    summary = run_ingest(list(paths), settings, quiet=quiet)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
 
 
@@ -135,10 +143,12 @@ def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
     from eventatlas.ingest import count_inputs
 
     with _atlas(settings) as atlas:
-        _ = atlas.nlp  # a missing model is reported before the store file is created
+        # the pipeline runs in a worker process, each article under its budget (worker.py); a missing
+        # model is reported before the store file is created
+        _ = atlas.worker
         total = count_inputs(paths)
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
-            summary = atlas.ingest(paths, progress=lambda: bar.update(1))
+            summary = atlas.ingest(paths, progress=lambda: bar.update(1), isolated=True)
     for rej in summary.rejections:
         click.echo(f"rejected: {rej.line()} [{rej.stage}]", err=True)
     click.echo(summary.line())
@@ -171,9 +181,9 @@ def filter_from_options(**options):
     try:
         return EventFilter.from_params(options)
     except FilterError as exc:
-        # "bbox='1,2': not ..." names the filter; the user typed the option
-        name, sep, rest = str(exc).partition("=")
-        raise click.UsageError(f"--{name.replace('_', '-')}={rest}" if sep else str(exc)) from None
+        # "bbox='1,2': not ..." and "actor: 60,000 characters ..." name the filter; the user typed the option
+        m = re.match(r"(\w+)([=:])(.*)", str(exc), re.S)
+        raise click.UsageError(f"--{m[1].replace('_', '-')}{m[2]}{m[3]}" if m else str(exc)) from None
 
 
 def _existing_db(db: str | None) -> Settings:
@@ -244,7 +254,10 @@ def demo(db, quiet):
 @click.option("--db", help="SQLite file to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db, host, port):
+@click.option("--workers", type=click.IntRange(1, 64), help="Server processes (default: one per core, at most 4).")
+@click.option("--request-seconds", type=float, help="Time budget of one request in the store (default 5); a "
+              "request over it gets a 503.")
+def serve(db, host, port, workers, request_seconds):
     """Serve the HTTP API, its OpenAPI docs and the map page over a database (read-only)."""
     try:
         import uvicorn
@@ -253,10 +266,43 @@ def serve(db, host, port):
     except ImportError as exc:
         raise MissingDependency(exc.name or "fastapi", "to serve the API and the map") from None
 
-    atlas = _atlas(_existing_db(db))
+    settings = _existing_db(db).with_overrides(request_seconds=request_seconds)
+    atlas = _atlas(settings)
     app = create_app(atlas)  # opens the store first, so a bad database is reported before serving
-    click.echo(f"serving {atlas.settings.db} on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    workers = workers or _default_workers(settings)
+    click.echo(f"serving {settings.db} on http://{host}:{port}/  (API docs: /docs; {workers} "
+               f"process{'es' if workers > 1 else ''})")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    atlas.close()
+    # Each process builds its own app from the environment (app_from_env): a read-only SQLite file, or a
+    # server database, can be read by many processes at once, and one slow request then holds one of them.
+    _export_settings(settings)
+    uvicorn.run("eventatlas.cli:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
+
+
+def app_from_env():
+    """The app each process of `serve --workers N` builds, over the settings `serve` put in its environment."""
+    from eventatlas.serve.api import create_app
+    return create_app(_atlas(Settings.from_env()))
+
+
+def _default_workers(settings: Settings) -> int:
+    import os
+
+    if settings.db in ("", ":memory:"):
+        return 1  # a store in memory lives in one process
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _export_settings(settings: Settings) -> None:
+    """What the server processes read back with Settings.from_env()."""
+    import os
+
+    db = settings.db if "://" in settings.db else str(Path(settings.db).resolve())
+    os.environ.update({"EVENTATLAS_DB": db, "EVENTATLAS_REQUEST_SECONDS": str(settings.request_seconds)})
 
 
 @main.command()

@@ -8,20 +8,18 @@
 from __future__ import annotations
 
 import calendar
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.assemble import assemble
 from eventatlas.geo.outlets import outlet_key
 from eventatlas.nlp.dateline import blank, blank_dateline
 from eventatlas.nlp.furniture import blank_furniture
+from eventatlas.nlp.pieces import pipe_in_pieces
 from eventatlas.nlp.truecase import needs_truecasing, truecase
+from eventatlas.reasons import failure_reason
 from eventatlas.records import ArticleResult, Document, Rejection
-
-# spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
-# articles longer than this are parsed in paragraph-aligned pieces.
-_MAX_CHARS = 100_000
 
 
 class KnownNames:
@@ -72,9 +70,9 @@ class Pipeline:
 
     def process_many(self, documents: Iterable[Document]) -> Iterator[ArticleResult]:
         """Parse in batches (nlp.pipe) and yield one ArticleResult per document, in order."""
-        docs = (d for d in documents)
-        pairs = self.nlp.pipe(((self.parse_text(d), d) for d in docs), as_tuples=True,
-                              batch_size=self.settings.batch_size)
+        # long articles are parsed in paragraph-aligned pieces (nlp/pieces.py), every piece read
+        pairs = pipe_in_pieces(self.nlp, ((self.parse_text(d), d) for d in documents),
+                               batch_size=self.settings.batch_size)
         for spacy_doc, document in pairs:
             yield self.finish(document, spacy_doc)
 
@@ -92,7 +90,8 @@ class Pipeline:
 
     def _safe_batch(self, batch: list[Document]):
         try:
-            parsed = list(self.nlp.pipe([self.parse_text(d) for d in batch]))
+            parsed = [doc for doc, _ in pipe_in_pieces(self.nlp, ((self.parse_text(d), None) for d in batch),
+                                                       batch_size=len(batch))]
         except Exception:  # noqa: BLE001 - isolate the article that breaks the parser
             if len(batch) == 1:
                 yield batch[0], Rejection(_name(batch[0]), "nlp", "the spaCy parser failed on this text")
@@ -104,13 +103,13 @@ class Pipeline:
             try:
                 yield document, self.finish(document, spacy_doc)
             except Exception as exc:  # noqa: BLE001 - a bug on one article must not lose the batch
-                yield document, Rejection(_name(document), "extract", f"{type(exc).__name__}: {exc}")
+                yield document, Rejection(_name(document), "extract", failure_reason(exc, "event extraction"))
 
     def parse_text(self, document: Document) -> str:
         """The text spaCy sees: the dateline blanked, all-capitals or lower-cased text truecased (same length,
         same offsets, so every span still points into the article as written)."""
         # the header (a text file's headline) is metadata, not body: blanked, so offsets still hold
-        text = blank_dateline(blank(document.text[:_MAX_CHARS], 0, document.body_start), document.body_start)
+        text = blank_dateline(blank(document.text, 0, document.body_start), document.body_start)
         text = blank_furniture(text)  # "Related stories", "Share this article", photo credits: no article text
         if needs_truecasing(text):
             text = truecase(text, self.names)
@@ -121,10 +120,15 @@ class Pipeline:
             text = body + "." + text[len(body) + 1:]
         return text
 
+    def geography(self, document: Document, spacy_doc):
+        """The geo stage for one parsed document, with what the document says of its outlet (its address and
+        name); the geo scorecard calls this too, so it scores what users get."""
+        return self.geocoder.geography(spacy_doc, document,
+                                       outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
+
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
-        geography = self.geocoder.geography(spacy_doc, document,
-                                            outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
+        geography = self.geography(document, spacy_doc)
         found = self.extract(document, spacy_doc, geography)
         events = assemble(document, found, geography)
         # Evidence quotes the article as written (the parse may have run on a truecased or blanked copy), and
@@ -169,6 +173,23 @@ class IngestSummary:
                 f"{self.claims} claims, {self.rejected} rejected")
 
 
+def _real(name: str) -> str:
+    """The path a name points to, as far as it can be followed (never an error: a loop stays as named)."""
+    try:
+        return os.path.realpath(name)
+    except (OSError, ValueError):
+        return name
+
+
+def _store_one(store, result: ArticleResult) -> bool | Rejection:
+    """store.add_result, with the one article's own faults (an event id twice, text the store cannot
+    encode) as its Rejection; a fault of the store itself (disk full, database gone) still stops the run."""
+    try:
+        return store.add_result(result)
+    except (ValueError, UnicodeError) as exc:
+        return Rejection(_name(result.document), "store", failure_reason(exc, "storing the results"))
+
+
 def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
                 progress: Callable[[], None] | None = None, skip: Iterable[str] = ()) -> IngestSummary:
     """Process documents and rejections from `ingest.read_inputs` into a store; one broken article never
@@ -181,12 +202,12 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
         store.add_rejection(rej)
 
     # The database being written (and its WAL files) may sit in the folder being read: not an input.
-    skipped = {str(Path(p).resolve()) for base in skip for p in (base, base + "-wal", base + "-shm", base + "-journal")}
+    skipped = {_real(p) for base in skip for p in (base, base + "-wal", base + "-shm", base + "-journal")}
 
     def fresh() -> Iterator[Document]:
         for item in inputs:
             name = item.input if isinstance(item, Rejection) else item.source
-            if name and skipped and str(Path(name).resolve()) in skipped:
+            if name and skipped and _real(name) in skipped:
                 if progress:
                     progress()
                 continue
@@ -203,9 +224,12 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
             yield item
 
     for _document, outcome in pipeline.process_safely(fresh()):
-        if isinstance(outcome, Rejection):
+        stored = None if isinstance(outcome, Rejection) else _store_one(store, outcome)
+        if isinstance(stored, Rejection):
+            reject(stored)
+        elif isinstance(outcome, Rejection):
             reject(outcome)
-        elif store.add_result(outcome):
+        elif stored:
             summary.documents += 1
             summary.events += len(outcome.events)
             summary.claims += len(outcome.claims)

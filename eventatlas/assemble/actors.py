@@ -116,6 +116,10 @@ def canonical_actors(e: Event, country: str | None) -> None:
     where = (e.location.country_code if e.location is not None else None) or country
     acting = e.type in ("ASSAULT", "MOBILIZE", "COERCE", "RETREAT")
     e.actors = [canonical(a, where, protest=e.type == "PROTEST", acting=acting) for a in e.actors]
+    # A force named by kind alone ("regime helicopters", "the police") is the state where the event happens, as
+    # conflict data code it; a named foreign force keeps its own country.
+    e.actors = [dataclasses.replace(a, country_code=where) if a.type == "state" and a.country_code is None and where
+                else a for a in e.actors]
     roles = {a.role for a in e.actors}
     if e.type == "PROTEST" and "target" not in roles and \
             any(a.role == "agent" and a.type == "state" for a in e.actors):

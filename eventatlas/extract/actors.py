@@ -147,7 +147,7 @@ class ActorResolver:
                 (country := _country_of(doc, start, end, self.country_of_name)) is not None or any(
                 (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC")) or t.ent_type_ in ("ORG", "NORP")
                 for t in doc[start:end] if t.i != head.i)):
-            # "Swiss doctors", "the APEC forum", "leaders of the Azadliq coalition": a named or national
+            # "Norwegian nurses", "the OPEC secretariat", "leaders of the Renewal alliance": a named or national
             # body whose kind the dictionary does not know
             actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country), type=None,
                           country_code=country)

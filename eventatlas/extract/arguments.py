@@ -1,7 +1,7 @@
 """Argument linking: who did an event and to whom, from the dependency parse of its clause.
 
 Subjects, objects, passive agents and coordination give agent and target; a weapon or a facility stands for
-its owner ("Russian missiles" -> Russian); a peaceful act's other party is its target ("gave Tanzania a grant")."""
+its owner ("Russian missiles" -> Russian); a peaceful act's other party is its target ("gave Malawi a loan")."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
         for c in noun.children:
             if c.idx < dateline or c.lower_ in _INSTRUMENT_WORDS:
                 continue
-            if (party := recipient(c)) is not None:  # "aid to Mozambique", "talks with the rebels"
+            if (party := recipient(c)) is not None:  # "aid to Chad", "talks with the rebels"
                 targets.append(party)
                 continue
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_ in
@@ -120,7 +120,7 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
                 else:
                     targets.append(c)
             elif (party := recipient(c)) is not None:
-                # "gave Tanzania a grant", "handed over to Britain", "met with the rebels": the other party
+                # "gave Malawi a loan", "handed over to Uganda", "met with the rebels": the other party
                 targets.append(party)
             elif c.dep_ == "prep" and clause.main.entry.type == "PROTEST" and c.lower_ in ("against", "over"):
                 continue  # "protesting against a market tax": the grievance, not a party
@@ -150,8 +150,8 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
         # "two farmers died in army shelling", "were killed in an air strike": the dead are its victims
         verb = head.head.head
         targets.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-    # "The United States speeded up the withdrawal", "Bosnian Serbs completed their withdrawal": a noun
-    # trigger that is the object of a verb of its own is done by that verb's subject
+    # "Canada finished the withdrawal of its trainers": a noun trigger that is the object of a verb of its
+    # own is done by that verb's subject
     if not agents and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
         agents.extend(c for c in head.head.children if c.dep_ == "nsubj")
     out: list[Actor] = []

@@ -16,7 +16,8 @@ from eventatlas.records import Attribution, Claim, EventDate, Place, Span
 _CONTROL_VERBS = words("control_verbs")
 _TRAPPED = re.compile(r"\b(trapped|stranded|besieged|remain|remained|remaining|stuck|cut off|encircled)\b", re.I)
 _HELD = re.compile(r"\b(hold|holds|held|holding|captivity|remain|still)\b", re.I)
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)", re.I)
+# (?<!\d): a number starts where its digits do; else a long run of digits is rescanned from each of them
+_PERCENT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)", re.I)
 
 
 def _claim_place(sent: SpacySpan, toponyms) -> Place | None:
@@ -106,7 +107,7 @@ def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: s
                              location=place, quantity=None, share=share, date=when,
                              attribution=attribution(tok), evidence=evidence))
     for qm in qms:
-        if id(qm) in used_q:
+        if id(qm) in used_q or qm.counted:  # a count of named victims is part of an event, never a claim
             continue
         q = qm.quantity
         kind = None

@@ -38,7 +38,7 @@ class ArticleContext:
     toponyms: list  # geo.Toponym: start, end, place
     actors: ActorResolver = field(default_factory=ActorResolver)
     focus: Place | None = None
-    dateline_end: int = 0  # "SAN SALVADOR, 3 JAN 90 --": the date there is when it was filed, not when it happened
+    dateline_end: int = 0  # "TEGUCIGALPA, 9 FEB 91 --": the date there is when it was filed, not when it happened
 
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -198,35 +198,8 @@ def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> l
     return out
 
 
-_SINGLE_VICTIM = {"kill": "fatalities", "die": "fatalities", "murder": "fatalities", "execute": "fatalities",
-                  "behead": "fatalities", "lynch": "fatalities", "wound": "injured", "injure": "injured",
-                  "arrest": "arrested", "detain": "arrested", "abduct": "hostages", "kidnap": "hostages"}
-_PERSONS = words("person_nouns")
-
-
-def _one_victim(clause: Clause, quantities: list[Quantity]) -> Quantity | None:
-    """'shot dead a street vendor', 'a 24-year-old labourer died', 'arrested a man': one person is a figure
-    the text gives, 1."""
-    for h in clause.hits:
-        verb = h.token
-        lemma = verb.lemma_.lower()
-        if lemma == "shoot" and any(c.lower_ == "dead" for c in verb.children):
-            lemma = "kill"
-        category = _SINGLE_VICTIM.get(lemma)
-        if category is None or verb.pos_ != "VERB" or any(q.category == category for q in quantities):
-            continue
-        deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")
-        victim = next((c for c in verb.children if c.dep_ in deps), None)
-        if victim is not None and victim.tag_ == "NN" and victim.lemma_.lower() in _PERSONS and \
-                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in victim.children):
-            start = victim.left_edge
-            return Quantity(category=category, low=1, high=1, approximate=False,
-                            text=verb.doc[start.i:victim.i + 1].text)
-    return None
-
-
 # Clauses that describe a participant or a circumstance rather than assert the sentence's news:
-# "two nationals suspected of blowing up a plane", "a town that was shelled last year".
+# "three citizens suspected of blowing up a bridge", "a town that was shelled last year".
 _EMBEDDING_DEPS = {"relcl", "acl", "pcomp", "advcl", "csubj", "ccomp"}
 
 
@@ -271,9 +244,6 @@ def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleCo
     clause_text = _without_names(sent)
     acled = acled_for(main.entry.type, main.entry.acled_sub, clause_text, agent, target, status)
     quantities = _quantities(clause, qms, used_q)
-    one = _one_victim(clause, quantities)
-    if one is not None:
-        quantities.append(one)
     # how sure the clause alone makes us; assembly adds what the article around it gives (a date, a place)
     confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
         - (0.1 if attribution and attribution.speaker is None else 0) - 0.08 * _embedding(clause.head)

@@ -1,7 +1,9 @@
 """Quantities: numbers with their ranges and hedges, attached to what they count.
 
 "up to 500" -> high 500; "at least 12" -> low 12; "300-400" -> 300..400; "about 100" -> 100..100 approximate;
-"dozens" -> low 24 approximate (the least the word can mean). A number the text does not give is never made up.
+"dozens" -> low 24 approximate (the least the word can mean). A number the text does not give is never made up;
+a victim a casualty verb names without a number is counted by its grammar: "the mayor was killed" -> 1,
+"killing the mayor and his bodyguard" -> 2, "soldiers were wounded" -> at least 2 (approximate).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventatlas.extract.dates import looks_like_date
-from eventatlas.extract.lexicon import number_words, phrases, rows, words
+from eventatlas.extract.lexicon import number_words, phrases, rows, word_list, words
 from eventatlas.records import Quantity
 
 _WORDS = number_words("unit")
@@ -36,14 +38,22 @@ class QuantityMention:
     end: int
     noun: Token | None  # what it counts
     governor: Token | None  # the verb or noun that governs the counted phrase
+    counted: bool = False  # counted from the victims a verb names, not read from a number: only an event takes it
 
 
 @functools.cache
 def _categories() -> tuple[dict[str, str], dict[str, str]]:
     verbs, nouns = {}, {}
     for r in rows("quantity_categories.tsv"):
-        (verbs if r["kind"] == "verb" else nouns)[r["lemma"]] = r["category"]
+        if r["kind"] != "act":
+            (verbs if r["kind"] == "verb" else nouns)[r["lemma"]] = r["category"]
     return verbs, nouns
+
+
+@functools.cache
+def _acts() -> dict[str, str]:
+    """Nouns naming a killing or wounding, whose victims follow them ('the murder of the mayor')."""
+    return {r["lemma"]: r["category"] for r in rows("quantity_categories.tsv") if r["kind"] == "act"}
 
 
 def parse_number(words: list[str]) -> int | None:
@@ -94,6 +104,8 @@ def _category(noun: Token | None, governor: Token | None, sent_text: str) -> str
         return "other"  # "three roadside bombs killed 21", "destroying four trucks": things, not people
     if governor is not None and governor.lemma_.lower() in verbs:
         return verbs[governor.lemma_.lower()]
+    if governor is not None and governor.pos_ == "NOUN" and governor.lemma_.lower() in _acts():
+        return _acts()[governor.lemma_.lower()]  # "the killing of two journalists"
     if noun is not None:
         for t in [noun, *[c for c in noun.children if c.dep_ == "amod"]]:
             lem = t.lemma_.lower()
@@ -137,7 +149,8 @@ def _attach(first: Token, last: Token) -> tuple[Token | None, Token | None]:
         return None, num.head
     gov = noun.head
     if noun.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ == "of":
-        gov = gov.head.head if gov.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else gov.head
+        lift = gov.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and gov.head.lemma_.lower() not in _acts()
+        gov = gov.head.head if lift else gov.head  # "the killing of three teachers": the act governs
     while gov.dep_ == "prep":
         gov = gov.head
     # "the death toll rose to 40": the number counts the toll
@@ -247,4 +260,65 @@ def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
         out.append(QuantityMention(qty, start, max(j, noun.i + 1 if noun is not None and noun.i >= j else j),
                                    noun, gov))
         i = j
+    return out + uncounted_victims(sent, out)
+
+
+_CASUALTY_CATEGORIES = ("fatalities", "injured")
+_ONE_PERSON_PRONOUNS = {"him", "her", "he", "she"}
+
+
+def _victims_of(verb: Token) -> list[Token]:
+    """Who a casualty verb hurts: its object, or its subject when the verb is passive ('the judge was
+    killed', 'and his driver wounded') or intransitive ('a policeman died'); for a noun naming the act, who
+    follows 'of' or owns it ('the murder of the mayor', 'his assassination')."""
+    if verb.pos_ == "NOUN":
+        heads = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "poss"]
+        return [t for h in heads for t in (h, *h.conjuncts)]
+    deps = ("dobj", "nsubjpass")
+    passive_conj = verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children) and not any(
+        c.dep_ == "dobj" for c in verb.children)
+    if verb.lemma_.lower() == "die" or passive_conj:
+        deps = ("dobj", "nsubjpass", "nsubj")
+    heads = [c for c in verb.children if c.dep_ in deps]
+    return [t for h in heads for t in (h, *h.conjuncts)]
+
+
+def _persons(noun: Token) -> tuple[int, bool] | None:
+    """(how many people the phrase names at least, whether that is a lower bound), or None when it names no
+    person or carries a number of its own."""
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return None
+    if noun.pos_ == "PRON":
+        return (1, False) if noun.lower_ in _ONE_PERSON_PRONOUNS | {"his"} else None
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+        return 1, False
+    if noun.lemma_.lower() not in word_list("person_nouns.txt"):
+        return None
+    return (2, True) if noun.tag_ in ("NNS", "NNPS") else (1, False)
+
+
+def uncounted_victims(sent: SpacySpan, found: list[QuantityMention]) -> list[QuantityMention]:
+    """Deaths and injuries a sentence reports without a number, counted from the victims the verb names; a
+    sentence that gives a number for that category keeps its number alone."""
+    verbs, _ = _categories()
+    given = {m.quantity.category for m in found}
+    out = []
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        category = verbs.get(lemma) if verb.pos_ == "VERB" else _acts().get(lemma) if verb.pos_ == "NOUN" else None
+        if category not in _CASUALTY_CATEGORIES or category in given:
+            continue
+        counts = [(v, n) for v in _victims_of(verb) if (n := _persons(v)) is not None]
+        if not counts:
+            continue
+        low = sum(n for _, (n, _) in counts)
+        open_ended = any(more for _, (_, more) in counts)
+        first = min(v.left_edge.i for v, _ in counts)
+        last = max(v.right_edge.i for v, _ in counts) + 1
+        qty = Quantity(category=category, low=low, high=None if open_ended else low, approximate=open_ended,
+                       text=sent.doc[first:last].text)
+        out.append(QuantityMention(qty, first, last, counts[0][0], verb, counted=True))
+        given.add(category)
     return out

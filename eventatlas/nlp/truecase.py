@@ -13,7 +13,6 @@ from typing import Protocol
 from spacy.lang.en.stop_words import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
-_SENT_END = re.compile(r"[.!?]\s*$|\n\s*\n\s*$|^\s*$|\s(--|—|–)\s*$")
 _ALWAYS = {"i"}
 
 
@@ -39,6 +38,19 @@ class Names(Protocol):
     geocoder (pipeline.KnownNames), so this stage needs neither."""
 
     def is_name(self, phrase: str, n_words: int) -> bool: ...
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Does a sentence start at `start`: after . ! ?, a blank line, a spaced dash, or nothing at all?
+    Only the characters just before `start` are looked at (a pattern searched over all the text before
+    each word made truecasing quadratic in the length of the text)."""
+    gap = start
+    while gap > 0 and text[gap - 1].isspace():
+        gap -= 1
+    if gap == 0 or text[gap - 1] in ".!?" or text.count("\n", gap, start) >= 2:
+        return True
+    dash = 2 if text[max(0, gap - 2):gap] == "--" else 1 if text[gap - 1] in "\u2014\u2013" else 0
+    return bool(dash) and gap > dash and text[gap - dash - 1].isspace()
 
 
 def _lower_keep_length(text: str) -> str:
@@ -69,7 +81,7 @@ def truecase(text: str, names: Names) -> str:
                 break
         if span is None:
             start = m.start()
-            if _SENT_END.search(low[:start]) or m.group(0) in _ALWAYS:
+            if _starts_sentence(low, start) or m.group(0) in _ALWAYS:
                 chars[start] = chars[start].upper()
             i += 1
             continue

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from typing import Any, Iterator
 
@@ -62,6 +63,11 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def time_limit(self, seconds: float | None):
+        """A context in which this thread's queries stop after `seconds` with errors.QueryTimeout (the API
+        bounds each request with it). A back-end without a way to stop a query may leave it unbounded."""
+        return contextlib.nullcontext()
 
     def __enter__(self) -> "Store":
         return self

@@ -26,6 +26,19 @@ def _check_date(value: str, name: str) -> str:
     return value
 
 
+# The longest value a filter parameter may have. Names, types and coordinates are far shorter; a longer value
+# is a mistake or an attack (SQLite answers an actor pattern over 50,000 bytes with "LIKE or GLOB pattern too
+# complex", which was a 500), and an error must not echo it back.
+MAX_PARAM = 200
+# A prefix this short matches a large part of the vocabulary, which FTS5 reads term by term.
+MIN_PREFIX = 2
+
+
+def _check_length(name: str, value: Any) -> None:
+    if isinstance(value, str) and len(value) > MAX_PARAM:
+        raise FilterError(f"{name}: {len(value):,} characters, more than the {MAX_PARAM} a filter may have")
+
+
 @dataclass(frozen=True)
 class EventFilter:
     type: str | None = None          # PLOVER type
@@ -40,6 +53,8 @@ class EventFilter:
     q: str | None = None             # full-text words in the evidence sentence, actors or place
 
     def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            _check_length(f.name, getattr(self, f.name))
         if self.type is not None and self.type.upper() not in PLOVER_TYPES:
             raise FilterError(f"type={self.type!r}: not a PLOVER type ({', '.join(PLOVER_TYPES)})")
         if self.status is not None and self.status not in STATUSES:
@@ -58,6 +73,9 @@ class EventFilter:
             _check_near(self.near)
         if self.q is not None and not fts_query(self.q):
             raise FilterError(f"q={self.q!r}: no words to search for")
+        if self.q is not None and (short := next((w for w in _WORD.findall(self.q)
+                                                  if w.endswith("*") and len(w) <= MIN_PREFIX), None)):
+            raise FilterError(f"q={self.q!r}: a prefix needs at least {MIN_PREFIX} letters before * ({short})")
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "") for f in dataclasses.fields(self))
@@ -70,6 +88,7 @@ class EventFilter:
             raw = params.get(f.name)
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
+            _check_length(f.name, raw)
             if f.name == "bbox":
                 kw["bbox"] = _numbers(raw, "bbox", 4, "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
             elif f.name == "near":

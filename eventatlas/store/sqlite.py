@@ -6,6 +6,7 @@ import dataclasses
 import json
 import sqlite3
 import threading
+import time
 from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from eventatlas.config import Settings
-from eventatlas.errors import StoreError
+from eventatlas.errors import QueryTimeout, StoreError
 from eventatlas.records import ArticleResult, Rejection
 from eventatlas.store import STORES, Store
 from eventatlas.resolve import incident_figures
@@ -127,6 +128,27 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as exc:
             # "database or disk is full", "attempt to write a readonly database", "database is locked"
             raise StoreError(f"{self.path}: cannot write ({exc})") from None
+
+    @contextmanager
+    def time_limit(self, seconds: float | None) -> Iterator[None]:
+        """SQLite calls a progress handler every few thousand steps of a query; past the deadline it answers
+        'stop', the query ends with 'interrupted', and that becomes QueryTimeout. Per connection, so per
+        thread: one slow request stops itself, not the others."""
+        if not seconds:
+            yield
+            return
+        conn = self._conn()
+        deadline = time.monotonic() + seconds
+        conn.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            raise QueryTimeout(str(self.path), f"the query took longer than {seconds:g} s and was stopped; "
+                                               "narrow the filters") from None
+        finally:
+            conn.set_progress_handler(None, 0)
 
     def close(self) -> None:
         with self._lock:
