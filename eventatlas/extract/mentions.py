@@ -79,11 +79,12 @@ _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"}
 
 
 def _describes_someone(root: Token, clause: Clause) -> bool:
-    """'JNIM, the al-Qaeda affiliate active across the central Sahel, said ...': a place in a description of
-    a participant (an appositive or relative clause the trigger is not in) says who they are, not where."""
+    """'JNIM, the al-Qaeda affiliate active across the central Sahel, said ...': a place in an appositive
+    describing a participant says who they are, not where ("recruits queuing outside a camp in Mogadishu"
+    still says where)."""
     triggers = {h.token.i for h in clause.hits} | {clause.head.i}
     for t in [root, *root.ancestors]:
-        if t.dep_ in ("appos", "relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+        if t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN"):
             return not any(x.i in triggers for x in t.subtree)
         if t.i in triggers:
             return False

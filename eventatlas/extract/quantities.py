@@ -308,6 +308,8 @@ def uncounted_victims(sent: SpacySpan, found: list[QuantityMention]) -> list[Qua
     for verb in sent:
         lemma = verb.lemma_.lower()
         category = verbs.get(lemma) if verb.pos_ == "VERB" else _acts().get(lemma) if verb.pos_ == "NOUN" else None
+        if lemma == "shoot" and any(c.lower_ == "dead" for c in verb.children):
+            category = "fatalities"  # "police shot dead a street vendor"
         if category not in _CASUALTY_CATEGORIES or category in given:
             continue
         counts = [(v, n) for v in _victims_of(verb) if (n := _persons(v)) is not None]
