@@ -69,92 +69,93 @@ class ActorResolver:
     def actor(self, head: Token, role: str, exclude: frozenset[str] = frozenset()) -> Actor | None:
         """The actor the noun phrase headed by `head` names; `exclude`: names a pronoun cannot stand for
         (the agent of the clause whose target it is: in "police detained 23 of them", them is not police)."""
-        doc = head.doc
         if head.lower_ in _REFLEXIVE:
             return None  # "blew himself up": the bomber is not his own target
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
-            # "Fano, which seized the town", "the minister, who leads the talks": the noun the clause is on;
-            # in "an official in Goma, who asked ...", the official, not the town
-            noun = head.head.head
-            if noun.ent_type_ in ("GPE", "LOC", "FAC") and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
-                noun = noun.head.head
-            return self._renamed(self.actor(noun, role), head)
+            return self._relative(head, role)
         if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
-            speaker = _reporting_subject(head)
-            if speaker is not None and head.lower_ in ("it", "they", "we", "its", "their", "our"):
-                # "The army said it had retaken the town": it is the army
-                found = self.actor(speaker, role)
-                if found is not None and found.type is not None:
-                    return self._renamed(found, head)
-            return self._antecedent(head, role, kinds=None if head.lower_ != "it" else {"state", "rebel",
-                                                                                           "external"},
-                                    exclude=exclude)
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
-        if owner is not None and head.lemma_.lower() in generic_actor_types() and \
-                generic_actor_types()[head.lemma_.lower()] not in ("civilians", "protesters"):
-            # "its fighters", "their troops": the group the pronoun stands for, of the fighters' kind
-            kind = generic_actor_types()[head.lemma_.lower()]
-            speaker = _reporting_subject(owner)
-            found = self.actor(speaker, role) if speaker is not None else self._antecedent(
-                owner, role, kinds={kind}, exclude=exclude)
-            if found is not None and found.type is not None:
-                return self._renamed(found, head)
+            return self._pronoun(head, role, exclude)
+        owned = self._owned(head, role, exclude)
+        if owned is not None:
+            return owned
         start, end = phrase_bounds(head)
-        text = doc[start:end].text.strip(" ,")
+        text = head.doc[start:end].text.strip(" ,")
         if not text or head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
             return None
-        pattern, by_alias = actor_aliases()
-        best = None
-        # "Myanmar's military" is "Myanmar military" in the dictionary; "People's Defence Force" is itself
-        matches = [m.group(1) for variant in dict.fromkeys((text, text.replace("'s ", " ").replace("’s ", " ")))
-                   for m in pattern.finditer(variant)]
-        for alias in matches:
-            if len(alias) <= 3 and not alias.isupper():
-                continue  # "is", "un", "au" as words
-            if best is None or len(alias) > len(best):
-                best = alias
+        actor, new = self._named(head, role, start, end, text)
+        if actor is not None and new:
+            self.history.append(actor)
+        return actor
+
+    def _relative(self, head: Token, role: str) -> Actor | None:
+        """'Fano, which seized the town', 'the minister, who leads the talks': the noun the clause is on; in
+        'an official in Goma, who asked ...', the official, not the town."""
+        noun = head.head.head
+        if noun.ent_type_ in ("GPE", "LOC", "FAC") and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head
+        return self._renamed(self.actor(noun, role), head)
+
+    def _pronoun(self, head: Token, role: str, exclude: frozenset[str]) -> Actor | None:
+        speaker = _reporting_subject(head)
+        if speaker is not None and head.lower_ in ("it", "they", "we", "its", "their", "our"):
+            # "The army said it had retaken the town": it is the army
+            found = self.actor(speaker, role)
+            if found is not None and found.type is not None:
+                return self._renamed(found, head)
+        kinds = None if head.lower_ != "it" else {"state", "rebel", "external"}
+        return self._antecedent(head, role, kinds=kinds, exclude=exclude)
+
+    def _owned(self, head: Token, role: str, exclude: frozenset[str]) -> Actor | None:
+        """'its fighters', 'their troops': the group the pronoun stands for, of the fighters' kind."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        kind = generic_actor_types().get(head.lemma_.lower())
+        if owner is None or kind is None or kind in ("civilians", "protesters"):
+            return None
+        speaker = _reporting_subject(owner)
+        found = self.actor(speaker, role) if speaker is not None else self._antecedent(
+            owner, role, kinds={kind}, exclude=exclude)
+        return self._renamed(found, head) if found is not None and found.type is not None else None
+
+    def _named(self, head: Token, role: str, start: int, end: int, text: str) -> tuple[Actor | None, bool]:
+        """The actor a noun phrase names, and whether it is one not met before: from the actor table, a kind
+        of actor ("the militants" may point back to the group named before), a nationality acting, or a named
+        body."""
+        doc = head.doc
+        best = _best_alias(text)
         kinds = generic_actor_types()
         generic = kinds.get(head.lemma_.lower())
         if generic is None and head.pos_ == "NOUN":
             # "rebel leaders", "army officers": the modifier says what kind of actor the head is
             generic = next((kinds[c.lemma_.lower()] for c in head.lefts
                             if c.dep_ in ("compound", "amod") and c.lemma_.lower() in kinds), None)
+        country = _country_of(doc, start, end, self.country_of_name)
         if best is not None:
-            entry = by_alias[best.lower()]
-            actor = Actor(role=role, text=text, name=entry.name, type=entry.type,
-                          country_code=entry.country or _country_of(doc, start, end, self.country_of_name))
-        elif generic is not None:
-            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE
-                           for c in head.children)
-            national = _country_of(doc, start, end, self.country_of_name) is not None
+            entry = actor_aliases()[1][best.lower()]
+            return Actor(role=role, text=text, name=entry.name, type=entry.type,
+                         country_code=entry.country or country), True
+        if generic is not None:
+            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
             # "the militants" points back; "the Congolese government" says whose
-            if definite and not national and generic not in ("civilians", "protesters"):
+            if definite and country is None and generic not in ("civilians", "protesters"):
                 found = self._antecedent(head, role, kinds={generic}, surface=text)
                 if found is not None:
-                    return found
-            country = _country_of(doc, start, end, self.country_of_name)
-            actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country),
-                          type=generic, country_code=country)
-        elif head.ent_type_ == "NORP" and end - start == 1 and (forces := _forces_of(head.text)) is not None:
+                    return found, False
+            return Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country), type=generic,
+                         country_code=country), True
+        if head.ent_type_ == "NORP" and end - start == 1 and (forces := _forces_of(head.text)) is not None:
             # "Israeli strikes": a bare nationality acting is that state's forces
-            actor = Actor(role=role, text=text, name=forces.name, type=forces.type, country_code=forces.country)
-        elif head.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or head.pos_ == "PROPN":
-            country = _country_of(doc, start, end, self.country_of_name)
-            kind = "state" if head.ent_type_ == "GPE" else None
-            actor = Actor(role=role, text=text, name=text.removeprefix("the ").strip(), type=kind,
-                          country_code=country)
-        elif head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_HEADS and (
-                (country := _country_of(doc, start, end, self.country_of_name)) is not None or any(
+            return Actor(role=role, text=text, name=forces.name, type=forces.type, country_code=forces.country), True
+        if head.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or head.pos_ == "PROPN":
+            return Actor(role=role, text=text, name=text.removeprefix("the ").strip(),
+                         type="state" if head.ent_type_ == "GPE" else None, country_code=country), True
+        if head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_HEADS and (country is not None or any(
                 (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC")) or t.ent_type_ in ("ORG", "NORP")
                 for t in doc[start:end] if t.i != head.i)):
             # "Norwegian nurses", "the OPEC secretariat", "leaders of the Renewal alliance": a named or national
             # body whose kind the dictionary does not know
-            actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country), type=None,
-                          country_code=country)
-        else:
-            return None
-        self.history.append(actor)
-        return actor
+            return Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country), type=None,
+                         country_code=country), True
+        return None, False
 
     @staticmethod
     def _renamed(found: Actor | None, head: Token) -> Actor | None:
@@ -191,6 +192,21 @@ def _reporting_subject(pronoun: Token) -> Token | None:
         return None
     subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return subj if subj is not None and subj.pos_ != "PRON" else None
+
+
+def _best_alias(text: str) -> str | None:
+    """The longest alias of the actor table in the phrase ("Myanmar's military" is "Myanmar military" in the
+    table; "People's Defence Force" is itself)."""
+    pattern, _ = actor_aliases()
+    best = None
+    for variant in dict.fromkeys((text, text.replace("'s ", " ").replace("’s ", " "))):
+        for m in pattern.finditer(variant):
+            alias = m.group(1)
+            if len(alias) <= 3 and not alias.isupper():
+                continue  # "is", "un", "au" as words
+            if best is None or len(alias) > len(best):
+                best = alias
+    return best
 
 
 def _forces_of(demonym: str):
