@@ -182,63 +182,84 @@ def _attach_range(doc, i: int, j: int) -> tuple[Token | None, Token | None]:
     return _attach(doc[i], doc[j - 1])
 
 
+@dataclass
+class _Amount:
+    low: int | None
+    high: int | None
+    approximate: bool
+    start: int  # first token, a range's 'between' included
+    end: int  # after the last number token
+
+
+def _vague_at(doc, i: int, sent: SpacySpan) -> _Amount | None:
+    """'dozens of', 'tens of thousands': the least the phrase can mean, approximate."""
+    tok = doc[i]
+    if tok.lower_ not in _VAGUE or not (i + 1 < sent.end and doc[i + 1].lower_ == "of" or tok.dep_ != "compound"):
+        return None
+    low, j = _VAGUE[tok.lower_], i + 1
+    if i + 2 < sent.end and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _VAGUE:
+        low, j = low * (_VAGUE[doc[i + 2].lower_] // 2), i + 3
+    return _Amount(low, None, True, i, j)
+
+
+def _number_at(doc, i: int, sent: SpacySpan) -> _Amount | int | None:
+    """A number or a range starting at token i; the index to go on from when the number is a name's part
+    ("Route 9"); None when there is no number here."""
+    tok = doc[i]
+    if not _is_num(tok) or tok.ent_type_ in ("TIME", "PERCENT", "MONEY", "ORDINAL") or (
+            tok.ent_type_ == "DATE" and looks_like_date(_ent_text(tok))):
+        return None
+    j = i
+    while j < sent.end and (_is_num(doc[j]) or (doc[j].lower_ in ("and", "-") and j + 1 < sent.end
+                            and doc[j + 1].lower_ in _SCALES)):
+        j += 1
+    value = parse_number([t.text for t in doc[i:j]])
+    if j == i + 1 and _split_thousands(doc, i, sent.end):
+        value, j = int(tok.text) * 1000 + int(doc[i + 2].text), i + 3  # "2, 500" is 2,500
+    if value is not None and _part_of_name(doc, i, sent):
+        return j  # "Route 9", "District 7": a name, no count
+    if value is None:
+        return None
+    amount = _Amount(value, value, False, i, j)
+    # ranges: 300-400, 300 to 400, between 300 and 400, 25 or 30
+    if j + 1 < sent.end and doc[j].lower_ in ("-", "to", "and", "or", "–") and _is_num(doc[j + 1]):
+        k = j + 1
+        while k < sent.end and _is_num(doc[k]):
+            k += 1
+        upper = parse_number([t.text for t in doc[j + 1:k]])
+        if upper is not None and upper > value:
+            amount.high, amount.end = upper, k
+            if i > sent.start and doc[i - 1].lower_ == "between":
+                amount.start = i - 1
+    return amount
+
+
+def _hedged(doc, amount: _Amount) -> tuple[int | None, int | None, bool, int]:
+    """(low, high, approximate, start) once the hedge before the number is read: "at least", "up to"."""
+    low, high, approximate, start = amount.low, amount.high, amount.approximate, amount.start
+    hedge, hstart = _hedge_before(doc, start)
+    if hedge:
+        start = hstart
+        words = tuple(hedge.split())
+        if words in _UPPER and low == high:
+            low = None
+        elif words in _LOWER and low == high:
+            high = None
+        approximate = approximate or words in _APPROX
+    return low, high, approximate, start
+
+
 def find_quantities(sent: SpacySpan) -> list[QuantityMention]:
     doc = sent.doc
     out: list[QuantityMention] = []
     i = sent.start
     while i < sent.end:
-        tok = doc[i]
-        low = high = None
-        approximate = False
-        if tok.lower_ in _VAGUE and (i + 1 < sent.end and doc[i + 1].lower_ == "of" or tok.dep_ != "compound"):
-            j = i + 1
-            low, approximate = _VAGUE[tok.lower_], True
-            # "tens of thousands", "hundreds of thousands": the least the phrase can mean
-            if i + 2 < sent.end and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in _VAGUE:
-                low *= _VAGUE[doc[i + 2].lower_] // 2
-                j = i + 3
-            if i > sent.start and doc[i - 1].lower_ in ("several", "many", "tens", "hundreds"):
-                pass
-            start = i
-        elif _is_num(tok) and tok.ent_type_ not in ("TIME", "PERCENT", "MONEY", "ORDINAL") and not (
-                tok.ent_type_ == "DATE" and looks_like_date(_ent_text(tok))):
-            j = i
-            while j < sent.end and (_is_num(doc[j]) or (doc[j].lower_ in ("and", "-") and j + 1 < sent.end
-                                    and doc[j + 1].lower_ in _SCALES)):
-                j += 1
-            value = parse_number([t.text for t in doc[i:j]])
-            if j == i + 1 and _split_thousands(doc, i, sent.end):
-                value, j = int(tok.text) * 1000 + int(doc[i + 2].text), i + 3  # "2, 500" is 2,500
-            if value is not None and _part_of_name(doc, i, sent):
-                i = j  # "Route 9", "District 7": a name, no count
-                continue
-            if value is None:
-                i += 1
-                continue
-            low = high = value
-            start = i
-            # ranges: 300-400, 300 to 400, between 300 and 400, 25 or 30
-            if j + 1 < sent.end and doc[j].lower_ in ("-", "to", "and", "or", "–") and _is_num(doc[j + 1]):
-                k = j + 1
-                while k < sent.end and _is_num(doc[k]):
-                    k += 1
-                upper = parse_number([t.text for t in doc[j + 1:k]])
-                if upper is not None and upper > value:
-                    high, j = upper, k
-                    if i > sent.start and doc[i - 1].lower_ == "between":
-                        start = i - 1
-        else:
-            i += 1
+        amount = _vague_at(doc, i, sent) or _number_at(doc, i, sent)
+        if amount is None or isinstance(amount, int):
+            i = amount if isinstance(amount, int) else i + 1
             continue
-        hedge, hstart = _hedge_before(doc, start)
-        if hedge:
-            start = hstart
-            words = tuple(hedge.split())
-            if words in _UPPER and low == high:
-                low = None
-            elif words in _LOWER and low == high:
-                high = None
-            approximate = approximate or words in _APPROX
+        j = amount.end
+        low, high, approximate, start = _hedged(doc, amount)
         noun, gov = _attach_range(doc, i, j)
         if (noun is None or noun.i < j) and j < sent.end and doc[j].lower_ in _categories()[1]:
             noun = doc[j]  # "left 7 dead and 15 wounded": the adjective after the number is what it counts
