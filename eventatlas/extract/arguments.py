@@ -96,8 +96,8 @@ class _Slots:
                 (self.agents if owner_role == "agent" else self.targets).append(c)
             elif c.dep_ == "prep" and c.lower_ == "by":
                 self.agents.extend(_pobjs(c))
-            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS and self.kind != "PROTEST":
-                self.targets.extend(_pobjs(c))  # a protest's grievance is no party
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                self.targets.extend(_pobjs(c))
             elif c.dep_ == "prep" and c.lower_ == "between" and (pobj := _pobjs(c)):
                 self.agents.append(pobj[0])
                 self.targets.extend(g for g in pobj[0].children if g.dep_ == "conj")
@@ -122,8 +122,6 @@ class _Slots:
             elif (party := self.recipient(c)) is not None:
                 # "gave Malawi a loan", "handed over to Uganda", "met with the rebels": the other party
                 self.targets.append(party)
-            elif c.dep_ == "prep" and self.kind == "PROTEST" and c.lower_ in ("against", "over"):
-                continue  # "protesting against a market tax": the grievance, not a party
             elif c.dep_ == "prep" and (c.lower_ in ("against", "on") or (
                     c.lower_ in ("with", "between") and self.kind == "ASSAULT")):
                 pobj = _pobjs(c)

@@ -234,7 +234,8 @@ def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleCo
     # Place names inside actor phrases ("Gaza's health ministry") or the source of the account are not
     # where the event happened.
     actor_chars = []
-    for text in [a.text for a in actors] + [a.speaker for _, a in attributions if a.speaker]:
+    # (an actor of no known kind, "a market tax in Kano", may well hold the place)
+    for text in [a.text for a in actors if a.type is not None] + [a.speaker for _, a in attributions if a.speaker]:
         pos = sent.text.find(text)
         if pos >= 0:
             actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(text)))
