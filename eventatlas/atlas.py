@@ -50,6 +50,12 @@ class Atlas:
         return EXTRACTORS.get(self.extractor_name)(self.geocoder)
 
     @functools.cached_property
+    def control(self):
+        """The control stage (eventatlas/control/): keeps the store's control periods current."""
+        from eventatlas.control import ControlStep
+        return ControlStep(geocoder_factory=lambda: self.geocoder)
+
+    @functools.cached_property
     def pipeline(self):
         from eventatlas.pipeline import Pipeline
         return Pipeline(self)
@@ -103,7 +109,9 @@ class Atlas:
         read = [i for i in items if not isinstance(i, str)]
         stream = iter(read) if not paths else _chain(read, self.read(paths))
         pipeline = self.worker if isolated else self.pipeline
-        return ingest_into(self.store(), stream, pipeline, progress=progress, skip=[self.settings.db])
+        store = self.store()
+        return ingest_into(store, stream, pipeline, progress=progress, skip=[self.settings.db],
+                           after_store=lambda result: self.control.update(store, result))
 
     def close(self) -> None:
         if "worker" in self.__dict__:

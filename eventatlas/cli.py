@@ -181,9 +181,7 @@ def filter_from_options(**options):
     try:
         return EventFilter.from_params(options)
     except FilterError as exc:
-        # "bbox='1,2': not ..." and "actor: 60,000 characters ..." name the filter; the user typed the option
-        m = re.match(r"(\w+)([=:])(.*)", str(exc), re.S)
-        raise click.UsageError(f"--{m[1].replace('_', '-')}{m[2]}{m[3]}" if m else str(exc)) from None
+        raise click.UsageError(_option_message(exc)) from None
 
 
 def _existing_db(db: str | None) -> Settings:
@@ -321,6 +319,51 @@ def export(db, fmt, output, **filters):
     with _reading(db) as store:
         # write_export writes bytes: to a path, or to stdout's underlying binary stream
         write_export(store, fmt, flt, sys.stdout.buffer if output == "-" else output)
+
+
+@main.command()
+@click.option("--db", help="SQLite file.")
+@click.option("--place", help="A place by name (any spelling the articles or the gazetteer use).")
+@click.option("--near", help="LAT,LON,KM: places within KM of a point.")
+@click.option("--country", help="ISO 3166 alpha-2 country code of the places.")
+@click.option("--at", "at", help="YYYY-MM-DD: who held what that day (without it, every period).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=1000, show_default=True, help="At most this many periods.")
+@click.option("--rebuild", is_flag=True, help="First recompute every place's periods from every stored article.")
+def control(db, place, near, country, at, fmt, limit, rebuild):
+    """Who held which place when: the control periods, with their evidence and sources."""
+    flt = control_filter_from_options(place=place, near=near, country=country, at=at)
+    settings = _existing_db(db)
+    if rebuild:
+        with _atlas(settings) as atlas:
+            done = atlas.control.rebuild(atlas.store())
+        click.echo(f"rebuilt {done.periods} control periods of {done.places} places from {done.articles} articles",
+                   err=fmt != "table")
+    with _reading(settings.db) as store:
+        rows = store.control_periods(flt, limit=limit, evidence=fmt != "geojson")
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "geojson":
+        from eventatlas.export.control import control_geojson
+        click.echo(json.dumps(control_geojson(rows, at), ensure_ascii=False))
+    else:
+        from eventatlas.export.control import CONTROL_HEADER, control_rows
+        from eventatlas.serve.render import table
+        click.echo(table(CONTROL_HEADER, control_rows(rows)))
+
+
+def control_filter_from_options(**options):
+    from eventatlas.store import ControlFilter, FilterError
+    try:
+        return ControlFilter.from_params(options)
+    except FilterError as exc:
+        raise click.UsageError(_option_message(exc)) from None
+
+
+def _option_message(exc: Exception) -> str:
+    """"bbox='1,2': not ..." and "actor: 60,000 characters ..." name the filter; the user typed the option."""
+    m = re.match(r"(\w+)([=:])(.*)", str(exc), re.S)
+    return f"--{m[1].replace('_', '-')}{m[2]}{m[3]}" if m else str(exc)
 
 
 @main.command()

@@ -191,9 +191,13 @@ def _store_one(store, result: ArticleResult) -> bool | Rejection:
 
 
 def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
-                progress: Callable[[], None] | None = None, skip: Iterable[str] = ()) -> IngestSummary:
+                progress: Callable[[], None] | None = None, skip: Iterable[str] = (),
+                after_store: Callable[[ArticleResult], object] | None = None) -> IngestSummary:
     """Process documents and rejections from `ingest.read_inputs` into a store; one broken article never
-    stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on."""
+    stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on.
+
+    after_store: called with each article once it is stored (the Atlas updates the control periods of the
+    places the article names)."""
     summary = IngestSummary()
 
     def reject(rej: Rejection) -> None:
@@ -230,6 +234,11 @@ def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipelin
         elif isinstance(outcome, Rejection):
             reject(outcome)
         elif stored:
+            if after_store is not None:
+                try:
+                    after_store(outcome)
+                except Exception as exc:  # noqa: BLE001 - the article is stored; a later stage's bug must not stop the batch
+                    reject(Rejection(_name(outcome.document), "control", failure_reason(exc, "the control stage")))
             summary.documents += 1
             summary.events += len(outcome.events)
             summary.claims += len(outcome.claims)

@@ -22,6 +22,10 @@ QUANTITY_CATEGORIES = (
     "displaced", "arrested", "surrendered", "other",
 )
 CLAIM_KINDS = ("force_size", "control", "hostages", "civilians", "casualties", "other")
+CONTROL_STATUSES = ("held", "contested", "lost")
+# How a control claim says control changed; None when it only says who holds the place.
+CONTROL_CHANGES = ("took", "withdrew", "surrendered", "handed")
+CONTROL_LEVELS = ("town", "district", "admin1", "country")
 PRECISIONS = ("point", "city", "admin1", "country", "region")
 
 
@@ -163,6 +167,21 @@ class ArticleMentions:
 
 
 @dataclass
+class ControlStatement:
+    """What a control claim says beyond who (Claim.subject) holds what share (Claim.share) of where
+    (Claim.location): "M23 seized Lubero on Wednesday", "Sake remains in M23's hands", "the army withdrew
+    from Mangina" (no taker: contested). Dates are YYYY-MM-DD, or shorter when the text gives less."""
+    status: str                  # one of CONTROL_STATUSES: held (by the subject) or contested (no settled holder)
+    change: str | None = None    # one of CONTROL_CHANGES when the sentence reports a change of hands
+    previous: str | None = None  # who held the place before, when the sentence says ("the army-held town")
+    since: str | None = None     # when the holding began ("held since 25 March"; a change's own day)
+    until: str | None = None     # when it ended ("held it from 21 January to 27 February")
+    level: str | None = None     # one of CONTROL_LEVELS when the text names it ("Lubero territory": district)
+    extent: str | None = None    # an amount without a number: "most", or "part" ("the town centre")
+    persists: bool = False       # "still holds", "remains in": the state goes on, whatever was reported before
+
+
+@dataclass
 class Claim:
     id: str
     kind: str
@@ -173,6 +192,7 @@ class Claim:
     date: EventDate | None
     attribution: Attribution | None
     evidence: Span
+    control: ControlStatement | None = None  # kind "control" only
 
 
 @dataclass
@@ -214,6 +234,83 @@ class ArticleResult:
 
 
 @dataclass
+class ControlPlace:
+    """A place whose control the control stage follows, at one level: the town of Lubero and Lubero
+    territory are two places. `key` is stable across rebuilds: "town:211069" (a GeoNames id), or the level,
+    country and folded name when the gazetteer has no entry at that level ("district:CD:lubero")."""
+    key: str
+    name: str
+    level: str  # one of CONTROL_LEVELS
+    country_code: str | None = None
+    admin1: str | None = None
+    geonames_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    names: list[str] = field(default_factory=list)  # the spellings the articles and the gazetteer use
+
+
+@dataclass
+class ControlEvidence:
+    """One sentence about who holds a place, as the control stage reads a stored control claim: what it
+    says, about which day, and its source. A place's periods are derived from all of these."""
+    claim_id: str
+    document_id: str
+    outlet: str | None
+    published: str | None
+    title: str | None
+    url: str | None
+    text: str   # the sentence as in the article; start and end index the article text
+    start: int
+    end: int
+    status: str  # held | contested (ControlStatement.status)
+    change: str | None
+    controller: str | None
+    previous: str | None
+    date: str | None  # the day the sentence describes: a change's day, or the publication date of a statement
+    date_end: str | None  # the last day it may be, when the text gives a week or a month
+    date_given: bool  # whether the text gave the date (False: the publication date stands in)
+    since: str | None
+    until: str | None
+    share: float | None
+    extent: str | None
+    persists: bool
+    speaker: str | None  # who says so (the claim's attribution); None: the outlet's own voice
+    events: list[str] = field(default_factory=list)  # ids of the events found in the same sentence
+
+
+@dataclass
+class ControlPeriod:
+    """A stretch of time [since, until) during which a place had one state: held by `controller` (the share
+    of it when the text gives one; None is the whole place), or contested (no settled holder: fighting the
+    sources disagree about, or a holder that left with no taker named). since/until None: not known (the
+    place's first period), or still going (its last)."""
+    id: str
+    place: ControlPlace
+    controller: str | None
+    share: float | None
+    extent: str | None
+    since: str | None
+    until: str | None
+    status: str  # one of CONTROL_STATUSES
+    evidence: list[ControlEvidence] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # the outlets of the evidence, sorted
+    claimants: list[str] = field(default_factory=list)  # contested: whom the sources each say holds it
+
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self)
+
+
+def plain(obj: Any) -> Any:
+    """dataclasses.asdict for records, without its deep copies: the same dicts, several times faster on a
+    period that carries dozens of evidence sentences."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f: plain(getattr(obj, f)) for f in obj.__dataclass_fields__}
+    if isinstance(obj, list):
+        return [plain(v) for v in obj]
+    return obj
+
+
+@dataclass
 class Rejection:
     """An input that could not be processed: kept, never silently dropped."""
     input: str
@@ -251,5 +348,14 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         id=d["id"], kind=d["kind"], subject=d.get("subject"), location=_build(Place, d.get("location")),
         quantity=_build(Quantity, d.get("quantity")), share=d.get("share"),
         date=_build(EventDate, d.get("date")), attribution=_build(Attribution, d.get("attribution")),
-        evidence=Span(**d["evidence"]),
+        evidence=Span(**d["evidence"]), control=_build(ControlStatement, d.get("control")),
+    )
+
+
+def control_period_from_dict(d: dict[str, Any]) -> ControlPeriod:
+    return ControlPeriod(
+        id=d["id"], place=ControlPlace(**d["place"]), controller=d.get("controller"), share=d.get("share"),
+        extent=d.get("extent"), since=d.get("since"), until=d.get("until"), status=d["status"],
+        evidence=[ControlEvidence(**e) for e in d.get("evidence", [])], sources=list(d.get("sources", [])),
+        claimants=list(d.get("claimants", [])),
     )

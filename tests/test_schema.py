@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from eventatlas import records
-from eventatlas.schema import article_schema
+from eventatlas.schema import article_schema, control_schema
 
 
 @pytest.mark.parametrize("cls,name", [
@@ -40,3 +40,17 @@ def test_an_assembled_event_validates_with_its_mentions_background_flag_and_acco
     result = records.ArticleResult(document=records.Document(id="d", text=span.text), events=[event])
     validate_article(result.to_dict())
     assert records.event_from_dict(result.to_dict()["events"][0]) == event
+
+
+@pytest.mark.parametrize("cls,name", [
+    (records.ControlPeriod, "control_period"), (records.ControlPlace, "control_place"),
+    (records.ControlEvidence, "control_evidence"),
+])
+def test_control_schema_properties_are_the_record_fields(cls, name):
+    props = control_schema()["$defs"][name]["properties"]
+    assert set(props) == {f.name for f in dataclasses.fields(cls)}
+
+
+def test_claim_control_statement_is_in_the_article_schema():
+    props = article_schema()["$defs"]["control_statement"]["properties"]
+    assert set(props) == {f.name for f in dataclasses.fields(records.ControlStatement)}

@@ -72,5 +72,6 @@ def extract_rules(document: Document, doc: Doc, geography: Geography, country_of
         for mention in sentence_mentions(sent, sentence, ctx, qms, used_q, attributions):
             mention.id = f"{document.id}-m{next(mention_no)}"
             found.mentions.append(mention)
-        found.claims.extend(find_claims(claim_id, sent, qms, used_q, toponyms, attributions, None, ctx.actors))
+        found.claims.extend(find_claims(claim_id, sent, qms, used_q, toponyms, attributions, None, ctx.actors,
+                                        published=document.published))
     return found

@@ -130,3 +130,9 @@ def generic_actor_types() -> dict[str, str]:
 def word_list(name: str) -> frozenset[str]:
     """A word list file of extract/data, one entry a line."""
     return read_words(_PACKAGE, name)
+
+
+@functools.cache
+def control_words() -> dict:
+    """The words of territorial control (extract/data/control_words.yaml), for extract/control_claims.py."""
+    return read_yaml(_PACKAGE, "control_words.yaml")

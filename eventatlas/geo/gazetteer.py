@@ -61,7 +61,7 @@ def _recipe_hash() -> str:
     """Digest of the code and data the index is built from: editing them means a new index."""
     h = hashlib.sha1()
     here = Path(__file__).parent
-    data = sorted(f for f in DATA.glob("*.tsv") if f.name not in READ_AT_RUN_TIME)
+    data = sorted(f for f in DATA.glob("*.tsv") if f.name not in READ_AT_RUN_TIME) + conflict_place_files()
     for f in [here / "normalize.py", here / "admin_regions.py", Path(__file__)] + data:
         h.update(f.read_bytes())
     return h.hexdigest()[:10]
@@ -72,7 +72,12 @@ def index_path(cache_dir: Path) -> Path:
     return Path(cache_dir) / f"gazetteer-v{SCHEMA_VERSION}-{vers}-{_recipe_hash()}.sqlite"
 
 
-def _read_tsv(name: str) -> list[list[str]]:
+def conflict_place_files() -> list[Path]:
+    """conflict_places.tsv and the files of conflict_places/ (one per region of the world), in a fixed order."""
+    return [DATA / "conflict_places.tsv", *sorted((DATA / "conflict_places").glob("*.tsv"))]
+
+
+def _read_tsv(name: str | Path) -> list[list[str]]:
     rows = []
     with open(DATA / name, encoding="utf-8") as fh:
         for line in fh:
@@ -245,8 +250,8 @@ def _add_conflict_places(b: _Builder, city_rows: list[tuple]) -> None:
     for row in city_rows:
         by_cc[row[5]].append(row)
     arrays = {cc: (np.radians([r[3] for r in rows]), np.radians([r[4] for r in rows])) for cc, rows in by_cc.items()}
-    for name, variants, kind, lat, lon, cc, _a1, gid in (r + [""] * (8 - len(r)) for r in _read_tsv(
-            "conflict_places.tsv")):
+    rows = [r for f in conflict_place_files() for r in _read_tsv(f)]
+    for name, variants, kind, lat, lon, cc, _a1, gid in (r + [""] * (8 - len(r)) for r in rows):
         lat, lon = float(lat), float(lon)
         gkind = kinds[kind][0]
         admin1 = code = None

@@ -178,6 +178,33 @@ def create_app(atlas: Atlas) -> FastAPI:
         with store.time_limit(budget):
             return store.stats(flt)
 
+    @app.get("/api/control", summary="Who held which place when: control periods with their evidence and sources")
+    def control(place: str | None = Query(None, description="a place by name (any spelling the articles or the "
+                                                            "gazetteer use)"),
+                key: str | None = Query(None, description="a place key, as periods carry it (town:211069)"),
+                near: str | None = Query(None, description="lat,lon,km"),
+                country: str | None = Query(None, description="ISO 3166 alpha-2 code"),
+                at: str | None = Query(None, description="YYYY-MM-DD: the periods in force that day "
+                                                         "(without it, every period)"),
+                format: str = Query("json", description="json, or geojson (one Point feature per period)"),
+                limit: int = Query(1000, ge=1, le=10_000)):
+        from eventatlas.export.control import control_geojson
+        from eventatlas.store import ControlFilter
+
+        if format not in ("json", "geojson"):
+            raise ApiError(422, f"format={format!r}: not one of json, geojson")
+        try:
+            flt = ControlFilter.from_params({"place": place, "key": key, "near": near, "country": country,
+                                             "at": at})
+        except FilterError as exc:
+            raise ApiError(422, str(exc)) from None
+        with store.time_limit(budget):
+            # a layer of points needs no sentences: GeoJSON carries each period's evidence count only
+            periods = store.control_periods(flt, limit=limit, evidence=format != "geojson")
+        if format == "geojson":
+            return JSONResponse(control_geojson(periods, flt.at), media_type="application/geo+json")
+        return {"periods": periods, "at": flt.at}
+
     @app.get("/api/export", summary="Download matching events as acled, ucdp, geojson, jsonl or parquet")
     def export(format: str = Query(..., description=", ".join(FORMATS), max_length=20),
                type: str | None = filters_doc["type"], acled_type: str | None = filters_doc["acled_type"],

