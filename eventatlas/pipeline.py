@@ -50,8 +50,13 @@ class KnownNames:
             words.update({folded, folded + "s"})
         self.words = frozenset(words)
         self.geocoder = geocoder
+        # "two villages east of dilling": a bare compass word is a direction, though regions bear its name
+        from eventatlas.extract.lexicon import words as word_set
+        self.directions = word_set("directions")
 
     def is_name(self, phrase: str, n_words: int) -> bool:
+        if phrase.strip(".") in self.directions:
+            return False
         return phrase.strip(".") in self.words or self.geocoder.is_big_place(phrase, n_words)
 
 

@@ -120,6 +120,9 @@ def canonical_actors(e: Event, country: str | None) -> None:
     # conflict data code it; a named foreign force keeps its own country.
     e.actors = [dataclasses.replace(a, country_code=where) if a.type == "state" and a.country_code is None and where
                 else a for a in e.actors]
+    # "an army convoy ..., killing nine soldiers": two words for one canonical party are one actor
+    seen: set[tuple[str, str | None]] = set()
+    e.actors = [a for a in e.actors if (a.role, a.name) not in seen and not seen.add((a.role, a.name))]
     roles = {a.role for a in e.actors}
     if e.type == "PROTEST" and "target" not in roles and \
             any(a.role == "agent" and a.type == "state" for a in e.actors):

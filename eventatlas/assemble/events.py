@@ -12,6 +12,7 @@ and nothing it says (place, day, status) contradicts the event."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from eventatlas.assemble.fold import fold_into, new_event
@@ -28,6 +29,7 @@ _ARMED_NONSTATE = {"rebel", "political_militia", "identity_militia", "external"}
 _TOLL_REACH = 3
 _REFERENCE_REACH = 8
 _FORCE_MODES = {"beat", "firearms", "kill"}
+_MET_WITH_FORCE = {"Excessive force against protesters", "Protest with intervention", "Violent demonstration"}
 
 
 def casualty_only(m: Mention) -> bool:
@@ -74,6 +76,12 @@ def _rank(p) -> int:
     return {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3}.get(p.precision, 0)
 
 
+def _later(a, b) -> bool:
+    """Day `a` comes after day `b`."""
+    return a is not None and b is not None and a.start is not None and b.start is not None and \
+        a.start > (b.end or b.start)
+
+
 def same_day(a, b) -> bool:
     if a is None or b is None or a.start is None or b.start is None:
         return True
@@ -101,6 +109,8 @@ class Assembler:
             self._sentence, self._here = m.sentence, []
         target = self._in_sentence(m) or self._earlier(m)
         if target is not None:
+            if not same_place(target.location, m.location):
+                m = dataclasses.replace(m, location=None)  # where the wounded were taken does not move the attack
             fold_into(target, m, self.parts[id(target)])
         else:
             target = new_event(f"{self.document.id}-e{len(self.events) + 1}", m, protest=is_force(m) or riot(m))
@@ -147,9 +157,17 @@ class Assembler:
 
     def _earlier(self, m: Mention) -> Event | None:
         if m.refers_back:
+            # "The wounded were taken to hospitals in Kirkuk": where the victims went is not where the attack was
+            anywhere = casualty_only(m) and not any(a.role == "agent" for a in m.actors)
             for e in reversed(self.events):
-                if self._compatible(e, m, _REFERENCE_REACH) and _same_family(e, m, loose=True):
+                if self._compatible(e, m, _REFERENCE_REACH, anywhere) and _same_family(e, m, loose=True):
                     return e
+            if set(m.lemmas) & _CASUALTY_VERBS:
+                # "a boy wounded in the attack died in hospital on Monday": a later death from an earlier attack
+                for e in reversed(self.events):
+                    if _same_family(e, m, loose=True) and _later(m.date, e.date) and \
+                            self._compatible(e, dataclasses.replace(m, date=None), _REFERENCE_REACH, True):
+                        return e
         if casualty_only(m) and not any(a.role == "agent" for a in m.actors):
             for e in reversed(self.events):
                 if self._violent(e) and self._compatible(e, m, _TOLL_REACH):
@@ -177,13 +195,18 @@ class Assembler:
         return bisect.bisect_right(self._breaks, offset)
 
     def _violent(self, e: Event) -> bool:
-        """An attack, or a protest that turned violent or was met with force; a funeral march is neither."""
+        """An attack, or a protest that turned violent or was met with force ("fired on traders protesting",
+        which the protest's own clause already tells); a funeral march is neither."""
         return e.type == "ASSAULT" or (e.type == "PROTEST" and (
-            e.mode == "riot" or any(is_force(p) or riot(p) for p in self.parts[id(e)])))
+            e.mode == "riot" or any(is_force(p) or riot(p) or _met_with_force(p) for p in self.parts[id(e)])))
 
-    def _compatible(self, e: Event, m: Mention, reach: int) -> bool:
+    def _compatible(self, e: Event, m: Mention, reach: int, anywhere: bool = False) -> bool:
         return e.status == m.status and m.sentence - self._last_sentence[id(e)] <= reach and \
-            same_place(e.location, m.location) and same_day(e.date, m.date)
+            (anywhere or same_place(e.location, m.location)) and same_day(e.date, m.date)
+
+
+def _met_with_force(m: Mention) -> bool:
+    return m.type == "PROTEST" and (m.acled or {}).get("sub_event_type") in _MET_WITH_FORCE
 
 
 def _same_family(e: Event, m: Mention, loose: bool = False) -> bool:

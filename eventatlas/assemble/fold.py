@@ -140,6 +140,8 @@ def _casualty_only(m: Mention) -> bool:
 
 
 _SUBSET = re.compile(r"\b(of|among) (the|those) (dead|killed|wounded|injured|victims|casualties)\b", re.I)
+# "raising the toll to eight", "bringing the death toll to 14": the figure now stands in for the first one
+_UPDATE = re.compile(r"\b(rais\w*|bring\w*|brought|push\w*|take\w*|took) the (death |overall )?toll to\b", re.I)
 _TOLL_REACH = 2
 
 
@@ -157,6 +159,9 @@ def attach_toll(claim: Claim, events: list[Event], assembler, sentence_starts: l
         if all(s.start != claim.evidence.start for s in e.mentions):
             e.mentions.append(claim.evidence)
         q = claim.quantity
+        if q is not None and _UPDATE.search(claim.evidence.text):
+            e.quantities = [x for x in e.quantities if x.category != q.category] + [q]
+            return
         mine = {x.category: (x.low, x.high) for x in e.quantities}
         speaker = claim.attribution.speaker if claim.attribution else None
         own = e.attribution.speaker if e.attribution else None

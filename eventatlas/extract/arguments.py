@@ -141,6 +141,13 @@ class _Slots:
             if subj and not (subj[0].pos_ == "PRON" and subj[0].lower_ == "it"):
                 self.agents.extend(subj)
                 break
+        if not self.agents and head.tag_ == "VBG" and head.dep_ == "acl" and \
+                head.head.lemma_.lower() in _ARMED_WORDS:
+            # "died in police firing": the parser hangs the participle on the force that fired
+            self.agents.append(head.head)
+            self.around_noun(head.head)
+        if not self.agents and head.lemma_.lower() in _CASUALTY_VERBS:
+            self.agents.extend(_circumstance_agents(head))
 
     def around_noun(self, head: Token) -> None:
         if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in ("in", "during", "by") and \
@@ -151,6 +158,22 @@ class _Slots:
         # own is done by that verb's subject
         if not self.agents and head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.pos_ == "VERB":
             self.agents.extend(c for c in head.head.children if c.dep_ == "nsubj")
+
+
+def _circumstance_agents(verb: Token) -> list[Token]:
+    """'were killed in police firing', 'was wounded in army shelling': who fired, from the attack the
+    casualty verb's 'in' names."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for noun in _pobjs(prep):
+            if noun.lemma_.lower() in _ARMED_WORDS and any(c.dep_ == "acl" and c.tag_ == "VBG" for c in noun.children):
+                return [noun]
+            owner = [c for c in noun.children if c.dep_ in ("compound", "amod") and (
+                c.lemma_.lower() in _ARMED_WORDS or c.ent_type_ == "NORP")]
+            if owner:
+                return owner[:1]
+    return []
 
 
 def _pobjs(prep: Token) -> list[Token]:

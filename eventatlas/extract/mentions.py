@@ -29,6 +29,7 @@ _PAST_DURATION = words("past_duration_words")
 _DATE_PREPS = words("date_preps")
 _OWN_SOURCE_VERBS = words("own_source_verbs")
 _DEFINITE = words("definite")
+_CASUALTY_VERBS = words("casualty_verbs")
 
 
 @dataclass
@@ -177,9 +178,20 @@ def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, ahead: bool 
     return min(candidates, key=lambda c: c[:3])[3]
 
 
+def _casualty_host(tok: Token) -> Token | None:
+    """'three farmers died in army shelling', 'two died in police firing': the casualty verb an attack is the
+    circumstance of; its figures are the attack's."""
+    noun = tok.head if tok.dep_ == "acl" else tok
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during") and \
+            noun.head.head.lemma_.lower() in _CASUALTY_VERBS:
+        return noun.head.head
+    return None
+
+
 def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> list[Quantity]:
     out = []
     hit_ids = {h.token.i for h in clause.hits} | {clause.head.i}
+    hit_ids |= {host.i for h in clause.hits if (host := _casualty_host(h.token)) is not None}
     hit_tokens = [h.token for h in clause.hits]
     for qm in qms:
         if id(qm) in used:
@@ -273,10 +285,14 @@ _BACK = _DEFINITE - {"its"}
 def refers_back(clause: Clause) -> bool:
     """'The strike killed 12' after 'An air strike hit Idlib': a definite mention of an event named before."""
     trig = clause.main.token
-    candidates = [h.token for h in clause.hits if h.token.pos_ in ("NOUN", "ADJ")]  # "the blast", "the wounded"
-    # "The drone hit a crowded street": a definite weapon or attacker as subject points back too
-    candidates += [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and
+    # "the blast", "the wounded" (the tagger may read it as a participle in a subject's slot)
+    candidates = [h.token for h in clause.hits if h.token.pos_ in ("NOUN", "ADJ") or
+                  h.token.dep_ in ("nsubj", "nsubjpass")]
+    # "The drone hit a crowded street", "The devices went off minutes apart, destroying two trucks": a definite
+    # weapon or attacker as subject (of the clause, or of the verb a participle clause hangs on) points back too
+    heads = [clause.head] + ([clause.head.head] if clause.head.dep_ in ("advcl", "conj") else [])
+    candidates += [c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and
                    c.lemma_.lower() in WEAPON_HEADS | _ATTACKER_HEADS]
-    return any(tok.pos_ in ("NOUN", "PROPN", "ADJ") and any(c.dep_ in ("det", "poss") and c.lower_ in _BACK
-                                                            for c in tok.children)
+    return any(tok.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and any(c.dep_ in ("det", "poss") and c.lower_ in _BACK
+                                                                    for c in tok.children)
                for tok in candidates or [trig])

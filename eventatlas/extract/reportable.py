@@ -120,6 +120,9 @@ def what_it_is(trigger: Token, head: Token) -> str | None:
     targeted almost daily"), or None."""
     if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBZ", "VBP") and head.head.pos_ in ("NOUN", "PROPN"):
         return "habitual"  # "the civilian force that fights alongside the army": who they are, not news
+    if trigger.lemma_.lower() in _AIM_GOVERNORS and (trigger.tag_ in ("VBZ", "VBP") or (
+            trigger.tag_ == "VBG" and trigger.dep_ in ("acl", "relcl"))):
+        return "aim"  # "mediators seek a truce", "groups seeking control of the port": what they want, not news
     if trigger.lemma_.lower() == "ask" and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _ANONYMITY
                                                for c in trigger.children):
         return "label"  # "a UN official, who asked not to be named"

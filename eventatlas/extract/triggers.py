@@ -39,6 +39,8 @@ _CROWD_VERBS = words("crowd_control_verbs")
 _CROWD_WEAPONS = words("crowd_control_weapons")
 _STRIKE_PROTEST = _RULES["strike_protest"]
 _SIT_IN = _RULES["sit_in"]
+# "an armed strike": a stay-at-home order an armed group enforces on residents, no air strike and no protest
+_ARMED_STRIKE = _RULES["armed_strike"]
 _SEXUAL = _RULES["sexual"]
 _DISRUPTED = _RULES["disrupted"]
 _BASE = _RULES["base"]
@@ -73,6 +75,8 @@ def _entry(tok: Token) -> Trigger | None:
         return None
     if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
         return _DISRUPTED if object_in(tok, _AIRBORNE) else None
+    if lemma == "strike" and tok.pos_ == "NOUN" and any(c.lower_ == "armed" for c in tok.lefts):
+        return _ARMED_STRIKE
     # A hunger strike or a general strike is a protest, not an air strike.
     if lemma == "strike" and tok.pos_ == "NOUN" and (
             any(c.lower_ in _LABOUR_STRIKE for c in tok.lefts) or

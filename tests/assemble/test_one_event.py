@@ -57,3 +57,35 @@ def test_a_meeting_that_produces_an_agreement_is_the_agreement(extract):
 def test_a_killing_in_a_raid_is_one_event(extract):
     r = extract("Soldiers killed six fighters in a raid on a camp near Diffa on Sunday, the army said.")
     assert len(r.events) == 1 and r.events[0].type == "ASSAULT", [(e.type, e.mode) for e in r.events]
+
+
+def test_force_that_kills_protesters_is_the_protest_it_met(extract):
+    for text in ("Police opened fire on traders protesting over a new levy in Kano on Monday, killing one of "
+                 "them, witnesses said.",
+                 "police opened fire on traders protesting over a new levy in kano on monday, killing one of "
+                 "them, witnesses said."):
+        r = extract(text)
+        (e,) = r.events
+        assert (e.type, e.acled["sub_event_type"]) == ("PROTEST", "Excessive force against protesters")
+        assert [(a.role, a.name) for a in e.actors] == [("agent", "Police"), ("target", "protesters")]
+        assert [(q.category, q.low) for q in e.quantities] == [("fatalities", 1)]
+
+
+def test_a_definite_weapon_or_the_wounded_point_back_to_their_attack(extract):
+    r = extract("Two roadside bombs hit an army convoy near Gao on Monday, killing nine soldiers. "
+                "The devices went off minutes apart, destroying two trucks.")
+    (e,) = r.events
+    assert len(e.mentions) == 2 and [a.name for a in e.actors if a.role == "target"] == ["Military Forces of Mali"]
+    # where the wounded were taken is not where the bomb went off
+    r = extract("A car bomb exploded at a bus station in Tuz Khurmatu on Sunday, killing six people. "
+                "The wounded were taken to hospitals in Kirkuk.")
+    (e,) = r.events
+    assert len(e.mentions) == 2 and e.location.text == "Tuz Khurmatu"
+
+
+def test_a_later_death_from_the_attack_joins_it_and_the_raised_toll_replaces_the_first(extract):
+    r = extract("Gunmen killed seven people at a wedding in Uruapan on Sunday. A boy who was wounded in the attack "
+                "died in hospital on Monday, raising the toll to eight.")
+    (e,) = r.events
+    assert e.date.start == "2026-03-08" and len(e.mentions) == 2
+    assert [(q.category, q.low) for q in e.quantities if q.category == "fatalities"] == [("fatalities", 8)]

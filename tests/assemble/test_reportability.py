@@ -16,6 +16,8 @@ import pytest
     "Police failed to arrest the mayor, who fled before officers arrived.",
     "The plan is meant to end the fighting before the rainy season.",
     "Thousands of families displaced by drought and fighting live in the camps.",
+    "Regional mediators seek a lasting truce between the herders and the farmers.",
+    "The port has been fought over for years by armed groups seeking control of its customs revenue.",
 ])
 def test_no_event_of_its_own(extract, sentence):
     assert extract(sentence).events == [], [(e.type, e.status) for e in extract(sentence).events]
@@ -36,3 +38,8 @@ def test_this_weeks_event_is_not_background(extract):
 def test_an_undated_past_event_gets_no_date_made_up(extract):
     (event,) = extract("Bandits had earlier ambushed a convoy of traders on the road to Kaura Namoda.").events
     assert (event.date.start, event.date.end, event.date.precision) == (None, None, None)
+
+
+def test_a_request_made_is_still_an_event(extract):
+    (e,) = extract("Malawi sought emergency food aid from its neighbours on Monday.").events
+    assert (e.type, e.status, e.date.start) == ("REQUEST", "occurred", "2026-03-09")

@@ -3,6 +3,8 @@ resolve to what they stand for, unnamed forces are their country's, victims are 
 
 Sentences written for the test; publication date Saturday 14 March 2026."""
 
+import pytest
+
 
 def roles(event, role):
     return [a.name for a in event.actors if a.role == role]
@@ -47,6 +49,17 @@ def test_passive_and_oblique_agents(extract):
     assert roles(e, "agent") == ["Police"] and roles(e, "target") == ["civilians"]
     e = only(extract("Two farmers died in army shelling of Idlib province on Friday."), "ASSAULT")
     assert roles(e, "agent") and roles(e, "agent")[0].startswith("Military Forces of")
+
+
+@pytest.mark.parametrize("sentence,dead", [
+    ("A tailor died in police firing in Mymensingh on Monday.", 1),
+    ("Two traders were killed in police firing at a market in Sylhet on Monday.", 2),
+])
+def test_police_firing_names_its_agent_and_its_dead(extract, sentence, dead):
+    e = only(extract(sentence), "ASSAULT")
+    assert roles(e, "agent") == ["Police"]
+    assert [(q.low, q.high) for q in e.quantities if q.category == "fatalities"] == [(dead, dead)]
+    assert e.acled["sub_event_type"] == "Attack"  # gunfire on people, not shelling
 
 
 def test_a_country_acts_through_its_forces_or_its_government(extract):

@@ -39,3 +39,10 @@ def test_lower_cased_text_is_told_apart_and_reads_like_mixed_case(extract):
     (protest,) = extract(text).events
     assert protest.type == "PROTEST" and protest.location is not None and protest.location.name == "Kano"
     assert [(q.category, q.low) for q in protest.quantities if q.category != "other"] == [("fatalities", 2)]
+
+
+def test_a_compass_word_in_lower_cased_text_stays_a_direction(pipeline):
+    from eventatlas.ingest import make_document
+
+    text = "rebel fighters said they had taken two villages east of the town on tuesday."
+    assert pipeline.parse_text(make_document(text))[text.index("east"):].startswith("east")
