@@ -6,6 +6,8 @@ as background)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -35,6 +37,7 @@ _ANONYMITY = {"name", "identify"}
 _VAGUE_COUNTS = {"dozens", "hundreds", "scores", "thousands", "tens"}
 # A figure this large over a year or longer is a total, not one event's toll.
 _TOTAL_FLOOR = 20
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _verb_of(tok: Token) -> Token:
@@ -123,6 +126,8 @@ def what_it_is(trigger: Token, head: Token) -> str | None:
     if trigger.lemma_.lower() in _AIM_GOVERNORS and (trigger.tag_ in ("VBZ", "VBP") or (
             trigger.tag_ == "VBG" and trigger.dep_ in ("acl", "relcl"))):
         return "aim"  # "mediators seek a truce", "groups seeking control of the port": what they want, not news
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "under":
+        return "label"  # "under the ceasefire, the army is due to deploy": an accord in force, cited
     if trigger.lemma_.lower() == "ask" and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _ANONYMITY
                                                for c in trigger.children):
         return "label"  # "a UN official, who asked not to be named"
@@ -183,6 +188,8 @@ def _cumulative(verb: Token, trigger: Token, sent: SpacySpan, date: EventDate | 
         return True
     big = any(q.category in _PEOPLE and (q.low or 0) >= _TOTAL_FLOOR and (q.high is None or q.approximate)
               for q in quantities)
+    if people and len(set(_YEAR.findall(verb.doc[verb.left_edge.i:verb.right_edge.i + 1].text))) >= 2:
+        return True  # "more than 50 people died in protests in 2022 and 2023": a toll over years
     yearly = date is not None and date.precision == "year"
     return ((yearly or period) and (big or abstract)) or (abstract and big and _perfect(verb))
 

@@ -120,6 +120,9 @@ def _entry(tok: Token) -> Trigger | None:
         if tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in _HABITUAL for c in tok.children if c.dep_ == "amod"):
             return None
         entry = table.get((lemma, "NOUN")) or table.get((tok.lower_, "NOUN"))
+        if entry is not None and not tok.whitespace_ and tok.i + 2 < len(tok.doc) and \
+                tok.doc[tok.i + 1].text == "-" and tok.doc[tok.i + 2].tag_ == "VBG":
+            return None  # "bomb-making materials": what the word names is made, not done
         if entry is not None and tok.dep_ in _SKIP_AS_MODIFIER and tok.head.pos_ == "NOUN" and \
                 table.get((tok.head.lemma_.lower(), "NOUN")) is None:
             return None

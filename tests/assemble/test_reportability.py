@@ -18,6 +18,8 @@ import pytest
     "Thousands of families displaced by drought and fighting live in the camps.",
     "Regional mediators seek a lasting truce between the herders and the farmers.",
     "The port has been fought over for years by armed groups seeking control of its customs revenue.",
+    "More than 50 people died in protests in the south in 2022 and 2023, according to the ombudsman.",
+    "Under the ceasefire, the army is due to complete its deployment in the border villages by May 31.",
 ])
 def test_no_event_of_its_own(extract, sentence):
     assert extract(sentence).events == [], [(e.type, e.status) for e in extract(sentence).events]

@@ -203,3 +203,8 @@ def test_an_armed_strike_is_a_stay_at_home_order_not_an_air_strike(extract):
     (e,) = extract("The rebels enforced an armed strike across Arauca on Friday, ordering residents to stay "
                    "at home.").events
     assert e.type == "COERCE"
+
+
+def test_a_word_that_names_what_is_made_is_no_event(extract):
+    events = extract("Police said the two men were carrying bomb-making materials.").events
+    assert not [e for e in events if e.type == "ASSAULT"]
