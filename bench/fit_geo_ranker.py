@@ -40,7 +40,7 @@ def _geocoder():
 
 def examples(set_name: str, weights) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature rows, labels and group ids (one group per gold toponym) of one set under `weights`."""
-    from eventatlas.evaluate.geo import SETS as FILES, _outlet_of, read_gold
+    from eventatlas.evaluate.geo import FILES, _outlet_of, read_gold
     from eventatlas.evaluate.gold import gold_path
     from eventatlas.geo.outlets import OutletProfiles
     from eventatlas.geodesy import haversine_km

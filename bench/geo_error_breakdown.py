@@ -19,7 +19,7 @@ from collections import Counter
 def main() -> None:
     from eventatlas.atlas import Atlas
     from eventatlas.config import Settings
-    from eventatlas.evaluate.geo import CROSS_FITTED, SETS, _outlet_of, read_gold
+    from eventatlas.evaluate.geo import CROSS_FITTED, FILES as SETS, _outlet_of, read_gold
     from eventatlas.evaluate.gold import gold_path
     from eventatlas.geo.outlets import OutletProfiles
     from eventatlas.geodesy import haversine_km

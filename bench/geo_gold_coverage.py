@@ -14,7 +14,7 @@ import sqlite3
 
 def main() -> None:
     from eventatlas.config import Settings
-    from eventatlas.evaluate.geo import SETS, read_gold
+    from eventatlas.evaluate.geo import FILES as SETS, read_gold
     from eventatlas.evaluate.gold import gold_path
     from eventatlas.geo.gazetteer import Gazetteer
 

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventatlas.errors import GoldError
+from eventatlas.evaluate import SETS as SCORECARD_SETS, GoldSet
 from eventatlas.evaluate.gold import gold_path
 from eventatlas.geo.outlets import OutletProfiles, country_of_url, outlet_key
 from eventatlas.geodesy import haversine_km
 
-SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
+FILES = {"gwn": "GWN.xml", "lgl": "lgl.xml"}  # under geoparsing/ in the gold root
 # The ranker weights each set is scored with: those fitted on the other set (bench/fit_geo_ranker.py), so no
 # figure comes from the data its weights were fitted on. Any other file gets the shipped default.
 CROSS_FITTED = {"gwn": "lgl", "lgl": "gwn"}
@@ -153,9 +154,9 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
 
     path_given = path
     if path is None:
-        if set_name not in SETS:
-            raise GoldError(f"{set_name!r}: unknown geoparsing set (known: {', '.join(SETS)})")
-        path = gold_path(f"geoparsing/{SETS[set_name]}")
+        if set_name not in FILES:
+            raise GoldError(f"{set_name!r}: unknown geoparsing set (known: {', '.join(FILES)})")
+        path = gold_path(f"geoparsing/{FILES[set_name]}")
     articles = read_gold(path)[:limit]
     ranker = ranker or (CROSS_FITTED.get(set_name) if path_given is None else None)
     atlas = Atlas((settings or Settings()).with_overrides(geo_ranker=ranker))
@@ -237,12 +238,48 @@ def _end_to_end(articles: list[GoldArticle], atlas, outlet: bool) -> dict:
     }
 
 
+def flatten(result: dict) -> dict:
+    """score_geo's nested report as flat metrics: given-span scores, their population baseline as
+    baseline_*, end-to-end scores as e2e_*."""
+    out: dict = {}
+    if isinstance(result.get("articles"), int):
+        out["n"] = result["articles"]
+    for section, prefix in (("gold_spans", ""), ("population_baseline", "baseline_"), ("end_to_end", "e2e_")):
+        for k, v in (result.get(section) or {}).items():
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or k.startswith("seconds"):
+                continue
+            if k == "n":  # the toponyms scored, not the articles
+                if section == "gold_spans":
+                    out["n_toponyms"] = v
+                continue
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+def _registered(set_name: str):
+    """The scorecard's score function for one geoparsing set: its own file is scored with the weights
+    fitted on the other set; any other file the user points at, with the shipped default."""
+    default = f"geoparsing/{FILES[set_name]}"
+
+    def score(path: Path, runner, limit: int | None = None) -> dict:
+        given = None if Path(path) == gold_path(default) else path
+        return flatten(score_geo(set_name, given, limit))
+    return score
+
+
+for _name, _era in (("gwn", "fresh"), ("lgl", "older")):
+    SCORECARD_SETS.register(_name)(GoldSet(
+        name=_name, default=f"geoparsing/{FILES[_name]}", era=_era,
+        baseline="largest place with the name (population)", score=_registered(_name),
+        about="geocoding of gold toponym spans, then end to end through the pipeline's geography"))
+
+
 def main(argv: list[str] | None = None) -> None:
     import argparse
     import json
 
     ap = argparse.ArgumentParser(description="geocoding scores on a Gritta-format gold set")
-    ap.add_argument("--set", default="gwn", choices=sorted(SETS))
+    ap.add_argument("--set", default="gwn", choices=sorted(FILES))
     ap.add_argument("--path")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-e2e", action="store_true")

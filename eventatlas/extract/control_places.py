@@ -70,6 +70,7 @@ class PlaceFinder:
         # a name the geography left unresolved ("M23", an outlet's name) is no place to point back to
         self.toponyms = [t for t in toponyms if t.place.name and not _is_actor_name(self.doc.text[t.start:t.end])]
         self.memory: list[tuple[int, Place, str]] = self.doc.user_data.setdefault(_MEMORY, [])
+        self._resolving: set[int] = set()  # tokens whose places are being found, against cycles
 
     def remember(self, tok: Token, ref: PlaceRef) -> None:
         level = ref.level or _PRECISION_LEVEL.get(ref.place.precision or "", "town")
@@ -134,6 +135,17 @@ class PlaceFinder:
         return found
 
     def _places(self, tok: Token) -> list[PlaceRef]:
+        # a phrase can lead back to itself ("took 40% of it": the share, its object "it", the pronoun's
+        # antecedent the share again): a token already being resolved names nothing more
+        if tok.i in self._resolving:
+            return []
+        self._resolving.add(tok.i)
+        try:
+            return self._places_of(tok)
+        finally:
+            self._resolving.discard(tok.i)
+
+    def _places_of(self, tok: Token) -> list[PlaceRef]:
         w = self.words
         low = tok.lower_
         if tok.tag_ in ("WDT", "WP") and tok.head.dep_ in ("relcl", "acl") or low == "which":

@@ -118,7 +118,9 @@ def actor_aliases() -> tuple[re.Pattern, dict[str, ActorEntry]]:
                 by_alias.setdefault(alias.lower(), entry)
     # Short all-caps aliases (IS, UN, AU) only count when written in capitals: "is" and "au" are words.
     parts = sorted(by_alias, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in parts) + r")(?![\w-])", re.I)
+    # every alias starts with a word character: the lookahead skips a run of spaces or newlines at once,
+    # where the alternation would otherwise try each of its hundreds of branches at every position
+    pattern = re.compile(r"(?=\w)(?<![\w-])(" + "|".join(re.escape(p) for p in parts) + r")(?![\w-])", re.I)
     return pattern, by_alias
 
 

@@ -137,7 +137,7 @@ def _checked_target(url: str, guard: AddressGuard) -> _Target:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as err:
         raise IngestError(f"fetch failed: cannot resolve {host} ({getattr(err, 'strerror', None) or err})") from None
-    for family, _type, _proto, _name, sockaddr in found:
+    for _family, _type, _proto, _name, sockaddr in found:
         address = ipaddress.ip_address(sockaddr[0].split("%")[0])
         if why := guard.refusal(address):
             raise FetchRefused(f"fetch refused: {host} resolves to {why}; pass --allow-private-urls "

@@ -70,3 +70,10 @@ def test_a_country_acts_through_its_forces_or_its_government(extract):
     accusation = next(e for e in r.events if e.type == "ACCUSE")
     assert roles(accusation, "agent") == ["Government of Russia"] and \
         any(a.text == "Russia" for a in accusation.actors)
+
+
+def test_every_actor_alias_starts_with_a_word_character():
+    # the alias pattern skips non-word runs with a lookahead (tests/reliability/test_linear_patterns.py)
+    from eventatlas.extract.lexicon import actor_aliases
+
+    assert all(alias[:1].isalnum() for alias in actor_aliases()[1])

@@ -154,3 +154,12 @@ def test_it_inside_the_phrase_it_points_from_is_no_antecedent(extract):
     # "parts of it": the phrase holding "it" is not what "it" stands for; the search ends, no place is made up
     text = "Sinja changed hands twice. Troops control parts of it."
     assert all(place_name(c) != "parts" for c in control_claims(extract, text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels said they controlled 70 percent of it.",
+    "Soldiers pushed into the outskirts and seized parts of it before the rebels took it back.",
+])
+def test_a_share_of_it_that_points_back_to_itself_names_no_place_and_stops(extract, sentence):
+    # "it" finds its antecedent in the share that holds it; resolving that share looks for "it" again
+    assert all(c.location is None or not c.location.name for c in control_claims(extract, sentence))

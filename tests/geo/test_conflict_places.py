@@ -43,6 +43,16 @@ def test_every_row_has_a_known_kind_and_lies_in_its_country():
             assert s - 2 <= lat <= n + 2 and w - 2 <= lon <= e + 2, (name, cc, lat, lon)
 
 
+def test_no_spelling_names_two_entries_across_the_files():
+    # a name or variant shared by two rows would leave the ranker to guess between two sites of one name
+    owners = defaultdict(set)
+    for row in _all_conflict_rows():
+        for spelling in [row[0], *row[1].split("|")]:
+            if spelling:
+                owners[spelling.lower()].add(row[0])
+    assert not {s: names for s, names in owners.items() if len(names) > 1}
+
+
 def found(toponyms, text):
     return {text[t.start:t.end]: t.place for t in toponyms}
 

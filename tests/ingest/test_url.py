@@ -24,7 +24,8 @@ ROUTES = {
     "/plain": ("text/plain; charset=windows-1252", (FIXTURES / "cp1252.txt").read_bytes()),
     "/json": ("application/json", (FIXTURES / "article.json").read_bytes()),
     "/chrome": ("text/html", (FIXTURES / "nav_only.html").read_bytes()),
-    "/big": ("text/html", b"<html><body><p>" + b"Troops fought rebels, officials said. " * 2000 + b"</p></body></html>"),
+    "/big": ("text/html",
+             b"<html><body><p>" + b"Troops fought rebels, officials said. " * 2000 + b"</p></body></html>"),
 }
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from eventatlas.config import Settings
 from eventatlas.ingest import read_inputs
+from eventatlas.extract import control_places
 from eventatlas.nlp import dateline
 from tests.ingest.ingest_helpers import Hung, within
 from tests.reliability.patterns import held_patterns, hostile_strings
@@ -40,6 +41,7 @@ def test_the_pipeline_holds_the_patterns_this_test_looks_for(patterns):
     assert len(patterns) > 50
     assert any("contributed" in p for p in patterns)  # ingest/credits.py
     assert any("stranded" in p for p in patterns)     # extract/claims.py
+    assert control_places._HEADING.pattern in patterns  # extract/control_places.py
 
 
 def test_no_pattern_takes_more_than_linear_time(patterns):
