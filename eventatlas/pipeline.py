@@ -1,6 +1,6 @@
 """The stages in the order they run, for one article or many:
 
-    ingest (Document) -> nlp (parse) -> geo (Geography) -> extract -> store
+    ingest (Document) -> nlp (parse) -> geo (Geography) -> extract (mentions) -> assemble (events) -> store
 
 `Pipeline` runs them with the resources of one Atlas (eventatlas/atlas.py); build it through
 `Atlas.pipeline`, never on its own."""
@@ -11,10 +11,12 @@ import calendar
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from eventatlas.nlp.dateline import blank, blank_dateline
-from eventatlas.nlp.pieces import pipe_in_pieces
-from eventatlas.nlp.truecase import is_shouting, truecase
+from eventatlas.assemble import assemble
 from eventatlas.geo.outlets import outlet_key
+from eventatlas.nlp.dateline import blank, blank_dateline
+from eventatlas.nlp.furniture import blank_furniture
+from eventatlas.nlp.pieces import pipe_in_pieces
+from eventatlas.nlp.truecase import needs_truecasing, truecase
 from eventatlas.reasons import failure_reason
 from eventatlas.records import ArticleResult, Document, Rejection
 
@@ -59,8 +61,13 @@ class KnownNames:
             words.update({folded, folded + "s"})
         self.words = frozenset(words)
         self.geocoder = geocoder
+        # "two villages east of dilling": a bare compass word is a direction, though regions bear its name
+        from eventatlas.extract.lexicon import words as word_set
+        self.directions = word_set("directions")
 
     def is_name(self, phrase: str, n_words: int) -> bool:
+        if phrase.strip(".") in self.directions:
+            return False
         return phrase.strip(".") in self.words or self.geocoder.is_big_place(phrase, n_words)
 
 
@@ -109,11 +116,12 @@ class Pipeline:
                 yield document, Rejection(_name(document), "extract", failure_reason(exc, "event extraction"))
 
     def parse_text(self, document: Document) -> str:
-        """The text spaCy sees: the dateline blanked, all-capitals wire copy truecased (same length, same
-        offsets, so every span still points into the article as written)."""
+        """The text spaCy sees: the dateline blanked, all-capitals or lower-cased text truecased (same length,
+        same offsets, so every span still points into the article as written)."""
         # the header (a text file's headline) is metadata, not body: blanked, so offsets still hold
         text = blank_dateline(blank(document.text, 0, document.body_start), document.body_start)
-        if is_shouting(text):
+        text = blank_furniture(text)  # "Related stories", "Share this article", photo credits: no article text
+        if needs_truecasing(text):
             text = truecase(text, self.names)
         body = text.rstrip()
         if body and not body.endswith(_SENTENCE_END):
@@ -131,13 +139,17 @@ class Pipeline:
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
         geography = self.geography(document, spacy_doc)
-        events, claims, opinions = self.extract(document, spacy_doc, geography)
+        found = self.extract(document, spacy_doc, geography)
+        events = assemble(document, found, geography)
         # Evidence quotes the article as written (the parse may have run on a truecased or blanked copy), and
         # a span never carries the whitespace around a sentence: text[start:end] == span.text.
         parsed = spacy_doc.text
-        for span in [e.evidence for e in events] + [c.evidence for c in claims] + opinions:
+        spans = {id(s): s for e in events for s in [e.evidence, *e.mentions, *(a.evidence for a in e.accounts)]}
+        spans.update((id(c.evidence), c.evidence) for c in found.claims)
+        spans.update((id(o), o) for o in found.opinions)
+        for span in spans.values():
             exact_span(span, document.text, parsed)
-        return ArticleResult(document=document, events=events, claims=claims, opinions=opinions)
+        return ArticleResult(document=document, events=events, claims=found.claims, opinions=found.opinions)
 
 
 def exact_span(span, text: str, parsed: str) -> None:
@@ -145,8 +157,8 @@ def exact_span(span, text: str, parsed: str) -> None:
     dateline is space there), and take its text from the article as written."""
     piece = parsed[span.start:span.end]
     span.start += len(piece) - len(piece.lstrip())
-    # the full stop parse_text adds after a headline is not in the article: the span ends where the text does
-    span.end = min(span.start + len(piece.strip()), len(text))
+    # the full stop parse_text puts after an unfinished last sentence is not in the text
+    span.end = min(span.start + len(piece.strip()), len(text.rstrip()))
     span.text = text[span.start:span.end]
 
 

@@ -102,19 +102,68 @@ class EventDate:
 
 
 @dataclass
+class Account:
+    """One source's figures for an event that another source reports differently: the two accounts stay side
+    by side with their speakers and are never added up."""
+    attribution: Attribution | None
+    quantities: list[Quantity]
+    evidence: Span
+
+
+@dataclass
 class Event:
+    """One real-world event of an article, assembled (assemble/) from every mention that supports it."""
     id: str
     type: str
     mode: str | None
     acled: dict[str, str] | None
     status: str
-    date: EventDate
+    date: EventDate  # precision None: the text gives no date for it
+    location: Place | None
+    actors: list[Actor]
+    quantities: list[Quantity]  # the figures the event is coded with (the lowest where sources differ)
+    attribution: Attribution | None
+    evidence: Span  # the main mention's sentence
+    confidence: float
+    mentions: list[Span] = field(default_factory=list)  # every sentence that supports it, the main one first
+    background: bool = False  # history the text dates to before the week of publication
+    accounts: list[Account] = field(default_factory=list)  # each source's own figures, where sources differ
+
+
+@dataclass
+class Mention:
+    """One trigger clause of one sentence, as extraction finds it: the material events are assembled from.
+    Its fields say only what the clause itself says: date and location are None when the clause gives none."""
+    id: str
+    type: str
+    mode: str | None
+    acled: dict[str, str] | None  # from the clause's cues and its own actors
+    status: str
+    date: EventDate | None
     location: Place | None
     actors: list[Actor]
     quantities: list[Quantity]
     attribution: Attribution | None
-    evidence: Span
+    evidence: Span  # the sentence
+    trigger: Span  # the main trigger word
+    sentence: int  # the sentence's index in the article
     confidence: float
+    lemmas: list[str] = field(default_factory=list)  # the clause's trigger lemmas, the main one first
+    refers_back: bool = False  # "the strike", "the blast", "the bomber": a definite mention of an event
+    generic: str | None = None  # why the clause reports no single event: "statistic", "habitual", "aim"
+    earlier: bool = False  # "had earlier ambushed a convoy": told as before the story, so not on its day
+    cue_text: str = ""  # the sentence with names blanked: what ACLED cues read
+    trigger_acled: str | None = None  # the trigger's own ACLED sub-event type, before cues refine it
+
+
+@dataclass
+class ArticleMentions:
+    """What extraction finds in one article, for the assembly stage."""
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    opinions: list[Span] = field(default_factory=list)
+    sentences: int = 0  # sentences with text
+    sentence_starts: list[int] = field(default_factory=list)  # where each of them starts in the text
 
 
 @dataclass
@@ -286,6 +335,11 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         quantities=[Quantity(**q) for q in d.get("quantities", [])],
         attribution=_build(Attribution, d.get("attribution")),
         evidence=Span(**d["evidence"]), confidence=d["confidence"],
+        mentions=[Span(**m) for m in d.get("mentions") or [d["evidence"]]],
+        background=bool(d.get("background", False)),
+        accounts=[Account(attribution=_build(Attribution, a.get("attribution")),
+                          quantities=[Quantity(**q) for q in a.get("quantities", [])], evidence=Span(**a["evidence"]))
+                  for a in d.get("accounts") or []],
     )
 
 

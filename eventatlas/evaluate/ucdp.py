@@ -87,7 +87,7 @@ class SideRule:
 def side_rules() -> dict[str, SideRule]:
     rules = {}
     for row in read_tsv("ucdp_sides.tsv"):
-        side, names, type_, country = (row + ["", "", ""])[:4]
+        side, names, type_, country = (tuple(row) + ("", "", ""))[:4]
         rules[side.strip()] = SideRule(frozenset(n.strip() for n in names.split("|") if n.strip()),
                                        type_.strip() or None, country.strip() or None)
     return rules

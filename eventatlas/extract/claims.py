@@ -21,6 +21,15 @@ def _claim_place(sent: SpacySpan, toponyms) -> Place | None:
     return finer[0].place if finer else None
 
 
+def _held_by_captors(qm: QuantityMention) -> bool:
+    """'the gang is holding 26 passengers': people held by whoever seized them."""
+    gov = qm.governor
+    return gov is not None and gov.lemma_.lower() in ("hold", "keep") and \
+        qm.quantity.category in ("civilians", "hostages") and \
+        any(c.dep_ == "nsubj" and c.lemma_.lower() not in ("police", "authority", "government")
+            for c in gov.children)
+
+
 def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: set[int], toponyms,
                 attributions: list, when: EventDate | None, resolver: ActorResolver,
                 published: str | None = None) -> list[Claim]:
@@ -46,8 +55,8 @@ def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: s
         kind = None
         if q.category == "fighters":
             kind = "force_size"
-        elif q.category == "hostages" and _HELD.search(sent.text):
-            kind = "hostages"
+        elif (q.category == "hostages" and _HELD.search(sent.text)) or _held_by_captors(qm):
+            kind = "hostages"  # "holds 20 hostages", "the gang is still holding 26 of the passengers"
         elif q.category in ("civilians", "displaced") and _TRAPPED.search(sent.text):
             kind = "civilians"
         elif q.category in ("fatalities", "injured"):

@@ -192,8 +192,10 @@ class PlaceFinder:
         """"it": the last thing the sentence named before it, when that is a place ("seized Lubero ... took
         it back"; not "lost ground and won it back"); a sentence that named nothing points to the last place."""
         for prev in reversed(self.doc[self.sent.start:tok.i]):
+            # never the phrase "it" is part of ("parts of it"): that is no antecedent, and no end to the search
             if prev.dep_ in ("dobj", "pobj", "nsubjpass", "appos", "attr") and prev.pos_ in ("NOUN", "PROPN") \
-                    and prev.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                    and prev.ent_type_ not in ("DATE", "TIME", "CARDINAL") and \
+                    not prev.left_edge.i <= tok.i <= prev.right_edge.i:
                 return self._places(prev)
         return [PlaceRef(p, None) for p in self.recent(tok.idx, None)]
 

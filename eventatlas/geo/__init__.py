@@ -19,6 +19,7 @@ from typing import Protocol
 
 from eventatlas.config import Settings
 from eventatlas.nlp.dateline import dateline_end
+from eventatlas.nlp.furniture import skip_furniture
 from eventatlas.records import Document, Geography, Place, Toponym
 from eventatlas.registry import Registry
 
@@ -177,7 +178,7 @@ class Geocoder:
         end = dateline_end(text, body_start)
         if not end:
             return None
-        head = text[body_start:end]
+        head = text[skip_furniture(text, body_start):end]  # "Share this article" before it is no name
         name = head.split(",")[0].split("(")[0].strip(" -—–:\r\n\t")
         start = text.find(name, body_start)
         hint = None

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+
+from eventatlas.data import read_table, read_words
 
 _DASH = r"[-\u2013\u2014]"
 # A name as it appears in a credit: capitalised words, with the small joiners outlet names use.
@@ -37,27 +38,19 @@ _WITH_MAX = 160  # a closing credit names a few outlets; a longer line is prose
 _OF_OUTLET = re.compile(r"\b(?:of|for|from|at)\s+((?:the\s+|The\s+)?[A-Z].*)$")
 
 
-def _data(name: str) -> str:
-    return resources.files("eventatlas.ingest").joinpath("data", name).read_text("utf-8")
-
-
 @lru_cache(maxsize=1)
 def agencies() -> dict[str, str]:
     """Alias -> the name find_credits returns."""
     out: dict[str, str] = {}
-    for line in _data("agencies.tsv").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
-            continue
-        name, aliases = line.split("\t")
-        for alias in aliases.split("|"):
-            out[alias.strip()] = name.strip()
+    for row in read_table("eventatlas.ingest", "agencies.tsv"):
+        for alias in row["aliases"].split("|"):
+            out[alias.strip()] = row["name"].strip()
     return out
 
 
 @lru_cache(maxsize=1)
 def _outlet_words() -> frozenset[str]:
-    return frozenset(w.strip() for w in _data("outlet_words.txt").splitlines()
-                     if w.strip() and not w.startswith("#"))
+    return read_words("eventatlas.ingest", "outlet_words.txt", lower=False)
 
 
 _JOINERS = {"of", "the", "de", "al", "and", "for", "du", "la", "el"}

@@ -1,6 +1,7 @@
-"""All-capitals wire text ("GUERRILLAS WERE KILLED IN CLASHES") defeats spaCy's tagger, lemmatizer and NER.
+"""All-capitals wire text ("GUERRILLAS WERE KILLED IN CLASHES") and lower-cased research corpora ("guerrillas
+were killed in clashes in usulutan") defeat spaCy's tagger, lemmatizer and NER.
 
-`truecase` rewrites it in sentence case and capitalises the names it knows (countries, nationalities,
+`truecase` rewrites either in sentence case and capitalises the names it knows (countries, nationalities,
 actors, months, large places: see `Names`). Only letter case changes, so every character offset
 into the original text stays valid."""
 
@@ -18,6 +19,18 @@ _ALWAYS = {"i"}
 def is_shouting(text: str, threshold: float = 0.7) -> bool:
     letters = [c for c in text[:5000] if c.isalpha()]
     return len(letters) >= 40 and sum(c.isupper() for c in letters) / len(letters) >= threshold
+
+
+def is_lowercased(text: str, threshold: float = 0.01) -> bool:
+    """Text with (almost) no capital letters at all, as research corpora lower-case it: names and sentence
+    starts are lost to the tagger as much as in all-capitals copy."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    return len(letters) >= 40 and sum(c.isupper() for c in letters) / len(letters) < threshold
+
+
+def needs_truecasing(text: str) -> bool:
+    """All capitals or no capitals: letter case tells the parser nothing either way."""
+    return is_shouting(text) or is_lowercased(text)
 
 
 class Names(Protocol):

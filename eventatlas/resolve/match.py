@@ -7,16 +7,13 @@ is only known to admin1 precision), and actors that do not contradict each other
 from __future__ import annotations
 
 import calendar
-
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from eventatlas.data import read_yaml
 from eventatlas.geodesy import haversine_km
 
 MAX_KM = 25.0
@@ -33,7 +30,7 @@ class Compatibility:
 
 @lru_cache(maxsize=1)
 def compatibility() -> Compatibility:
-    raw = yaml.safe_load(resources.files("eventatlas.resolve").joinpath("data/compatible.yaml").read_text())
+    raw = read_yaml("eventatlas.resolve", "compatible.yaml")
 
     def groups(key: str, fold=lambda s: s) -> dict[str, int]:
         return {fold(name): i for i, group in enumerate(raw.get(key) or []) for name in group}

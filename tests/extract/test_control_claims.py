@@ -150,6 +150,12 @@ def test_it_is_the_place_only_when_the_place_was_the_last_thing_named(extract):
     assert control_claims(extract, "The RSF lost ground last month and won it back within weeks.") == []
 
 
+def test_it_inside_the_phrase_it_points_from_is_no_antecedent(extract):
+    # "parts of it": the phrase holding "it" is not what "it" stands for; the search ends, no place is made up
+    text = "Sinja changed hands twice. Troops control parts of it."
+    assert all(place_name(c) != "parts" for c in control_claims(extract, text))
+
+
 @pytest.mark.parametrize("sentence", [
     "The rebels said they controlled 70 percent of it.",
     "Soldiers pushed into the outskirts and seized parts of it before the rebels took it back.",

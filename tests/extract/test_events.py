@@ -197,3 +197,14 @@ def test_persons_and_citizens_are_civilians(extract):
     e = only_event(extract("Two persons were killed when militiamen raided the village of Djugu on Sunday."),
                    "ASSAULT")
     assert any(a.role == "target" and a.type == "civilians" for a in e.actors), e.actors
+
+
+def test_an_armed_strike_is_a_stay_at_home_order_not_an_air_strike(extract):
+    (e,) = extract("The rebels enforced an armed strike across Arauca on Friday, ordering residents to stay "
+                   "at home.").events
+    assert e.type == "COERCE"
+
+
+def test_a_word_that_names_what_is_made_is_no_event(extract):
+    events = extract("Police said the two men were carrying bomb-making materials.").events
+    assert not [e for e in events if e.type == "ASSAULT"]

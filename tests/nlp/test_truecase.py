@@ -27,3 +27,22 @@ def test_events_from_shouting_text_quote_the_original(extract):
     assert e.evidence.text.isupper()
     assert ("fatalities", 4, 4) in [(q.category, q.low, q.high) for q in e.quantities]
     assert e.date.start == "1991-02-08"
+
+
+def test_lower_cased_text_is_told_apart_and_reads_like_mixed_case(extract):
+    from eventatlas.nlp.truecase import is_lowercased, needs_truecasing
+
+    text = ("police fired tear gas at hundreds of traders protesting against a market tax in kano on monday, "
+            "witnesses said. two traders were killed, according to a local rights group.")
+    assert is_lowercased(text) and needs_truecasing(text)
+    assert not needs_truecasing("Police fired tear gas at traders in Kano on Monday, witnesses said.")
+    (protest,) = extract(text).events
+    assert protest.type == "PROTEST" and protest.location is not None and protest.location.name == "Kano"
+    assert [(q.category, q.low) for q in protest.quantities if q.category != "other"] == [("fatalities", 2)]
+
+
+def test_a_compass_word_in_lower_cased_text_stays_a_direction(pipeline):
+    from eventatlas.ingest import make_document
+
+    text = "rebel fighters said they had taken two villages east of the town on tuesday."
+    assert pipeline.parse_text(make_document(text))[text.index("east"):].startswith("east")

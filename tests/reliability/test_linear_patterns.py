@@ -40,6 +40,7 @@ def patterns(pipeline, tmp_path_factory):
 def test_the_pipeline_holds_the_patterns_this_test_looks_for(patterns):
     assert len(patterns) > 50
     assert any("contributed" in p for p in patterns)  # ingest/credits.py
+    assert any("stranded" in p for p in patterns)     # extract/claims.py
     assert control_places._HEADING.pattern in patterns  # extract/control_places.py
 
 

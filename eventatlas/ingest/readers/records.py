@@ -8,12 +8,10 @@ import csv
 import io
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Iterator
 
-import yaml
-
 from eventatlas.config import Settings
+from eventatlas.data import read_yaml
 from eventatlas.ingest.readers.html import fragment_text
 from eventatlas.ingest.sources import Item, Source, reader
 from eventatlas.ingest.validate import IngestError, build, check_size, decode, human_size, looks_binary
@@ -24,7 +22,7 @@ _META = ("title", "url", "outlet", "published")
 
 @lru_cache(maxsize=1)
 def field_names() -> dict[str, list[str]]:
-    raw = yaml.safe_load(resources.files("eventatlas.ingest").joinpath("data", "fields.yaml").read_text("utf-8"))
+    raw = read_yaml("eventatlas.ingest", "fields.yaml")
     return {k: [n.lower() for n in v] for k, v in raw.items()}
 
 
