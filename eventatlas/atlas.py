@@ -79,21 +79,24 @@ class Atlas:
         doc.credits = find_credits(text)
         return self.process(doc)
 
-    def read(self, paths: Iterable[str]) -> Iterator[Document | Rejection]:
-        """Documents (or Rejections) from files, folders, URLs, feeds, dumps; nothing read until iterated."""
+    def read(self, paths: Iterable[str], *, published: str | None = None,
+             outlet: str | None = None) -> Iterator[Document | Rejection]:
+        """Documents (or Rejections) from files, folders, URLs, feeds, dumps; nothing read until iterated.
+        published / outlet: for inputs that carry none and whose text does not say (ingest.provenance)."""
         from eventatlas.ingest import read_inputs
-        return read_inputs(paths, self.settings)
+        return read_inputs(paths, self.settings, published=published, outlet=outlet)
 
     def ingest(self, inputs: Iterable[str | Document | Rejection], *,
-               progress: Callable[[], None] | None = None):
+               progress: Callable[[], None] | None = None, published: str | None = None,
+               outlet: str | None = None):
         """Read and process inputs (paths, or Documents/Rejections already read) into the store; one broken
-        article never stops the batch. Returns pipeline.IngestSummary."""
+        article never stops the batch. published / outlet as for `read`. Returns pipeline.IngestSummary."""
         from eventatlas.pipeline import ingest_into
 
         items = list(inputs) if not isinstance(inputs, (list, tuple)) else inputs
         paths = [i for i in items if isinstance(i, str)]
         read = [i for i in items if not isinstance(i, str)]
-        stream = iter(read) if not paths else _chain(read, self.read(paths))
+        stream = iter(read) if not paths else _chain(read, self.read(paths, published=published, outlet=outlet))
         return ingest_into(self.store(), stream, self.pipeline, progress=progress, skip=[self.settings.db])
 
     def close(self) -> None:

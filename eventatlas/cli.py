@@ -122,14 +122,25 @@ def _check_date(value: str, name: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", help="SQLite file (default: eventatlas.db or EVENTATLAS_DB).")
 @click.option("--model", help="spaCy pipeline to use.")
+@click.option("--published", help="For inputs with no publication date of their own and none stated in the text: "
+                                  "YYYY-MM-DD (or YYYY / YYYY-MM: the year of a dateline that gives only the day).")
+@click.option("--outlet", help="For inputs with no outlet of their own and none stated in the text.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths, db, model, quiet):
+def ingest(paths, db, model, published, outlet, quiet):
     """Read files, folders, URLs, feeds, WARC and JSONL/CSV dumps into the database (idempotent)."""
-    summary = run_ingest(list(paths), _settings(model=model, db=db), quiet=quiet)
+    if published:
+        from eventatlas.ingest.provenance import check_published
+        try:
+            published = check_published(published)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--published") from None
+    summary = run_ingest(list(paths), _settings(model=model, db=db), quiet=quiet, published=published,
+                         outlet=outlet)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
 
 
-def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
+def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False, published: str | None = None,
+               outlet: str | None = None):
     from tqdm import tqdm
 
     from eventatlas.ingest import count_inputs
@@ -138,7 +149,7 @@ def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False):
         _ = atlas.nlp  # a missing model is reported before the store file is created
         total = count_inputs(paths)
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
-            summary = atlas.ingest(paths, progress=lambda: bar.update(1))
+            summary = atlas.ingest(paths, progress=lambda: bar.update(1), published=published, outlet=outlet)
     for rej in summary.rejections:
         click.echo(f"rejected: {rej.line()} [{rej.stage}]", err=True)
     click.echo(summary.line())
