@@ -8,6 +8,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from eventatlas.resolve.figures import report_figures
+
 # ACLED's geo_precision: 1 = the town itself, 2 = near a town or part of a region, 3 = only the province.
 ACLED_PRECISION = {"point": 1, "city": 1, "admin1": 3, "country": 3, "region": 3}
 # UCDP's where_prec: 1 exact place, 2 within ~25 km, 4 first-order division, 6 country, 7 larger region.
@@ -45,19 +47,11 @@ def country_name(code: str | None) -> str:
     return found.name if found else code
 
 
-def fatalities(e: dict[str, Any]) -> tuple[int | None, int | None]:
-    """(low, high) killed in this report, several figures adding up; (None, None) when none was given."""
-    low = high = None
-    for q in e.get("quantities") or []:
-        if q.get("category") != "fatalities":
-            continue
-        lo, hi = q.get("low"), q.get("high")
-        lo = lo if lo is not None else hi
-        hi = hi if hi is not None else lo
-        if lo is None:
-            continue
-        low, high = (low or 0) + lo, (high or 0) + hi
-    return low, high
+def fatalities(e: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
+    """(low, best, high) killed in this report, as resolve.figures reads one report (two sources' figures
+    side by side, never added up; a bound keeps high None); (None, None, None) when none was given."""
+    fig = report_figures(e).get("fatalities")
+    return (fig["low"], fig["best"], fig["high"]) if fig else (None, None, None)
 
 
 def _actor(e: dict[str, Any], role: str) -> str:
@@ -73,7 +67,7 @@ def _loc(e: dict[str, Any]) -> dict[str, Any]:
 
 def acled_row(e: dict[str, Any]) -> dict[str, Any]:
     loc, doc, acled = _loc(e), e.get("document") or {}, e.get("acled") or {}
-    low, _high = fatalities(e)
+    low, _best, _high = fatalities(e)
     return {
         "event_date": (e.get("date") or {}).get("start") or "",
         "event_type": acled.get("event_type") or "", "sub_event_type": acled.get("sub_event_type") or "",
@@ -91,7 +85,7 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
 
 def ucdp_row(e: dict[str, Any]) -> dict[str, Any]:
     loc, doc, date = _loc(e), e.get("document") or {}, e.get("date") or {}
-    low, high = fatalities(e)
+    low, best, high = fatalities(e)
     return {
         "id": e["id"], "date_start": date.get("start") or "", "date_end": date.get("end") or date.get("start") or "",
         "side_a": _actor(e, "agent"), "side_b": _actor(e, "target"),
@@ -100,8 +94,9 @@ def ucdp_row(e: dict[str, Any]) -> dict[str, Any]:
         "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
         "where_prec": UCDP_PRECISION.get(loc.get("precision"), ""),
         "deaths_low": low if low is not None else 0,
-        "deaths_best": round((low + high) / 2) if low is not None else 0,
-        "deaths_high": high if high is not None else 0,
+        "deaths_best": best if best is not None else 0,
+        # empty for a bound only ("at least 25"): no upper figure was given
+        "deaths_high": high if high is not None or low is not None else 0,
         "source_headline": doc.get("title") or "", "source_office": doc.get("outlet") or "",
         "source_article": doc.get("url") or "",
     }
@@ -110,7 +105,7 @@ def ucdp_row(e: dict[str, Any]) -> dict[str, Any]:
 def flat_row(e: dict[str, Any]) -> dict[str, Any]:
     loc, doc, acled = _loc(e), e.get("document") or {}, e.get("acled") or {}
     date, ev = e.get("date") or {}, e.get("evidence") or {}
-    low, high = fatalities(e)
+    low, _best, high = fatalities(e)
     return {
         "id": e["id"], "incident_id": e.get("incident_id"), "type": e["type"], "mode": e.get("mode"),
         "acled_event_type": acled.get("event_type"), "acled_sub_event_type": acled.get("sub_event_type"),
