@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from eventatlas.resolve import DAY_SLACK, MAX_KM, choose_incident
-from eventatlas.resolve.match import compatibility, day_range
+from eventatlas.resolve.match import compatibility, day_range, is_statement
 from eventatlas.store.query import near_box
 
 # Reports dated only to a month or a year are too vague to call the same incident as another report.
@@ -64,7 +64,13 @@ def find_incident(conn: sqlite3.Connection, event: dict[str, Any], document_id: 
     """The incident id for a new event: an existing incident's, or the event's own id."""
     span = day_range(event)
     args: list = []
-    place = _place_clause(event.get("location") or {}, args)
+    loc = event.get("location") or {}
+    if is_statement(event) and loc.get("country_code"):
+        # a statement is one per speaker and day wherever outlets place it in the country
+        place = "e.country = ?"
+        args.append(loc["country_code"].upper())
+    else:
+        place = _place_clause(loc, args)
     if span is None or place is None or (span[1] - span[0]).days > MAX_SPAN_DAYS:
         return event["id"]
     slack = timedelta(days=DAY_SLACK)

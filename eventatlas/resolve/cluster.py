@@ -1,0 +1,83 @@
+"""Grouping a set of reports into incidents, the same way whatever order they arrived in.
+
+`cluster` takes reports (Event JSON dicts, each with "id" and its document's id) and returns their incidents:
+- every two reports of one incident are the same incident by `match.same_incident` (no chaining: A like B
+  and B like C does not put A with C unless A is like C);
+- one article gives one report per incident (an article that tells two attacks tells two incidents);
+- among the ways to satisfy both, the closest pairs join first (same day before a day apart, nearer before
+  farther, more actors in common first), ties broken by event id, so the result depends on the set alone.
+
+`incident_ids` names each incident after its first report: the earliest published, then the smallest event
+id, again independent of arrival order. The store re-clusters the neighbourhood of every new report with
+these, which is how a later report merges two incidents or splits one."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from eventatlas.resolve.actors import same_party
+from eventatlas.resolve.match import MAX_KM, day_range, distance_km, same_incident
+
+
+def document_of(report: dict[str, Any]) -> str | None:
+    return report.get("document_id") or (report.get("document") or {}).get("id")
+
+
+def affinity(a: dict[str, Any], b: dict[str, Any]) -> tuple[int, float, int]:
+    """How close two compatible reports are, smaller first: days apart, km apart, minus actors shared."""
+    ra, rb = day_range(a), day_range(b)
+    days = 0
+    if ra and rb:
+        days = max(0, (max(ra[0], rb[0]) - min(ra[1], rb[1])).days)
+    km = distance_km(a.get("location") or {}, b.get("location") or {})
+    shared = sum(1 for x in a.get("actors") or [] for y in b.get("actors") or []
+                 if x.get("role") == y.get("role") and same_party(x, y))
+    return days, round(km if km is not None else MAX_KM, 1), -shared
+
+
+def cluster(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The incidents of these reports, each a list of reports sorted by id; incidents sorted by first id."""
+    items = sorted(reports, key=lambda r: r["id"])
+    n = len(items)
+    compatible: list[set[int]] = [set() for _ in range(n)]
+    pairs = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = items[i], items[j]
+            if document_of(a) == document_of(b) or not same_incident(a, b):
+                continue
+            compatible[i].add(j)
+            compatible[j].add(i)
+            pairs.append((affinity(a, b), a["id"], b["id"], i, j))
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    docs: dict[int, set[str | None]] = {i: {document_of(items[i])} for i in range(n)}
+    for *_key, i, j in sorted(pairs):
+        gi, gj = group[i], group[j]
+        if gi == gj or docs[gi] & docs[gj]:
+            continue
+        if not all(y in compatible[x] for x in members[gi] for y in members[gj]):
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        for x in members[gone]:
+            group[x] = keep
+        members[keep] = sorted(members[keep] + members.pop(gone))
+        docs[keep] |= docs.pop(gone)
+    return [[items[x] for x in members[g]] for g in sorted(members)]
+
+
+def first_report(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report an incident is named after: the earliest published (undated last), then the smallest id."""
+    def key(r: dict[str, Any]) -> tuple[str, str]:
+        published = r.get("published") or (r.get("document") or {}).get("published") or "~"
+        return published, r["id"]
+    return min(reports, key=key)
+
+
+def incident_ids(reports: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """{event id: incident id} for these reports, clustered."""
+    out: dict[str, str] = {}
+    for incident in cluster(reports):
+        name = first_report(incident)["id"]
+        out.update({r["id"]: name for r in incident})
+    return out
