@@ -91,7 +91,8 @@ def test_each_account_of_one_report_is_a_source_of_its_own():
 @pytest.mark.parametrize("speaker, tier", [
     ("the provincial health directorate", 1), ("Al-Shifa hospital", 1), ("the civil defence", 1),
     ("the Tigris Monitor for Human Rights", 2), ("the governor of Kassala", 2), ("the truck drivers' union", 2),
-    ("a police spokesman", 2), ("the army", 3), ("a security official", 3), ("medics", 3),
+    ("police spokesman Abdi Warsame", 2), ("a police officer", 3), ("the army", 3), ("a security official", 3),
+    ("medics", 3), ("a local official", 3),
     ("the town's resistance committee", 3), ("residents", 4), ("a local journalist", 4), (None, 3),
 ])
 def test_reliability_tiers_follow_what_the_speaker_is(speaker, tier):
