@@ -21,7 +21,7 @@ class GoldSet:
     baseline: str         # what the baseline is, in words
     score: Callable[..., dict]
     about: str = ""
-    bundled: bool = False  # `default` is a corpus shipped in the repo (evaluate/corpora), not under the gold root
+    bundled: bool = False  # `default` is a folder of this package (evaluate/...), not of the gold root
 
 
 SETS: Registry[GoldSet] = Registry("gold set")
@@ -32,9 +32,11 @@ def score_set(name: str, runner, path: str | Path | None = None, limit: int | No
 
     gs = SETS.get(name)
     if gs.bundled and path is None:
-        return gs.score(Path(gs.default), runner, limit)
+        path = Path(__file__).parent / gs.default
     return gs.score(gold_path(gs.default, path), runner, limit)
 
 
 # Registration happens on import of each set's module.
-from eventatlas.evaluate import acled, cameo, incidents, muc, plover, ucdp  # noqa: E402,F401
+from eventatlas.evaluate import (  # noqa: E402,F401
+    acled, cameo, events, incidents, location, muc, plover, ucdp, wikievents,
+)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from eventatlas.evaluate import SETS, GoldSet
 from eventatlas.evaluate.baselines import majority, read_tsv
+from eventatlas.evaluate.gold import numbered_lines
 from eventatlas.evaluate.metrics import accuracy, macro_f1, rounded
 from eventatlas.evaluate.runner import top_event
 from eventatlas.errors import GoldFormatError  # noqa: F401  (raised here; callers catch it from here)
@@ -24,13 +25,7 @@ def read_cameo(path: str | Path) -> list[tuple[str, str]]:
     if path.is_dir():
         path = path / "cameo_class_train.tsv"
     out = []
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except OSError as exc:
-        raise GoldFormatError(f"{path}: cannot read ({exc.strerror})") from None
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for n, line in numbered_lines(path, GoldFormatError):
         text, sep, label = line.rpartition("\t")
         if not sep or label.strip() not in CLASSES:
             raise GoldFormatError(f"{path}: line {n}: expected sentence<TAB>class 0-4")

@@ -11,7 +11,7 @@ import click
 
 GEO_SETS = ("gwn", "lgl")
 GEO_ERA = {"gwn": "fresh", "lgl": "older"}
-ORDER = ("plover", "acled", "cameo", "ucdp", "muc", "geo", "incidents")
+ORDER = ("plover", "acled", "cameo", "ucdp", "muc", "wikievents", "location", "events", "incidents", "geo")
 # The targets the scorecard is held to (anchor: NGEC-2025 reports PLOVER macro-F1 0.52).
 TARGETS = {("plover", "type_macro_f1"): 0.60, ("acled", "sub_event_macro_f1"): 0.50,
            ("muc", "incident_type_f1"): 0.60, ("incidents", "pairwise_precision"): 0.95,
@@ -81,9 +81,31 @@ def _fmt(v) -> str:
     return f"{v:.4f}" if isinstance(v, float) else str(v)
 
 
-def render(card: dict[str, dict]) -> str:
+def _metric_line(name: str, metric: str, value, base, width: int) -> str:
+    numbers = isinstance(base, (int, float)) and isinstance(value, (int, float))
+    gain = f"{value - base:+.4f}" if numbers else ""
+    target = TARGETS.get((name, metric))
+    mark = f"   target >= {target:.2f}: {'met' if value >= target else 'MISSED'}" if target else ""
+    shown = _fmt(base) if base is not None else ""
+    return f"  {metric:{width}} {_fmt(value):>8} {shown:>9} {gain:>8}{mark}"
+
+
+def _set_lines(name: str, scores: dict) -> list[str]:
     from eventatlas.evaluate import SETS
 
+    about = SETS.get(name).baseline if name in SETS else "largest place with the name (population)"
+    counts = ", ".join(f"{k}={v}" for k, v in scores.items() if k == "n" or k.startswith("n_"))
+    width = max([34] + [len(m) for m in scores if not m.startswith("baseline_")])
+    lines = [f"{name}  ({counts}, {scores.get('seconds')} s; baseline: {about})",
+             f"  {'metric':{width}} {'ours':>8} {'baseline':>9} {'gain':>8}"]
+    for metric, value in scores.items():
+        if metric.startswith(("baseline_", "n_")) or metric in ("era", "n", "seconds"):
+            continue
+        lines.append(_metric_line(name, metric, value, scores.get(f"baseline_{metric}"), width))
+    return lines + [""]
+
+
+def render(card: dict[str, dict]) -> str:
     lines = []
     for era, title in (("fresh", "Fresh sets"), ("older", "Older sets (1989-91 wire text, LGL): read apart")):
         names = [n for n in card if card[n].get("era") == era]
@@ -91,35 +113,24 @@ def render(card: dict[str, dict]) -> str:
             continue
         lines += [f"== {title} ==", ""]
         for name in names:
-            scores = card[name]
-            about = SETS.get(name).baseline if name in SETS else "largest place with the name (population)"
-            counts = ", ".join(f"{k}={v}" for k, v in scores.items() if k == "n" or k.startswith("n_"))
-            lines.append(f"{name}  ({counts}, {scores.get('seconds')} s; baseline: {about})")
-            lines.append(f"  {'metric':34} {'ours':>8} {'baseline':>9} {'gain':>8}")
-            for metric, value in scores.items():
-                if metric.startswith(("baseline_", "n_")) or metric in ("era", "n", "seconds"):
-                    continue
-                base = scores.get(f"baseline_{metric}")
-                gain = f"{value - base:+.4f}" if isinstance(base, (int, float)) and isinstance(value, (int, float)) else ""
-                target = TARGETS.get((name, metric))
-                mark = f"   target >= {target:.2f}: {'met' if value >= target else 'MISSED'}" if target else ""
-                lines.append(f"  {metric:34} {_fmt(value):>8} {_fmt(base) if base is not None else '':>9} {gain:>8}{mark}")
-            lines.append("")
+            lines += _set_lines(name, card[name])
     return "\n".join(lines)
 
 
 @click.command("eval")
 @click.argument("sets", nargs=-1)
-@click.option("--path", "path", help="Score this file (same format as the set's gold) instead of the default; needs exactly one SET.")
+@click.option("--path", "path",
+              help="Score this file (same format as the set's gold) instead of the default; needs exactly one SET.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object {set: {metric: value}}.")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N items of each set.")
-@click.option("--set", "geo_set", type=click.Choice(GEO_SETS), help="Geo only: score this geoparsing set (default: both).")
+@click.option("--set", "geo_set", type=click.Choice(GEO_SETS),
+              help="Geo only: score this geoparsing set (default: both).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for the pipeline (default: up to 2 cores).")
 @click.option("--no-progress", is_flag=True, help="No progress bars on stderr.")
 def eval_command(sets, path, as_json, limit, geo_set, jobs, no_progress):
-    """Score the installed pipeline on gold SETs (default: all of plover acled cameo ucdp muc geo incidents),
-    each beside a simple baseline. Gold is read from EVENTATLAS_GOLD or ../shared/gold; the incidents corpus
-    ships with the package."""
+    """Score the installed pipeline on gold SETs (default: all of plover acled cameo ucdp muc wikievents location
+    events incidents geo), each beside a simple baseline. Gold is read from EVENTATLAS_GOLD or ../shared/gold; the
+    events and incidents corpora ship with the package."""
     from eventatlas.evaluate import SETS
 
     known = set(SETS.names()) | {"geo"} | set(GEO_SETS)

@@ -44,3 +44,32 @@ def gold_available() -> bool:
     except GoldMissing:
         return False
     return True
+
+
+def read_gold_text(path: Path, error: type[Exception]) -> str:
+    """A gold file's text; one that cannot be read raises `error` naming the file and the reason."""
+    try:
+        return path.read_text("utf-8")
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: not UTF-8 text") from None
+
+
+def numbered_lines(path: Path, error: type[Exception]) -> list[tuple[int, str]]:
+    """The non-blank lines of a gold file with their 1-based line numbers."""
+    lines = read_gold_text(path, error).splitlines()
+    return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+
+
+def read_gold_json(path: Path, error: type[Exception], expected: type, what: str):
+    """A gold JSON file holding `what` (an object or an array, `expected`), or `error` naming the file."""
+    import json
+
+    try:
+        data = json.loads(read_gold_text(path, error))
+    except json.JSONDecodeError as exc:
+        raise error(f"{path}: not {what} ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(data, expected):
+        raise error(f"{path}: expected {what}")
+    return data

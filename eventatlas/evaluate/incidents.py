@@ -280,6 +280,6 @@ def figures_table(rows: list[dict[str, Any]]) -> str:
 
 
 SETS.register("incidents")(GoldSet(
-    "incidents", str(CORPUS), "fresh", "same PLOVER quad, admin1 and day; median of midpoints", score,
+    "incidents", "corpora/incidents", "fresh", "same PLOVER quad, admin1 and day; median of midpoints", score,
     "incidents corpus (repo): merge precision/recall, B-cubed, figures per incident", bundled=True))
 

@@ -33,7 +33,8 @@ RECENT_DAYS = 62
 # A pronoun is never a MUC filler (keys name the perpetrator or victim); an accusation's target is a suspected
 # perpetrator (slot 11, SUSPECTED OR ACCUSED) of the message's incidents.
 PRONOUN = re.compile(r"^(he|she|it|they|we|i|you|its|their|his|her|them|who|which|that|this|these|those)$", re.I)
-ACCUSING_MODES = frozenset({"allege"})  # the keys template incidents of about the two months before the message, not history
+# the keys template incidents of about the two months before the message, not history
+ACCUSING_MODES = frozenset({"allege"})
 
 
 @functools.cache
@@ -55,7 +56,8 @@ def muc_type(event) -> str | None:
 
 @functools.cache
 def _instrument_rules():
-    return [(r[0].strip(), re.compile(r[1].strip(), re.I | re.S), r[2].strip()) for r in read_tsv("muc_instruments.tsv")]
+    return [(r[0].strip(), re.compile(r[1].strip(), re.I | re.S), r[2].strip())
+            for r in read_tsv("muc_instruments.tsv")]
 
 
 def by_instrument(kind: str, event) -> str:
@@ -115,43 +117,54 @@ def effects_of(event) -> set[str]:
     return out
 
 
-def predicted(result) -> dict[str, list]:
-    """Slot values predicted for one message, from its incident events."""
+def incident_slots(ev, kind: str) -> dict[str, list]:
+    """Slot values of one incident event of MUC type `kind` (pronouns left out)."""
     out: dict[str, list] = {s: [] for s in SLOTS}
-    if result is None:
-        return out
-    published = result.document.published
-    for ev in result.events:
-        kind = incident_type(ev, published)
-        if kind is None:
+    out["incident_type"].append(kind)
+    if ev.date and ev.date.start:
+        try:
+            out["date"].append(dt.date.fromisoformat(ev.date.start[:10]))
+        except ValueError:
+            pass
+    if ev.location is not None:
+        out["location"].append(ev.location)
+    conf = confidence_of(ev)
+    for a in ev.actors:
+        if PRONOUN.match(a.text.strip()):
             continue
-        out["incident_type"].append(kind)
-        if ev.date and ev.date.start:
-            try:
-                out["date"].append(dt.date.fromisoformat(ev.date.start[:10]))
-            except ValueError:
-                pass
-        if ev.location is not None:
-            out["location"].append(ev.location)
-        conf = confidence_of(ev)
-        for a in ev.actors:
-            if a.role == "agent":
-                out["perpetrator"].append(a.text)
-                out["perpetrator_confidence"].append((a.text, conf))
-            elif a.role == "target":
-                out["human_target"].append(a.text)
-        out["effect"].extend(effects_of(ev))
+        if a.role == "agent":
+            out["perpetrator"].append(a.text)
+            out["perpetrator_confidence"].append((a.text, conf))
+        elif a.role == "target":
+            out["human_target"].append(a.text)
+    out["effect"].extend(sorted(effects_of(ev)))
+    return out
+
+
+def incidents_of(result) -> list[dict[str, list]]:
+    """The slot values of each incident event of one message."""
+    if result is None:
+        return []
+    published = result.document.published
+    kinds = [(ev, incident_type(ev, published)) for ev in result.events]
+    return [incident_slots(ev, kind) for ev, kind in kinds if kind is not None]
+
+
+def predicted(result) -> dict[str, list]:
+    """Slot values predicted for one message, pooled over its incident events."""
+    out: dict[str, list] = {s: [] for s in SLOTS}
+    for slots in incidents_of(result):
+        for name, values in slots.items():
+            out[name].extend(values)
     if out["incident_type"]:
         for ev in result.events:
             if ev.type == "ACCUSE" and ev.mode in ACCUSING_MODES and ev.status in INCIDENT_STATUSES:
                 for a in ev.actors:
-                    if a.role == "target":
+                    if a.role == "target" and not PRONOUN.match(a.text.strip()):
                         out["perpetrator"].append(a.text)
                         out["perpetrator_confidence"].append((a.text, "accused"))
-    for slot in ("perpetrator", "human_target"):
-        out[slot] = [x for x in dict.fromkeys(out[slot]) if not PRONOUN.match(x.strip())]
-    out["perpetrator_confidence"] = [x for x in dict.fromkeys(out["perpetrator_confidence"])
-                                     if not PRONOUN.match(x[0].strip())]
+    for slot in ("perpetrator", "human_target", "perpetrator_confidence"):
+        out[slot] = list(dict.fromkeys(out[slot]))
     for slot in ("incident_type", "effect"):
         out[slot] = sorted(set(out[slot]))
     out["date"] = sorted(set(out["date"]))
@@ -215,10 +228,12 @@ def score(path: Path, runner, limit: int | None = None) -> dict:
     ours = {s: SlotTally() for s in SLOTS}
     base = {s: SlotTally() for s in SLOTS}
     by_split: dict[str, SlotTally] = {}
+    baselines = []
     for msg, res in zip(messages, results):
         pred = predicted(res)
         tally(ours, msg.gold, pred)
         b = baseline(msg)
+        baselines.append(b)
         b["location_loose"] = b["location"]
         tally(base, msg.gold, b)
         by_split.setdefault(msg.split, SlotTally()).add(sorted(msg.gold.types), pred["incident_type"])
@@ -226,6 +241,7 @@ def score(path: Path, runner, limit: int | None = None) -> dict:
     for s in SLOTS:
         out[f"{s}_f1"] = ours[s].f1
         out[f"baseline_{s}_f1"] = base[s].f1
+    out.update(_incident_level(messages, results, baselines))
     out["incident_type_precision"] = ours["incident_type"].precision
     out["incident_type_recall"] = ours["incident_type"].recall
     for split, t in sorted(by_split.items()):
@@ -233,6 +249,22 @@ def score(path: Path, runner, limit: int | None = None) -> dict:
     return rounded(out)
 
 
+def _incident_level(messages, results, baselines) -> dict:
+    """Template-matched incident scores (muc_incidents), ours and the baseline's as baseline_*."""
+    from eventatlas.evaluate.muc_incidents import IncidentTally, baseline_incidents
+
+    ours, base = IncidentTally(), IncidentTally()
+    for msg, res, b in zip(messages, results, baselines):
+        ours.add(msg.gold, incidents_of(res))
+        base.add(msg.gold, baseline_incidents(b))
+    b_scores = base.scores()
+    out = {}
+    for metric, value in ours.scores().items():
+        out[metric] = value
+        out[f"baseline_{metric}"] = b_scores[metric]
+    return out
+
+
 SETS.register("muc")(GoldSet(
     "muc", "muc4/CORPORA", "older", "keyword lookup; dateline date and place", score,
-    "MUC-3/4 dev+tst1+tst2 (1989-91 wire text): per-slot F1"))
+    "MUC-3/4 dev+tst1+tst2 (1989-91 wire text): per-slot F1 by message, and by incident (template matching)"))

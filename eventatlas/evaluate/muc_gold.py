@@ -42,6 +42,15 @@ class MucGold:
     confidences: list[tuple[list[str], str]] = field(default_factory=list)
     targets: list[list[str]] = field(default_factory=list)
     effects: set[str] = field(default_factory=set)
+    optional: bool = False  # a key template marked OPTIONAL: credited when matched, not missed when not
+    incidents: list[MucGold] = field(default_factory=list)  # a message's templates, each one incident
+
+    def pool(self, other: MucGold) -> None:
+        self.types |= other.types
+        self.effects |= other.effects
+        for name in ("dates", "locations", "perpetrators", "confidences", "targets"):
+            getattr(self, name).extend(getattr(other, name))
+        self.incidents.append(other)
 
 
 @dataclass
@@ -120,7 +129,39 @@ def parse_templates(text: str) -> list[dict[int, list[str]]]:
     return templates
 
 
+def _slot_values(t: dict[int, list[str]], n: int) -> list[str]:
+    return [v.lstrip("? ").strip() for v in t.get(n, []) if v.strip() not in ("", "-", "*")]
+
+
+def template_gold(t: dict[int, list[str]]) -> MucGold:
+    """The slots of one key template (one incident)."""
+    g = MucGold(optional="OPTIONAL" in (t.get(1) or [""])[0])
+    for v in _slot_values(t, 4):
+        g.types.update(x.strip() for x in v.split("/") if x.strip())
+    for v in _slot_values(t, 2):
+        g.dates.extend(parse_date_value(v))
+    for v in _slot_values(t, 3):
+        loc = _location(v)
+        if loc:
+            g.locations.append(loc)
+    for n in (9, 10):
+        g.perpetrators.extend(a for a in (_alternatives(v) for v in _slot_values(t, n)) if a)
+    for v in _slot_values(t, 11):
+        label = v.split(":")[0].strip()
+        alts = _alternatives(v)
+        if label in CONFIDENCE and alts:
+            g.confidences.append((alts, CONFIDENCE[label]))
+    for n in (18, 19):
+        g.targets.extend(a for a in (_alternatives(v) for v in _slot_values(t, n)) if a)
+    for v in _slot_values(t, 23):
+        label = v.split(":")[0].strip()
+        if label in ("DEATH", "INJURY"):
+            g.effects.add(label)
+    return g
+
+
 def gold_of(templates: list[dict[int, list[str]]]) -> dict[str, MucGold]:
+    """Each message's gold: its templates' slot values pooled, and each template kept as an incident."""
     out: dict[str, MucGold] = {}
     for t in templates:
         mid = (t.get(0) or [""])[0].split()[0] if t.get(0) and t[0][0] else None
@@ -129,28 +170,7 @@ def gold_of(templates: list[dict[int, list[str]]]) -> dict[str, MucGold]:
         g = out.setdefault(mid, MucGold())
         if (t.get(1) or ["*"])[0].strip() == "*":
             continue  # no relevant incident in this message
-        lines = lambda n: [v.lstrip("? ").strip() for v in t.get(n, []) if v.strip() not in ("", "-", "*")]  # noqa: E731
-        for v in lines(4):
-            g.types.update(x.strip() for x in v.split("/") if x.strip())
-        for v in lines(2):
-            g.dates.extend(parse_date_value(v))
-        for v in lines(3):
-            loc = _location(v)
-            if loc:
-                g.locations.append(loc)
-        for n in (9, 10):
-            g.perpetrators.extend(a for a in (_alternatives(v) for v in lines(n)) if a)
-        for v in lines(11):
-            label = v.split(":")[0].strip()
-            alts = _alternatives(v)
-            if label in CONFIDENCE and alts:
-                g.confidences.append((alts, CONFIDENCE[label]))
-        for n in (18, 19):
-            g.targets.extend(a for a in (_alternatives(v) for v in lines(n)) if a)
-        for v in lines(23):
-            label = v.split(":")[0].strip()
-            if label in ("DEATH", "INJURY"):
-                g.effects.add(label)
+        g.pool(template_gold(t))
     return out
 
 

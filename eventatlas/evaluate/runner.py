@@ -10,8 +10,9 @@ from typing import Callable, Iterable, Sequence
 
 from eventatlas.records import ArticleResult, Event, Rejection
 
-# (text, publication date YYYY-MM-DD or None)
-Item = tuple[str, str | None]
+# (text, publication date YYYY-MM-DD or None), or the keyword arguments of ingest.make_document for a set that
+# gives more of what a user's article has (title, url, outlet)
+Item = tuple[str, str | None] | dict
 _CHUNK = 16
 _worker_pipeline = None
 
@@ -26,7 +27,8 @@ def default_jobs() -> int:
 
 def _documents(items: Sequence[Item]):
     from eventatlas.ingest import make_document
-    return [make_document(text, published=published) for text, published in items]
+    return [make_document(**item) if isinstance(item, dict) else make_document(item[0], published=item[1])
+            for item in items]
 
 
 def _run_chunk(pipeline, items: Sequence[Item]) -> list[ArticleResult | Rejection]:

@@ -46,6 +46,18 @@ def test_muc_fixture_is_reported_with_the_older_sets(fixtures):
     # "DYNAMITED" is no keyword of the baseline, but the message says "KILLING" -> ATTACK, not BOMBING
     assert scores["baseline_incident_type_f1"] == 0.0
     assert "mini_incident_type_f1" in scores
+    # beside the message-level slots, the incident level: one key template, mapped or not
+    assert 0.0 <= scores["incident_f1"] <= 1.0 and "baseline_incident_slot_f1" in scores
+
+
+def test_the_new_sets_run_on_their_fixtures_with_a_baseline_each(fixtures):
+    for name, path in (("wikievents", fixtures / "wikievents" / "mini.jsonl"),
+                       ("location", fixtures / "event_location_mini.json"), ("events", fixtures / "events")):
+        proc = run_eval(name, "--path", str(path), "--json", "--jobs", "1")
+        assert proc.returncode == 0, proc.stderr
+        scores = json.loads(proc.stdout)[name]
+        assert scores["era"] == "fresh"
+        assert any(k.startswith("baseline_") for k in scores)
 
 
 def test_unknown_set_is_a_usage_error_naming_it():
