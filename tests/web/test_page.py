@@ -64,20 +64,30 @@ def test_untrusted_article_markup_is_shown_as_text_and_never_runs(page, web_db, 
     tab.screenshot(path=str(tmp_path / "reader.png"))
 
 
-def test_two_reports_of_one_incident_sit_side_by_side(page, web_db, server):
+def test_the_reports_of_one_incident_and_their_figures_fit_the_panel(page, web_db, server, tmp_path):
     goma = web_db[1]["goma"]
     with urlopen(f"{server}/api/events/{goma}") as r:
         detail = json.load(r)
+    sources = detail["figures"]["fatalities"]["sources"]
+    assert len(sources) >= 5
     page.open(f"#event={goma}")
     tab = page.tab
     tab.wait_for_selector(f'.event[data-event-id="{goma}"]')
     assert tab.locator(".source").count() == len(detail["sources"])
-    outlets = {s["outlet"] for f in detail["figures"].values() for s in f["sources"]}
-    assert tab.locator("table.figures th.src-col").count() == len(outlets)
-    row = tab.inner_text("table.figures tbody tr")
-    for f in detail["figures"]["fatalities"]["sources"]:
-        shown = str(f["low"]) if f["low"] == f["high"] else f"{f['low']}–{f['high']}"
-        assert shown in row
+    assert tab.locator("table.figures .fig-src").count() == len(sources)
+    shown = tab.inner_text("table.figures")
+    for f in sources:
+        amount = str(f["low"]) if f["low"] == f["high"] else f"{f['low']}+" if f["high"] is None else \
+            f"{f['low']}–{f['high']}"
+        assert amount in shown and f["speaker"] in shown
+    best = detail["figures"]["fatalities"]["best"]
+    assert tab.inner_text("table.figures .fig-sum td.best") == str(best)
+    # however many sources, nothing overflows the panel sideways
+    widths = tab.evaluate("""() => { const p = document.querySelector('#panel');
+        const t = document.querySelector('table.figures');
+        return [p.scrollWidth, p.clientWidth, t.getBoundingClientRect().right, p.getBoundingClientRect().right]; }""")
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
+    tab.screenshot(path=str(tmp_path / "figures.png"))
     assert "UN spokesman" in tab.inner_text(".source.first .attr")
 
 

@@ -42,13 +42,22 @@ def _spread() -> list[ArticleResult]:
 
 
 def _incident() -> list[ArticleResult]:
-    """Two outlets report the same shelling of Goma with different death tolls."""
+    """Six outlets report the same shelling of Goma with different death tolls and sources."""
     out = []
     for doc_id, outlet, sentence, low, high, speaker in [
         ("goma-a", "Wire A", "Rebels shelled Goma on Sunday, killing 12 people, a UN spokesman said.", 12, 12,
          "UN spokesman"),
         ("goma-b", "Wire B", "Shelling by rebels killed between 15 and 20 people in Goma, local officials said.",
          15, 20, "local officials"),
+        ("goma-c", "The Kivu Lakeside Evening Correspondent",
+         "Rebel shells killed 14 people in Goma, the North Kivu provincial health directorate said.", 14, 14,
+         "the North Kivu provincial health directorate"),
+        ("goma-d", "Radio Grands Lacs", "Rebels shelled Goma, killing at least 20, residents of the Keshero "
+         "neighbourhood told the radio.", 20, None, "residents of the Keshero neighbourhood"),
+        ("goma-e", "Monitor East", "The shelling of Goma by rebels killed 13 people, the Kivu Security Tracker said.",
+         13, 13, "the Kivu Security Tracker"),
+        ("goma-f", "Wire F", "Rebels shelled Goma, killing 16 people, doctors at the CBCA Ndosho hospital said.",
+         16, 16, "doctors at the CBCA Ndosho hospital"),
     ]:
         doc = Document(id=doc_id, text=f"Goma, DR Congo.\n\n{sentence} Aid groups were alarmed.",
                        title=f"Goma shelled ({outlet})", outlet=outlet, published="2024-03-10")

@@ -68,25 +68,29 @@ function sourceBlock(src, i, onDocument) {
       : null);
 }
 
+const TIERS = { 1: "counts the dead", 2: "monitor or authority", 3: "party or unnamed", 4: "witnesses" };
+
+// One row per category (low, best, high), then one line per source under it: the table keeps four columns
+// whatever the number of sources, so it reads the same with two reports as with twenty.
 function figuresTable(figures) {
   const cats = Object.keys(figures || {});
   if (!cats.length) return null;
-  const docs = [];
-  const seen = new Set();
-  for (const c of cats) for (const s of figures[c].sources || []) {
-    if (!seen.has(s.document_id)) { seen.add(s.document_id); docs.push(s); }
-  }
-  const head = el("tr", {}, el("th", {}, "figure"), el("th", {}, "low"), el("th", {}, "best"), el("th", {}, "high"),
-    docs.map((d) => el("th", { class: "src-col" }, d.outlet || d.document_id)));
-  const rows = cats.map((c) => {
+  const head = el("tr", {}, el("th", {}, "figure"), el("th", {}, "low"), el("th", {}, "best"), el("th", {}, "high"));
+  const rows = [];
+  for (const c of cats) {
     const f = figures[c];
-    return el("tr", {}, el("td", {}, c), el("td", {}, fmtInt(f.low)), el("td", { class: "best" }, fmtInt(f.best)),
-      el("td", {}, fmtInt(f.high)),
-      docs.map((d) => {
-        const s = (f.sources || []).find((x) => x.document_id === d.document_id);
-        return el("td", { class: "src-col" }, s ? amount(s) : "—", s && s.speaker ? el("div", { class: "muted" }, s.speaker) : null);
-      }));
-  });
+    rows.push(el("tr", { class: "fig-sum" }, el("th", { scope: "row" }, c), el("td", {}, fmtInt(f.low)),
+      el("td", { class: "best" }, fmtInt(f.best)), el("td", {}, f.high === null || f.high === undefined ? "—" : fmtInt(f.high))));
+    const sources = f.sources || [];
+    if (!sources.length) continue;
+    rows.push(el("tr", { class: "fig-src-row" }, el("td", { colspan: 4 }, el("ul", { class: "fig-sources" },
+      sources.map((s) => el("li", { class: `fig-src tier-${s.reliability || 3}` },
+        el("span", { class: "fig-amount" }, amount(s)), " ",
+        el("b", {}, s.outlet || s.document_id || "unknown outlet"),
+        s.published ? el("span", { class: "muted" }, ` ${s.published}`) : null,
+        s.speaker ? [" — ", s.speaker] : el("span", { class: "muted" }, " — unnamed source"),
+        s.reliability ? el("span", { class: "tier", title: TIERS[s.reliability] || "" }, ` tier ${s.reliability}`) : null))))));
+  }
   return el("table", { class: "figures" }, el("thead", {}, head), el("tbody", {}, rows));
 }
 
