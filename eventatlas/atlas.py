@@ -87,16 +87,25 @@ class Atlas:
         return read_inputs(paths, self.settings, published=published, outlet=outlet)
 
     def ingest(self, inputs: Iterable[str | Document | Rejection], *,
-               progress: Callable[[], None] | None = None, published: str | None = None,
-               outlet: str | None = None):
+               progress: Callable[[], None] | None = None, jobs: int = 1, report=None,
+               published: str | None = None, outlet: str | None = None):
         """Read and process inputs (paths, or Documents/Rejections already read) into the store; one broken
-        article never stops the batch. published / outlet as for `read`. Returns pipeline.IngestSummary."""
+        article never stops the batch. Returns pipeline.IngestSummary.
+
+        jobs: worker processes that parse and extract (scale/jobs.py), each with an Atlas of its own built
+        from these settings; this process reads and writes. 1: all in this process. The stored result is
+        the same either way. report: a scale.jobs.JobsReport to fill with the workers' peak memory.
+        published / outlet: as for `read`."""
         from eventatlas.pipeline import ingest_into
 
         items = list(inputs) if not isinstance(inputs, (list, tuple)) else inputs
         paths = [i for i in items if isinstance(i, str)]
         read = [i for i in items if not isinstance(i, str)]
         stream = iter(read) if not paths else _chain(read, self.read(paths, published=published, outlet=outlet))
+        if jobs > 1:
+            from eventatlas.scale.jobs import ingest_parallel
+            return ingest_parallel(self.settings, self.store, stream, jobs, progress=progress,
+                                   skip=[self.settings.db], report=report)
         return ingest_into(self.store(), stream, self.pipeline, progress=progress, skip=[self.settings.db])
 
     def close(self) -> None:

@@ -120,40 +120,82 @@ def _check_date(value: str, name: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", help="SQLite file (default: eventatlas.db or EVENTATLAS_DB).")
+@click.option("--db", help="SQLite file or postgresql:// URL (default: eventatlas.db or EVENTATLAS_DB).")
 @click.option("--model", help="spaCy pipeline to use.")
 @click.option("--published", help="For inputs with no publication date of their own and none stated in the text: "
                                   "YYYY-MM-DD (or YYYY / YYYY-MM: the year of a dateline that gives only the day).")
 @click.option("--outlet", help="For inputs with no outlet of their own and none stated in the text.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths, db, model, published, outlet, quiet):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that parse and extract (default: the cores available; 1: this process).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run on a Dask cluster: a scheduler's address (tcp://host:8786) or local:N for N local workers.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None,
+              help="With --dask: files, lines or records per task (default 64; fewer for a small input).")
+def ingest(paths, db, model, published, outlet, quiet, jobs, dask_address, partition_size):
     """Read files, folders, URLs, feeds, WARC and JSONL/CSV dumps into the database (idempotent)."""
+    settings = _settings(model=model, db=db)
     if published:
         from eventatlas.ingest.provenance import check_published
         try:
             published = check_published(published)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--published") from None
-    summary = run_ingest(list(paths), _settings(model=model, db=db), quiet=quiet, published=published,
-                         outlet=outlet)
+    if dask_address:
+        if jobs is not None:
+            raise click.UsageError("--jobs and --dask do not go together: the cluster's workers do the work")
+        if published or outlet:
+            raise click.UsageError("--published and --outlet apply where inputs are read; with --dask that is "
+                                   "on the workers, which do not take them yet")
+        summary = run_on_cluster(list(paths), settings, dask_address, quiet=quiet, partition_size=partition_size)
+    else:
+        summary = run_ingest(list(paths), settings, quiet=quiet, jobs=jobs, published=published, outlet=outlet)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
 
 
-def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False, published: str | None = None,
-               outlet: str | None = None):
+def run_on_cluster(paths: list[str], settings: Settings, address: str, *, quiet: bool = False,
+                   partition_size: int | None = None):
+    from tqdm import tqdm
+
+    from eventatlas.scale.cluster import ingest_on_cluster
+    from eventatlas.scale.partitions import PARTITION_SIZE
+
+    with _atlas(settings) as atlas, tqdm(unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        summary = ingest_on_cluster(settings, atlas.store, address, paths, progress=progress,
+                                    partition_size=partition_size or PARTITION_SIZE)
+    _report(summary)
+    return summary
+
+
+def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False, jobs: int | None = 1,
+               published: str | None = None, outlet: str | None = None):
+    """jobs None: the cores available, but no more workers than there are batches of input to share."""
     from tqdm import tqdm
 
     from eventatlas.ingest import count_inputs
+    from eventatlas.scale.jobs import available_cores
 
+    total = count_inputs(paths)
+    if jobs is None:
+        jobs = min(available_cores(), max(1, -(-total // settings.batch_size)))
     with _atlas(settings) as atlas:
-        _ = atlas.nlp  # a missing model is reported before the store file is created
-        total = count_inputs(paths)
+        if jobs == 1:
+            _ = atlas.nlp  # a missing model is reported before the store file is created (workers do likewise)
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
-            summary = atlas.ingest(paths, progress=lambda: bar.update(1), published=published, outlet=outlet)
+            summary = atlas.ingest(paths, progress=lambda: bar.update(1), jobs=jobs, published=published,
+                                   outlet=outlet)
+    _report(summary)
+    return summary
+
+
+def _report(summary) -> None:
     for rej in summary.rejections:
         click.echo(f"rejected: {rej.line()} [{rej.stage}]", err=True)
     click.echo(summary.line())
-    return summary
 
 
 # The filters of `events` and `export`: the HTTP API's, read by the same EventFilter.from_params.
@@ -289,7 +331,7 @@ def export(db, fmt, output, **filters):
 
 
 @main.command()
-@click.option("--db", help="SQLite file to upgrade to this eventatlas's schema.")
+@click.option("--db", help="SQLite file or postgresql:// URL to upgrade to this eventatlas's schema.")
 def upgrade(db):
     """Bring a store written by an earlier eventatlas up to this version's schema (done in place)."""
     settings = _existing_db(db)

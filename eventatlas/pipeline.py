@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from eventatlas.nlp.dateline import blank, blank_dateline
@@ -163,46 +162,14 @@ class IngestSummary:
 
 def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
                 progress: Callable[[], None] | None = None, skip: Iterable[str] = ()) -> IngestSummary:
-    """Process documents and rejections from `ingest.read_inputs` into a store; one broken article never
-    stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on."""
+    """Process documents and rejections from `ingest.read_inputs` into a store, in this process; one broken
+    article never stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on.
+    Results are written in input order, several articles a transaction (scale/writer.py)."""
+    from eventatlas.scale.writer import BatchWriter, fresh_documents
+
     summary = IngestSummary()
-
-    def reject(rej: Rejection) -> None:
-        summary.rejected += 1
-        summary.rejections.append(rej)
-        store.add_rejection(rej)
-
-    # The database being written (and its WAL files) may sit in the folder being read: not an input.
-    skipped = {str(Path(p).resolve()) for base in skip for p in (base, base + "-wal", base + "-shm", base + "-journal")}
-
-    def fresh() -> Iterator[Document]:
-        for item in inputs:
-            name = item.input if isinstance(item, Rejection) else item.source
-            if name and skipped and str(Path(name).resolve()) in skipped:
-                if progress:
-                    progress()
-                continue
-            if isinstance(item, Rejection):
-                reject(item)
-                if progress:
-                    progress()
-                continue
-            if store.has_document(doc_id=item.id, url=item.url):
-                summary.duplicates += 1
-                if progress:
-                    progress()
-                continue
-            yield item
-
-    for _document, outcome in pipeline.process_safely(fresh()):
-        if isinstance(outcome, Rejection):
-            reject(outcome)
-        elif store.add_result(outcome):
-            summary.documents += 1
-            summary.events += len(outcome.events)
-            summary.claims += len(outcome.claims)
-        else:
-            summary.duplicates += 1
-        if progress:
-            progress()
+    writer = BatchWriter(store, summary, progress=progress)
+    for _document, outcome in pipeline.process_safely(fresh_documents(inputs, store, writer, skip)):
+        writer.add(outcome)
+    writer.flush()
     return summary

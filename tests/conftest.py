@@ -40,9 +40,95 @@ def extract(pipeline):
     return run
 
 
+# -- stores: every store test runs on SQLite and on a real PostgreSQL server -------------------------------
+
+STORE_BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A scratch PostgreSQL + PostGIS server on loopback for the session (store/postgres/scratch.py)."""
+    pytest.importorskip("psycopg", reason="no PostgreSQL server: psycopg is not installed")
+    from eventatlas.store.postgres.scratch import ScratchServer, find_bin
+
+    if find_bin() is None:
+        pytest.skip("no PostgreSQL server: initdb not found (install postgresql and postgis)")
+    server = ScratchServer().start()
+    yield server
+    server.stop()
+
+
+class StoreLocations:
+    """Empty stores of one back-end, for one test: each `new()` is a location open_store accepts.
+
+    PostgreSQL databases are made once per session from a template that holds the schema, and emptied
+    (TRUNCATE) when a test asks for one again: creating PostGIS in each would take seconds."""
+
+    def __init__(self, backend: str, tmp_path, postgres=None, *, reuse: bool = True):
+        self.backend, self.tmp_path, self.postgres, self.reuse, self.made = backend, tmp_path, postgres, reuse, 0
+
+    def new(self, name: str = "events", *, pristine: bool = False) -> str:
+        """pristine: a database of its own (a test that changes the schema, or a store kept past the test)."""
+        self.made += 1
+        if self.backend == "sqlite":
+            return str(self.tmp_path / f"{name}{self.made}.db")
+        if pristine or not self.reuse:
+            return self.postgres.create_database(f"{name}_{next(_DATABASES)}", template=_template(self.postgres))
+        return _emptied(self.postgres, self.made)
+
+
+_DATABASES = iter(range(1, 1 << 30))
+_REUSED: dict[int, str] = {}
+
+
+def _template(server) -> str:
+    if "template" not in _REUSED:
+        from eventatlas.store import open_store
+
+        url = server.create_database("eventatlas_template")
+        open_store(url).close()
+        _REUSED["template"] = "eventatlas_template"
+    return _REUSED["template"]
+
+
+def _emptied(server, slot: int) -> str:
+    """The slot-th reusable database, with every table emptied."""
+    import psycopg
+
+    if slot not in _REUSED:
+        _REUSED[slot] = server.create_database(f"eventatlas_test_{slot}", template=_template(server))
+        return _REUSED[slot]
+    with psycopg.connect(_REUSED[slot], autocommit=True) as conn:
+        conn.execute("SET lock_timeout = '10s'")  # a store a test left open would hold it: fail, do not hang
+        conn.execute("TRUNCATE documents, events, claims, opinions, rejected RESTART IDENTITY CASCADE")
+        conn.execute("UPDATE eventatlas_meta SET value = '0' WHERE key = 'writes'")
+    return _REUSED[slot]
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_locations(request, tmp_path) -> StoreLocations:
+    """Parametrises a test over the back-ends; each `new()` is an empty store of that back-end."""
+    server = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    return StoreLocations(request.param, tmp_path, server)
+
+
+@pytest.fixture
+def postgres_database(request, tmp_path) -> str:
+    """A database of its own on the scratch server, with the schema: for tests of PostgreSQL alone."""
+    return StoreLocations("postgresql", tmp_path, request.getfixturevalue("postgres")).new(pristine=True)
+
+
+@pytest.fixture(params=STORE_BACKENDS, scope="module")
+def module_store_locations(request, tmp_path_factory) -> StoreLocations:
+    """As store_locations, for module-scoped stores (an API app built once per module and back-end)."""
+    server = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    return StoreLocations(request.param, tmp_path_factory.mktemp(request.param), server, reuse=False)
+
+
 # What .ci/run installs or places beside the clone; a user's clone may lack them and skips, but in CI a skip
 # for want of them would hide a test that is meant to run there, so it fails instead.
-CI_PROVIDES = ("gold data not found", "gold (../shared/gold", "no chromium at", "geoparsing gold")
+CI_PROVIDES = ("gold data not found", "gold (../shared/gold", "no chromium at", "geoparsing gold",
+               "no PostgreSQL server")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,88 +1,46 @@
-"""Where results live: a registry of store back-ends behind one interface.
+"""Where results live: a registry of store back-ends behind one interface (base.Store).
 
-`open_store("events.db")` or `open_store("sqlite:///events.db")` gives the SQLite store; another back-end
-(say PostgreSQL) registers under its URL scheme with `@STORES.register("postgresql")` and subclasses Store.
+`open_store("events.db")` or `open_store("sqlite:///events.db")` gives the SQLite store,
+`open_store("postgresql://user@host/db")` the PostgreSQL one; another back-end registers under its URL
+scheme with `@STORES.register("scheme")` and subclasses Store (see base.py for what it must offer).
 """
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from typing import Any, Iterator
-
 from eventatlas.config import Settings
-from eventatlas.records import ArticleResult, Rejection
-from eventatlas.registry import Registry
+from eventatlas.errors import StoreError
+from eventatlas.store.base import STORES, IncidentRules, Store
 from eventatlas.store.filters import EventFilter, FilterError
 
-STORES: Registry[type["Store"]] = Registry("store")
+# Back-ends whose module is imported only when a URL asks for them (their driver is an optional extra).
+_LAZY = {"postgresql": "eventatlas.store.postgres", "postgres": "eventatlas.store.postgres"}
 
 
-class Store(ABC):
-    """What every back-end offers. Event dicts have the records.py Event JSON shape plus "document"
-    ({id, title, outlet, url, published}) and "incident_id"."""
+def open_store(path_or_url: str, settings: Settings | None = None, *, read_only: bool = False,
+               incidents: IncidentRules | None = None) -> Store:
+    """Open (creating if needed, unless read_only) the store a path or URL names.
 
-    @abstractmethod
-    def add_result(self, result: ArticleResult) -> bool:
-        """Store one article and everything found in it, atomically; False (and no change) if already stored."""
-
-    @abstractmethod
-    def add_rejection(self, rej: Rejection) -> None: ...
-
-    @abstractmethod
-    def has_document(self, doc_id: str | None = None, url: str | None = None) -> bool: ...
-
-    @abstractmethod
-    def query_events(self, f: EventFilter, limit: int = 100,
-                     cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]: ...
-
-    @abstractmethod
-    def iter_events(self, f: EventFilter) -> Iterator[dict[str, Any]]: ...
-
-    @abstractmethod
-    def get_event(self, event_id: str) -> dict[str, Any] | None: ...
-
-    @abstractmethod
-    def get_document(self, doc_id: str) -> dict[str, Any] | None: ...
-
-    @abstractmethod
-    def document_text(self, doc_id: str) -> str | None: ...
-
-    @abstractmethod
-    def incident(self, incident_id: str) -> dict[str, Any] | None:
-        """{"incident_id", "events": every report, first first, "figures": resolve.incident_figures}."""
-
-    @abstractmethod
-    def stats(self, f: EventFilter | None = None) -> dict[str, Any]: ...
-
-    @abstractmethod
-    def rejections(self) -> list[Rejection]: ...
-
-    @abstractmethod
-    def counts(self) -> dict[str, int]: ...
-
-    @abstractmethod
-    def close(self) -> None: ...
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-def open_store(path_or_url: str, settings: Settings | None = None, *, read_only: bool = False) -> Store:
-    """Open (creating if needed, unless read_only) the store a path or URL names."""
+    incidents: the rules the store matches incidents with when it adds events; resolve.IncidentRules
+    unless the caller (the Atlas) hands others."""
     target = str(path_or_url)
     if "://" in target:
         scheme, _, rest = target.partition("://")
         # sqlite:///relative.db and sqlite:////abs/path.db, as SQLAlchemy spells them
         location = rest[1:] if scheme == "sqlite" and rest.startswith("/") else rest
+        if scheme not in ("sqlite",):
+            location = target  # a server's URL is its own connection string
     else:
         scheme, location = (settings.store if settings else "sqlite"), target
+    if scheme in _LAZY and scheme not in STORES:
+        import importlib
+        importlib.import_module(_LAZY[scheme])
     backend = STORES.get(scheme)
-    return backend(location, settings=settings, read_only=read_only)
+    if incidents is None:
+        from eventatlas.resolve import IncidentRules as DefaultRules
+        incidents = DefaultRules()
+    return backend(location, settings=settings, read_only=read_only, incidents=incidents)
 
 
 from eventatlas.store import sqlite as _sqlite  # noqa: E402,F401  registers "sqlite"
 
-__all__ = ["STORES", "Store", "EventFilter", "FilterError", "open_store"]
+__all__ = ["STORES", "Store", "StoreError", "EventFilter", "FilterError", "IncidentRules", "open_store"]

@@ -115,16 +115,15 @@ def _check_near(n: tuple[float, ...]) -> None:
 _WORD = re.compile(r"\w+\*?")
 
 
+def search_terms(text: str) -> list[tuple[str, bool]]:
+    """The words of a `q`, each with whether it ends in `*` (a prefix). Every word must occur."""
+    return [(m.group().rstrip("*"), m.group().endswith("*")) for m in _WORD.finditer(text)]
+
+
 def fts_query(text: str) -> str:
     """User text as an FTS5 query: every word must occur; `word*` is a prefix. Quoting each word keeps
     FTS5 operators and stray quotes in user input from becoming syntax errors."""
-    terms = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        star = word.endswith("*")
-        word = word.rstrip("*")
-        terms.append(f'"{word}"' + ("*" if star else ""))
-    return " ".join(terms)
+    return " ".join(f'"{word}"' + ("*" if prefix else "") for word, prefix in search_terms(text))
 
 
 def encode_cursor(sort_date: str, rowid: int) -> str:

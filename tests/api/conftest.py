@@ -1,4 +1,5 @@
-"""A real SQLite file holding hand-built articles, served by the real app."""
+"""A real store holding hand-built articles, served by the real app: each API test runs on a SQLite file
+and on a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -53,8 +54,9 @@ def build(db_path: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("api") / "events.db")
+def db_path(module_store_locations):
+    """The store's location (a SQLite path or a postgresql:// URL), filled."""
+    path = module_store_locations.new("api")
     build(path)
     return path
 

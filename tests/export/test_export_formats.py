@@ -16,7 +16,7 @@ from eventatlas.store.synthetic import event, place
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def store(module_store_locations):
     doc = Document(id="d1", title="Attack, \"shelling\" and a protest", outlet="Wire", url="https://example.org/1",
                    text="Gunmen attacked Maiduguri, killing between 5 and 9 people.\nStudents marched in Lagos.",
                    published="2024-05-02")
@@ -32,10 +32,10 @@ def store(tmp_path_factory):
               actors=[Actor(role="agent", text="Students", name="students")],
               acled={"event_type": "Protests", "sub_event_type": "Peaceful protest"}),
     ])
-    path = tmp_path_factory.mktemp("export") / "events.db"
-    with open_store(str(path)) as s:
+    path = module_store_locations.new("export")
+    with open_store(path) as s:
         s.add_result(art)
-    with open_store(str(path), read_only=True) as s:
+    with open_store(path, read_only=True) as s:
         yield s
 
 

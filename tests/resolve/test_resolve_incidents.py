@@ -35,8 +35,9 @@ def as_dict(art: ArticleResult, i: int = 0) -> dict:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(str(tmp_path / "incidents.db")) as s:
+def store(store_locations):
+    """An empty store, SQLite and PostgreSQL in turn: both match incidents by the same rules."""
+    with open_store(store_locations.new("incidents")) as s:
         yield s
 
 

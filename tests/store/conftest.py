@@ -1,4 +1,5 @@
-"""Hand-built articles (real records.py dataclasses) stored in a real SQLite file per test."""
+"""Hand-built articles (real records.py dataclasses) stored in a real store per test: a SQLite file and a
+database on a real PostgreSQL server (tests/conftest.py starts one), every test on both."""
 
 from __future__ import annotations
 
@@ -71,13 +72,20 @@ def fiji_article() -> ArticleResult:
 
 
 @pytest.fixture
-def db_path(tmp_path):
+def store_url(store_locations):
+    """An empty store's location: a SQLite path, or a postgresql:// URL."""
+    return store_locations.new()
+
+
+@pytest.fixture
+def sqlite_path(tmp_path):
+    """For what only the SQLite back-end has (its file, its upgrades)."""
     return str(tmp_path / "events.db")
 
 
 @pytest.fixture
-def store(db_path):
-    with open_store(db_path) as s:
+def store(store_url):
+    with open_store(store_url) as s:
         yield s
 
 

@@ -1,10 +1,20 @@
-"""The SQLite schema, version 2. Kept as a Python string (not a .sql file) so it ships with the package
+"""The SQLite schema, version 3. Kept as a Python string (not a .sql file) so it ships with the package
 whatever the package-data settings say.
 
 Version 2 (from 1): events are searched through `events_text`, keyed by date so that FTS5 hands matches
-back newest first, in place of `events_fts`, which was keyed by rowid."""
+back newest first, in place of `events_fts`, which was keyed by rowid.
+Version 3 (from 2): two indexes that serve incident matching (by grid cell then date, by admin1 then date),
+so adding an event reads only the stored reports near it in space and time.
 
-VERSION = 2
+`upgrade_script(v)` brings a file from version v to VERSION in one transaction: each version's steps
+before the schema (BEFORE), the schema itself (every statement IF NOT EXISTS), then the steps after (AFTER).
+A later version adds its steps there and bumps VERSION."""
+
+VERSION = 3
+
+# Incident matching reads reports by grid cell first (boxes.incident_cells): the cell as SQL, mirroring it.
+INCIDENT_CELL_SQL = ("(CAST((e.latitude + 90) * 2 AS INTEGER) * 1000"
+                     " + CAST((e.longitude + 180) * 2 AS INTEGER))")
 
 
 def text_key_sql(row: str) -> str:
@@ -33,7 +43,7 @@ def facets_sql(row: str) -> str:
 
 
 SCHEMA = """
--- eventatlas SQLite schema, version 2.
+-- eventatlas SQLite schema, version 3.
 -- Plain tables plus FTS5 and R*Tree virtual tables, so datasette or the sqlite3 shell can read it without
 -- any custom function. Each event keeps its full JSON (the records.py shape) next to the columns used to filter.
 
@@ -87,6 +97,12 @@ CREATE INDEX IF NOT EXISTS events_by_country_date_at ON events(country, sort_dat
 CREATE INDEX IF NOT EXISTS events_by_country_type_date ON events(country, type, sort_date);
 CREATE INDEX IF NOT EXISTS events_by_document ON events(document_id);
 CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident_id);
+-- Incident matching (store/sqlite/incidents.py): the reports near a new event, by place then date, with the
+-- columns it tests, so only the reports that pass are read.
+CREATE INDEX IF NOT EXISTS events_by_cell_date ON events(INCIDENT_CELL_EXPR, sort_date, type, acled_type, status,
+                                                         latitude, longitude);
+CREATE INDEX IF NOT EXISTS events_by_admin1_date ON events(country, admin1, precision, sort_date, type, acled_type,
+                                                           status);
 
 CREATE TABLE IF NOT EXISTS claims (
     rowid       INTEGER PRIMARY KEY,
@@ -151,17 +167,25 @@ CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
         VALUES ('delete', OLD_KEY, old.evidence, old.actors, old.place, OLD_FACETS);
     DELETE FROM events_rtree WHERE id = old.rowid;
 END;
-""".replace("NEW_KEY", text_key_sql("new")).replace("OLD_KEY", text_key_sql("old")).replace(
+""".replace("INCIDENT_CELL_EXPR", INCIDENT_CELL_SQL.replace("e.", "")).replace(
+    "NEW_KEY", text_key_sql("new")).replace("OLD_KEY", text_key_sql("old")).replace(
     "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old"))
 
 # From version 1: its text index and the triggers that fed it go before SCHEMA runs, and the new index
-# is filled after (once, in the upgrade's transaction).
-DROP_VERSION_1 = """
+# is filled after (once, in the upgrade's transaction). From version 2: SCHEMA adds the indexes.
+BEFORE = {1: """
 DROP TRIGGER IF EXISTS events_ai;
 DROP TRIGGER IF EXISTS events_ad;
 DROP TABLE IF EXISTS events_fts;
-"""
-FILL_EVENTS_TEXT = f"""
+"""}
+AFTER = {1: f"""
 INSERT INTO events_text(rowid, evidence, actors, place, facets)
-    SELECT {text_key_sql("e")}, e.evidence, e.actors, e.place, {facets_sql("e")} FROM events e
-"""
+    SELECT {text_key_sql("e")}, e.evidence, e.actors, e.place, {facets_sql("e")} FROM events e;
+"""}
+
+
+def upgrade_script(version: int) -> str:
+    """The statements that take a file from `version` (>= 1) to VERSION, to run in one transaction."""
+    steps = range(version, VERSION)
+    return "\n".join([*(BEFORE.get(v, "") for v in steps), SCHEMA, *(AFTER.get(v, "") for v in steps),
+                      f"PRAGMA user_version = {VERSION};"])

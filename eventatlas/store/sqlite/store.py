@@ -8,25 +8,23 @@ import sqlite3
 import threading
 from collections import Counter
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from eventatlas.config import Settings
 from eventatlas.errors import StoreError
-from eventatlas.records import ArticleResult, Rejection
-from eventatlas.store import STORES, Store
-from eventatlas.resolve import incident_figures
+from eventatlas.records import Rejection
+from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store
 from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
-from eventatlas.store.incidents import find_incident
-from eventatlas.store.query import ROWID_MASK, text_key_range, text_match, where_clause
-from eventatlas.store.rows import (
-    EVENT_COLUMNS, claim_row, distance_or_none, document_row, event_dict, event_row,
-)
-from eventatlas.store.schema import DROP_VERSION_1, FILL_EVENTS_TEXT, SCHEMA, VERSION
+from eventatlas.store.rows import distance_or_none, event_dict
+from eventatlas.store.sqlite.incidents import incident_sizes, window_rows
+from eventatlas.store.sqlite.query import ROWID_MASK, text_key_range, text_match, where_clause
+from eventatlas.store.sqlite.schema import SCHEMA, VERSION, upgrade_script
 
-MAX_LIMIT = 10_000
 _TEXT_FIRST_BUDGET = 2000  # text matches read before letting a rarer filter's index lead
+# Pages of cache per connection (negative: KiB). The default 2 MB holds few of the index pages a write
+# touches once the file passes a few hundred MB; 64 MB keeps their upper levels at hand.
+_CACHE_KIB = 65536
 _EVENT_SELECT = (
     "SELECT e.rowid AS rowid, e.sort_date, e.json, e.incident_id, d.id AS doc_id, d.title AS doc_title,"
     " d.outlet AS doc_outlet, d.url AS doc_url, d.published AS doc_published"
@@ -34,16 +32,14 @@ _EVENT_SELECT = (
 )
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 @STORES.register("sqlite")
 class SQLiteStore(Store):
-    def __init__(self, path: str | Path, settings: Settings | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | Path, settings: Settings | None = None, *, read_only: bool = False,
+                 incidents: IncidentRules):
         self.path = Path(path)
         self.settings = settings
         self.read_only = read_only
+        self.incidents = incidents
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
         self._local = threading.local()
@@ -72,6 +68,7 @@ class SQLiteStore(Store):
                 conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -104,22 +101,22 @@ class SQLiteStore(Store):
                 raise StoreError(f"{self.path}: not an eventatlas database (schema version {version})")
             raise StoreError(f"{self.path}: written by an earlier eventatlas (schema version {version}); "
                              f"upgrade it with `eventatlas upgrade --db {self.path}`")
-        # version 1 -> 2 is the text index: the old one goes, the schema creates the new one, empty
-        before, after = (DROP_VERSION_1, FILL_EVENTS_TEXT) if version == 1 else ("", "")
-        conn.executescript(f"BEGIN IMMEDIATE;\n{before}\n{SCHEMA}\n{after};\nPRAGMA user_version = {VERSION};\n"
-                           "COMMIT;")
+        if version == 0:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {VERSION};\nCOMMIT;")
+        else:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{upgrade_script(version)}\nCOMMIT;")
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def writing(self) -> Iterator["_Write"]:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         conn = self._conn()
         # IMMEDIATE takes the write lock up front, so the duplicate check and the insert cannot interleave
-        # with another process adding the same article.
+        # with another process adding the same article, and incident matching sees every report before it.
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                yield conn
+                yield _Write(conn)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -142,54 +139,17 @@ class SQLiteStore(Store):
 
     # -- writing -----------------------------------------------------------------------------------
 
-    def add_result(self, result: ArticleResult) -> bool:
-        doc = result.document
-        with self._transaction() as conn:
-            if self._has_document(conn, doc.id, doc.url or None):
-                return False
-            conn.execute(
-                "INSERT INTO documents (id, url, title, outlet, published, language, credits, source, text,"
-                " added_at) VALUES (?,?,?,?,?,?,?,?,?,?)", document_row(doc, _now()))
-            seen: set[str] = set()
-            for event in result.events:
-                if event.id in seen:
-                    raise ValueError(f"document {doc.id}: event id {event.id!r} appears twice")
-                seen.add(event.id)
-            insert = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
-            for e in result.events:
-                # one at a time: each event's incident is chosen knowing the ones stored before it
-                as_dict = dataclasses.asdict(e)
-                incident = find_incident(conn, as_dict, doc.id)
-                try:
-                    conn.execute(insert, event_row(e, doc.id, incident, as_dict))
-                except sqlite3.IntegrityError as exc:
-                    raise ValueError(f"document {doc.id}: event id {e.id!r} is already stored for another "
-                                     f"document ({exc})") from None
-            conn.executemany(
-                "INSERT INTO claims (id, document_id, kind, evidence, json) VALUES (?,?,?,?,?)",
-                [claim_row(c, doc.id) for c in result.claims])
-            conn.executemany(
-                'INSERT INTO opinions (document_id, text, start, "end") VALUES (?,?,?,?)',
-                [(doc.id, o.text, o.start, o.end) for o in result.opinions])
-        return True
-
-    def add_rejection(self, rej: Rejection) -> None:
-        with self._transaction() as conn:
-            conn.execute("INSERT INTO rejected (input, stage, reason, at) VALUES (?,?,?,?)",
-                         (rej.input, rej.stage, rej.reason, _now()))
-
     # -- reading -----------------------------------------------------------------------------------
-
-    @staticmethod
-    def _has_document(conn: sqlite3.Connection, doc_id: str | None, url: str | None) -> bool:
-        row = conn.execute("SELECT 1 FROM documents WHERE id = ? OR (? IS NOT NULL AND url = ?) LIMIT 1",
-                           (doc_id, url, url)).fetchone()
-        return row is not None
 
     def has_document(self, doc_id: str | None = None, url: str | None = None) -> bool:
         if doc_id is None and not url:
             raise ValueError("has_document needs a doc_id or a url")
-        return self._has_document(self._conn(), doc_id, url or None)
+        return _has_document(self._conn(), doc_id, url or None)
+
+    def stored_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(doc_ids))
+        return {i for (i,) in self._conn().execute(
+            "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))}
 
     def query_events(self, f: EventFilter | None = None, limit: int = 100,
                      cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
@@ -239,28 +199,14 @@ class SQLiteStore(Store):
                 return None
             hi, batch = keys[-1] - 1, batch * 2
 
-    def iter_events(self, f: EventFilter | None = None, page: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every matching event, newest first, a page at a time. Each page is its own query so a consumer
-        may pull from any thread (a streaming HTTP response does) and memory stays flat."""
-        cursor: str | None = None
-        while True:
-            rows, cursor = self.query_events(f, limit=page, cursor=cursor)
-            yield from rows
-            if cursor is None:
-                return
-
     def get_event(self, event_id: str) -> dict[str, Any] | None:
         row = self._conn().execute(f"{_EVENT_SELECT} WHERE e.id = ?", (event_id,)).fetchone()
         return event_dict(row) if row else None
 
-    def incident(self, incident_id: str) -> dict[str, Any] | None:
-        """Every report of one incident (first reported first) and their figures side by side."""
+    def incident_events(self, incident_id: str) -> list[dict[str, Any]]:
         rows = self._conn().execute(
             f"{_EVENT_SELECT} WHERE e.incident_id = ? ORDER BY e.rowid", (incident_id,)).fetchall()
-        if not rows:
-            return None
-        events = [event_dict(r) for r in rows]
-        return {"incident_id": incident_id, "events": events, "figures": incident_figures(events)}
+        return [event_dict(r) for r in rows]
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         conn = self._conn()
@@ -341,3 +287,42 @@ class SQLiteStore(Store):
         return {table: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
                 for table, name in (("documents", "documents"), ("events", "events"), ("claims", "claims"),
                                     ("opinions", "opinions"), ("rejected", "rejected"))}
+
+
+def _has_document(conn: sqlite3.Connection, doc_id: str | None, url: str | None) -> bool:
+    row = conn.execute("SELECT 1 FROM documents WHERE id = ? OR (? IS NOT NULL AND url = ?) LIMIT 1",
+                       (doc_id, url, url)).fetchone()
+    return row is not None
+
+
+class _Write:
+    """SQLite's writing primitives (base.WriteTransaction) on a connection inside BEGIN IMMEDIATE."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def insert_document(self, row: tuple) -> bool:
+        if _has_document(self.conn, row[0], row[1]):
+            return False
+        self.conn.execute("INSERT INTO documents (id, url, title, outlet, published, language, credits, source,"
+                          " text, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)", row)
+        return True
+
+    def window_rows(self, windows: list) -> list[list[dict[str, Any]]]:
+        return [window_rows(self.conn, w) for w in windows]
+
+    def incident_sizes(self, incident_ids: list[str]) -> dict[str, int]:
+        return incident_sizes(self.conn, incident_ids)
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        try:
+            self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+        except sqlite3.IntegrityError as exc:
+            if table != "events":
+                raise
+            ids = json.dumps([r[0] for r in rows])
+            taken = [i for (i,) in self.conn.execute(
+                "SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))", (ids,))]
+            raise ValueError(f"document {rows[0][1]}: event id {', '.join(map(repr, taken))} is already stored "
+                             f"for another document ({exc})") from None

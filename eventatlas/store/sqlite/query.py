@@ -4,13 +4,13 @@ through FTS5, so each filter uses an index rather than a scan of the events tabl
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 
 from eventatlas.store.filters import EventFilter, decode_cursor, fts_query
-from eventatlas.store.schema import CELL_SIZES, text_key_sql
+from eventatlas.store.boxes import lon_ranges as _lon_ranges, near_box
+from eventatlas.store.sql import SQLITE, column_conditions, columns_box
+from eventatlas.store.sqlite.schema import CELL_SIZES
 
-_KM_PER_DEG_LAT = 111.2
 ROWID_MASK = (1 << 32) - 1
 TEXT_COLUMNS = "{evidence actors place}"  # events_text's columns that a user's words are matched in
 _MAX_CELL_WORDS = 32
@@ -73,13 +73,6 @@ def text_key_range(f: EventFilter, cursor: str | None) -> tuple[int, int]:
     return lo, hi
 
 
-def _lon_ranges(min_lon: float, max_lon: float) -> list[tuple[float, float]]:
-    # A box whose west edge is east of its east edge crosses the antimeridian: two boxes.
-    if min_lon <= max_lon:
-        return [(min_lon, max_lon)]
-    return [(min_lon, 180.0), (-180.0, max_lon)]
-
-
 def _rtree_clause(lat_lo: float, lat_hi: float, lon_ranges: list[tuple[float, float]],
                   args: list) -> str:
     parts = []
@@ -90,30 +83,7 @@ def _rtree_clause(lat_lo: float, lat_hi: float, lon_ranges: list[tuple[float, fl
 
 
 def _column_clause(lat_lo: float, lat_hi: float, lon_ranges: list[tuple[float, float]], args: list) -> str:
-    parts = []
-    for lo, hi in lon_ranges:
-        parts.append("(e.longitude BETWEEN ? AND ?)")
-        args.extend([lo, hi])
-    args.extend([lat_lo, lat_hi])
-    return f"({' OR '.join(parts)}) AND e.latitude BETWEEN ? AND ?"
-
-
-def near_box(lat: float, lon: float, km: float) -> tuple[float, float, list[tuple[float, float]]]:
-    """A lat/lon box holding every point within km of (lat, lon)."""
-    dlat = km / _KM_PER_DEG_LAT
-    lat_lo, lat_hi = max(-90.0, lat - dlat), min(90.0, lat + dlat)
-    widest = max(abs(lat_lo), abs(lat_hi))
-    if widest >= 89.9:
-        return lat_lo, lat_hi, [(-180.0, 180.0)]
-    dlon = km / (_KM_PER_DEG_LAT * math.cos(math.radians(widest)))
-    if dlon >= 180:
-        return lat_lo, lat_hi, [(-180.0, 180.0)]
-    west, east = lon - dlon, lon + dlon
-    if west < -180:
-        return lat_lo, lat_hi, [(west + 360, 180.0), (-180.0, east)]
-    if east > 180:
-        return lat_lo, lat_hi, [(west, 180.0), (-180.0, east - 360)]
-    return lat_lo, lat_hi, [(west, east)]
+    return columns_box(lat_lo, lat_hi, lon_ranges, SQLITE, args)
 
 
 def where_clause(f: EventFilter, cursor: str | None = None, *, rows_known: bool = False) -> tuple[str, list]:
@@ -122,31 +92,8 @@ def where_clause(f: EventFilter, cursor: str | None = None, *, rows_known: bool 
 
     rows_known: the caller has already picked the candidate rows (by rowid), so a box is tested on each
     row rather than looked up in the R*Tree."""
-    conds: list[str] = []
     args: list = []
-    if f.type:
-        conds.append("e.type = ?")
-        args.append(f.type.upper())
-    if f.acled_type:
-        conds.append("(e.acled_type = ? COLLATE NOCASE OR e.acled_sub_type = ? COLLATE NOCASE)")
-        args.extend([f.acled_type, f.acled_type])
-    if f.status:
-        conds.append("e.status = ?")
-        args.append(f.status)
-    if f.actor:
-        needle = f.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conds.append("e.actors LIKE ? ESCAPE '\\'")
-        args.append(f"%{needle}%")
-    if f.country:
-        conds.append("e.country = ?")
-        args.append(f.country.upper())
-    if f.since:
-        conds.append("e.sort_date >= ?")
-        args.append(f.since)
-    if f.until:
-        # dates may carry less than a day ("2024-03"); anything starting on or before `until` qualifies
-        conds.append("e.sort_date <> '' AND e.sort_date <= ?")
-        args.append(f.until)
+    conds = column_conditions(f, SQLITE, args)
     # With a type, country or date filter too, the box is checked inside that filter's index (which holds
     # the coordinates); alone, the R*Tree finds the box's events.
     box = _rtree_clause if not (rows_known or f.type or f.country or f.since or f.until) else _column_clause

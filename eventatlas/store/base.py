@@ -1,0 +1,228 @@
+"""The Store interface: what every back-end (SQLite, PostgreSQL, one you add) offers, and what they share.
+
+A back-end subclasses Store, implements the abstract methods below, and registers under its URL scheme:
+
+    @STORES.register("mydb")
+    class MyStore(Store):
+        def __init__(self, location: str, settings=None, *, read_only=False, incidents: IncidentRules): ...
+
+Shapes. An event comes back as its records.py Event JSON plus "document" ({id, title, outlet, url,
+published}) and "incident_id". Pages run newest first: by start date (undated events last), then by the
+order events were stored; a cursor is an opaque string the same store hands out (filters.encode_cursor).
+`EventFilter` says what a query may ask; every back-end answers it with the same events.
+
+Writing. An article goes in whole or not at all (one transaction), and an article already stored (same
+document id, or same URL) is refused without change, so re-running an ingest stores nothing twice, however
+many writers run at once. Incident matching is the store's job at write time, with the decision taken
+by the rules it was given (resolve.IncidentRules): for each new event, in the article's order, the store
+fetches the stored reports inside `incidents.window(event)` through its own indexes, and
+`incidents.choose(...)` picks the incident (`assign_incidents` below does this for every back-end).
+Concurrent writers must not see each other half-way: two reports of one incident written at once still
+end up in one incident.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+from eventatlas.records import ArticleResult, Rejection
+from eventatlas.registry import Registry
+from eventatlas.store.filters import EventFilter
+from eventatlas.store.rows import EVENT_COLUMNS, claim_row, document_row, event_row
+
+MAX_LIMIT = 10_000  # the largest page query_events hands out
+CLAIM_COLUMNS = ("id", "document_id", "kind", "evidence", "json")
+OPINION_COLUMNS = ("document_id", "text", "start", "end")
+REJECTED_COLUMNS = ("input", "stage", "reason", "at")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class IncidentRules(Protocol):
+    """What the store needs from the resolve stage (resolve.IncidentRules implements it)."""
+
+    def window(self, event: dict[str, Any], document_id: str) -> Any | None:
+        """A resolve.IncidentWindow: where the reports lie that `event` could join; None: none can."""
+
+    def choose(self, event: dict[str, Any], document_id: str, candidates: list[dict[str, Any]],
+               sizes: dict[str, int]) -> str | None:
+        """The incident id among the candidates' that `event` joins, or None for a new incident."""
+
+    def figures(self, reports: list[dict[str, Any]]) -> dict[str, Any]:
+        """What the reports of one incident say side by side."""
+
+
+class WriteTransaction(Protocol):
+    """A back-end's writing primitives, inside one transaction (Store.writing). Rows are the tuples
+    store.rows builds; the Store turns an article into them and runs incident matching in between."""
+
+    def insert_document(self, row: tuple) -> bool:
+        """Insert a documents row; False (and nothing inserted) when its id or URL is stored already."""
+
+    def window_rows(self, windows: list[Any]) -> list[list[dict[str, Any]]]:
+        """For each incident window, the stored reports inside it (Event JSON plus "incident_id" and
+        "document_id"), read through indexes that lead with place and date."""
+
+    def incident_sizes(self, incident_ids: list[str]) -> dict[str, int]:
+        """How many reports each of these incidents has."""
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert rows into events, claims or opinions; ValueError naming the id when an event id is taken."""
+
+
+class Store(ABC):
+    """One event database. Safe to share between threads (the HTTP API serves from a pool)."""
+
+    incidents: IncidentRules
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    @abstractmethod
+    def writing(self) -> AbstractContextManager[WriteTransaction]:
+        """One writing transaction: committed when the block ends, rolled back (nothing kept) when it raises
+        or the process dies. Concurrent writers must be serialised or isolated so that each transaction's
+        incident matching sees every report committed before it. StoreError when opened read-only."""
+
+    def add_result(self, result: ArticleResult) -> bool:
+        """Store one article and everything found in it, atomically; False (and no change) if already stored.
+        ValueError (and no change) for an article that contradicts itself or the store (an event id twice)."""
+        return self.add_results([result])[0]
+
+    def add_results(self, results: list[ArticleResult]) -> list[bool]:
+        """Store several articles in one transaction, in order (each sees the incidents of those before);
+        one True/False per article as add_result. A ValueError from one article leaves none stored."""
+        for result in results:
+            check_article(result)
+        with self.writing() as tx:
+            return [self._write_article(tx, result) for result in results]
+
+    def _write_article(self, tx: WriteTransaction, result: ArticleResult) -> bool:
+        doc = result.document
+        if not tx.insert_document(document_row(doc, _now())):
+            return False
+        as_dicts = [dataclasses.asdict(e) for e in result.events]
+        incident_ids = assign_incidents(self.incidents, as_dicts, doc.id, tx.window_rows, tx.incident_sizes)
+        tx.insert_rows("events", EVENT_COLUMNS, [event_row(e, doc.id, incident, d)
+                                                 for e, incident, d in zip(result.events, incident_ids, as_dicts)])
+        tx.insert_rows("claims", CLAIM_COLUMNS, [claim_row(c, doc.id) for c in result.claims])
+        tx.insert_rows("opinions", OPINION_COLUMNS, [(doc.id, o.text, o.start, o.end) for o in result.opinions])
+        return True
+
+    def add_rejection(self, rej: Rejection) -> None:
+        """Record an input that could not be processed (kept, listed by rejections())."""
+        with self.writing() as tx:
+            tx.insert_rows("rejected", REJECTED_COLUMNS, [(rej.input, rej.stage, rej.reason, _now())])
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    @abstractmethod
+    def has_document(self, doc_id: str | None = None, url: str | None = None) -> bool:
+        """Whether an article with this id, or at this URL, is stored."""
+
+    @abstractmethod
+    def stored_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        """Those of these document ids that are stored (one query, for resuming a batch)."""
+
+    @abstractmethod
+    def query_events(self, f: EventFilter | None = None, limit: int = 100,
+                     cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        """One page of matching events, newest first, and the cursor of the next page (None: last page).
+        FilterError for a limit outside 1..MAX_LIMIT or a cursor this store did not hand out."""
+
+    def iter_events(self, f: EventFilter | None = None, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every matching event, newest first, a page at a time. Each page is its own query so a consumer
+        may pull from any thread (a streaming HTTP response does) and memory stays flat."""
+        cursor: str | None = None
+        while True:
+            rows, cursor = self.query_events(f, limit=page, cursor=cursor)
+            yield from rows
+            if cursor is None:
+                return
+
+    @abstractmethod
+    def get_event(self, event_id: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def get_document(self, doc_id: str) -> dict[str, Any] | None:
+        """{id, title, url, outlet, published, language, credits, text, events, claims, opinions}."""
+
+    @abstractmethod
+    def document_text(self, doc_id: str) -> str | None: ...
+
+    @abstractmethod
+    def incident_events(self, incident_id: str) -> list[dict[str, Any]]:
+        """Every report of one incident, first stored first; [] for an unknown id."""
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """{"incident_id", "events": every report, first first, "figures": what they say side by side}."""
+        events = self.incident_events(incident_id)
+        if not events:
+            return None
+        return {"incident_id": incident_id, "events": events, "figures": self.incidents.figures(events)}
+
+    @abstractmethod
+    def stats(self, f: EventFilter | None = None) -> dict[str, Any]:
+        """{"total", "by_type", "by_country", "by_day"} over the matching events; counts largest first
+        (ties by name), days in date order."""
+
+    @abstractmethod
+    def rejections(self) -> list[Rejection]:
+        """Every recorded rejection, first first."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Rows per table: documents, events, claims, opinions, rejected."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+STORES: Registry[type[Store]] = Registry("store")
+
+
+def check_article(result: ArticleResult) -> None:
+    """ValueError for an article no store can hold as given (one event id twice)."""
+    seen: set[str] = set()
+    for event in result.events:
+        if event.id in seen:
+            raise ValueError(f"document {result.document.id}: event id {event.id!r} appears twice")
+        seen.add(event.id)
+
+
+def assign_incidents(rules: IncidentRules, events: list[dict[str, Any]], document_id: str,
+                     candidates: Callable[[list[Any]], list[list[dict[str, Any]]]],
+                     sizes: Callable[[list[str]], dict[str, int]]) -> list[str]:
+    """The incident id of each new event of one article, in order.
+
+    candidates(windows): for each window (never None), the stored reports inside it, each the Event JSON
+    with "incident_id" and "document_id"; sizes(ids): how many reports each of these incidents has.
+    Both are the back-end's queries; they run before any of the article's events is stored. An incident
+    one of the article's events joins is closed to the ones after it (one article, one report per
+    incident), which is what querying again after each insert would find."""
+    windows = [rules.window(e, document_id) for e in events]
+    asked = [w for w in windows if w is not None]
+    found = iter(candidates(asked) if asked else [])
+    per_event = [next(found) if w is not None else [] for w in windows]
+    ids = sorted({c["incident_id"] for rows in per_event for c in rows})
+    counted = sizes(ids) if ids else {}
+    taken: set[str] = set()
+    out = []
+    for event, rows in zip(events, per_event):
+        open_rows = [c for c in rows if c["incident_id"] not in taken]
+        chosen = rules.choose(event, document_id, open_rows, counted) if open_rows else None
+        if chosen is not None:
+            taken.add(chosen)
+        out.append(chosen or event["id"])
+    return out

@@ -1,0 +1,284 @@
+"""The PostgreSQL store: one database on a server that many writers (ingest --jobs, Dask workers) and
+readers (the API) share. Writes are one transaction per batch of articles, taken under one advisory lock,
+so incident matching sees every report committed before it and two writers never split an incident."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import Counter
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
+
+from eventatlas.config import Settings
+from eventatlas.records import Rejection
+from eventatlas.errors import StoreError
+from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store
+from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
+from eventatlas.store.postgres.query import where_clause, window_sql
+from eventatlas.store.postgres.schema import SCHEMA_LOCK, VERSION, upgrade_steps
+from eventatlas.store.rows import event_dict
+
+try:
+    import psycopg
+    from psycopg.rows import dict_row
+except ImportError:  # pragma: no cover - the driver is the [postgres] extra
+    psycopg = None
+
+WRITE_LOCK = 0x6561_7772  # "eawr": held by each writing transaction until it commits
+_EVENT_SELECT = (
+    "SELECT e.rowid AS rowid, e.sort_date, e.json::text AS json, e.incident_id, d.id AS doc_id,"
+    " d.title AS doc_title, d.outlet AS doc_outlet, d.url AS doc_url, d.published AS doc_published"
+    " FROM events e JOIN documents d ON d.id = e.document_id"
+)
+_TABLES = ("documents", "events", "claims", "opinions", "rejected")
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
+@STORES.register("postgresql")
+class PostgresStore(Store):
+    def __init__(self, url: str, settings: Settings | None = None, *, read_only: bool = False,
+                 incidents: IncidentRules):
+        if psycopg is None:
+            raise StoreError(redact(url), "the PostgreSQL store needs psycopg "
+                             "(pip install 'eventatlas[postgres]')")
+        self.url = url.replace("postgres://", "postgresql://", 1)
+        self.name = redact(self.url)
+        self.settings = settings
+        self.read_only = read_only
+        self.incidents = incidents
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self._stats_cache: tuple[str, dict[str, Any]] | None = None  # (write generation, unfiltered stats)
+        self._init_schema(self._conn())
+
+    # -- connections -------------------------------------------------------------------------------
+
+    def _conn(self):
+        """One connection per thread, in autocommit: each read sees what is committed when it runs."""
+        if self._closed:
+            raise StoreError(self.name, "store is closed")
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and not conn.closed:
+            return conn
+        options = "-c default_transaction_read_only=on" if self.read_only else None
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row, options=options,
+                                   connect_timeout=30, application_name="eventatlas")
+        except psycopg.Error as exc:
+            raise StoreError(self.name, f"cannot connect ({_reason(exc)})") from None
+        self._local.conn = conn
+        with self._lock:
+            self._all.append(conn)
+        return conn
+
+    def _init_schema(self, conn) -> None:
+        version = self._version(conn)
+        if version > VERSION:
+            raise StoreError(self.name, f"schema version {version} is newer than this eventatlas ({VERSION})")
+        if version == VERSION:
+            return
+        if self.read_only:
+            if version == 0:
+                raise StoreError(self.name, "not an eventatlas database (no schema yet)")
+            raise StoreError(self.name, f"written by an earlier eventatlas (schema version {version}); "
+                                        f"upgrade it with `eventatlas upgrade --db {self.name}`")
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+                version = self._version(conn)  # another process may have done it while we waited
+                if version == 0 and conn.execute("SELECT to_regclass('events') IS NOT NULL AS t").fetchone()["t"]:
+                    raise StoreError(self.name, "has an 'events' table but no eventatlas schema version")
+                if version < VERSION:
+                    for step in upgrade_steps(version):
+                        conn.execute(step, {"version": str(VERSION)} if "%(version)s" in step else None)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise StoreError(self.name, f"cannot create the schema ({_reason(exc)}); a superuser must run "
+                             "CREATE EXTENSION postgis; CREATE EXTENSION unaccent; in this database once") from None
+        except psycopg.Error as exc:
+            raise StoreError(self.name, f"cannot create the schema ({_reason(exc)})") from None
+
+    @staticmethod
+    def _version(conn) -> int:
+        if conn.execute("SELECT to_regclass('eventatlas_meta') IS NOT NULL AS t").fetchone()["t"]:
+            row = conn.execute("SELECT value FROM eventatlas_meta WHERE key = 'schema_version'").fetchone()
+            return int(row["value"]) if row else 0
+        return 0
+
+    @contextmanager
+    def writing(self) -> Iterator["_Write"]:
+        """Holds the write lock until it commits: writers take turns, and each sees every article committed
+        before it, so incident matching never misses a concurrent report."""
+        if self.read_only:
+            raise StoreError(self.name, "opened read-only")
+        conn = self._conn()
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                yield _Write(conn)
+                conn.execute("UPDATE eventatlas_meta SET value = (value::bigint + 1)::text WHERE key = 'writes'")
+        except psycopg.OperationalError as exc:
+            raise StoreError(self.name, f"write failed ({_reason(exc)})") from None
+
+    def close(self) -> None:
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            try:
+                conn.close()
+            except psycopg.Error:
+                pass
+        self._closed = True
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return self._conn().execute(sql, list(args)).fetchall()
+        except psycopg.OperationalError as exc:
+            raise StoreError(self.name, f"query failed ({_reason(exc)})") from None
+
+    def has_document(self, doc_id: str | None = None, url: str | None = None) -> bool:
+        if doc_id is None and not url:
+            raise ValueError("has_document needs a doc_id or a url")
+        return bool(self._rows("SELECT 1 FROM documents WHERE id = %s OR url = %s LIMIT 1", (doc_id, url or None)))
+
+    def stored_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(doc_ids))
+        return {r["id"] for r in self._rows("SELECT id FROM documents WHERE id = ANY(%s)", (wanted,))}
+
+    def query_events(self, f: EventFilter | None = None, limit: int = 100,
+                     cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        f = f or EventFilter()
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
+        where, args = where_clause(f, cursor)
+        rows = self._rows(f"{_EVENT_SELECT} WHERE {where} ORDER BY e.sort_date DESC, e.rowid DESC LIMIT %s",
+                          [*args, limit + 1])
+        next_cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            next_cursor = encode_cursor(rows[-1]["sort_date"], rows[-1]["rowid"])
+        return [event_dict(r) for r in rows], next_cursor
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        rows = self._rows(f"{_EVENT_SELECT} WHERE e.id = %s", (event_id,))
+        return event_dict(rows[0]) if rows else None
+
+    def incident_events(self, incident_id: str) -> list[dict[str, Any]]:
+        return [event_dict(r) for r in self._rows(
+            f"{_EVENT_SELECT} WHERE e.incident_id = %s ORDER BY e.rowid", (incident_id,))]
+
+    def get_document(self, doc_id: str) -> dict[str, Any] | None:
+        docs = self._rows("SELECT id, title, url, outlet, published, language, credits::text AS credits, text"
+                          " FROM documents WHERE id = %s", (doc_id,))
+        if not docs:
+            return None
+        out = dict(docs[0])
+        out["credits"] = json.loads(out["credits"])
+        out["events"] = [event_dict(r) for r in self._rows(
+            f"{_EVENT_SELECT} WHERE e.document_id = %s ORDER BY e.rowid", (doc_id,))]
+        out["claims"] = [json.loads(r["json"]) for r in self._rows(
+            "SELECT json::text AS json FROM claims WHERE document_id = %s ORDER BY rowid", (doc_id,))]
+        out["opinions"] = [{"text": r["text"], "start": r["start"], "end": r["end"]} for r in self._rows(
+            'SELECT text, start, "end" FROM opinions WHERE document_id = %s ORDER BY rowid', (doc_id,))]
+        return out
+
+    def document_text(self, doc_id: str) -> str | None:
+        rows = self._rows("SELECT text FROM documents WHERE id = %s", (doc_id,))
+        return rows[0]["text"] if rows else None
+
+    def stats(self, f: EventFilter | None = None) -> dict[str, Any]:
+        f = f or EventFilter()
+        # Unfiltered figures (what the map asks for first) change only when a write commits: each write
+        # bumps the 'writes' counter, which tells whether the cached figures are still right.
+        generation = self._rows("SELECT value FROM eventatlas_meta WHERE key = 'writes'")[0]["value"]
+        if f.is_empty() and self._stats_cache and self._stats_cache[0] == generation:
+            return {k: dict(v) if isinstance(v, dict) else v for k, v in self._stats_cache[1].items()}
+        where, args = where_clause(f)
+        by_type: Counter[str] = Counter()
+        by_country: Counter[str] = Counter()
+        by_day: Counter[str] = Counter()
+        for r in self._rows(f"SELECT e.type, e.country, left(e.sort_date, 10) AS day, count(*) AS n FROM events e"
+                            f" WHERE {where} GROUP BY 1, 2, 3", args):
+            by_type[r["type"]] += r["n"]
+            if r["country"]:
+                by_country[r["country"]] += r["n"]
+            if r["day"]:
+                by_day[r["day"]] += r["n"]
+        out = {
+            "total": sum(by_type.values()),
+            "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_country": dict(sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_day": dict(sorted(by_day.items())),
+        }
+        if f.is_empty():
+            self._stats_cache = (generation, out)
+        return out
+
+    def rejections(self) -> list[Rejection]:
+        return [Rejection(input=r["input"], stage=r["stage"], reason=r["reason"]) for r in self._rows(
+            "SELECT input, stage, reason FROM rejected ORDER BY rowid")]
+
+    def counts(self) -> dict[str, int]:
+        sql = " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) AS n FROM {t}" for t in _TABLES)
+        return {r["t"]: r["n"] for r in self._rows(sql)}
+
+
+class _Write:
+    """PostgreSQL's writing primitives (base.WriteTransaction) inside a transaction holding WRITE_LOCK."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def insert_document(self, row: tuple) -> bool:
+        inserted = self.conn.execute(
+            "INSERT INTO documents (id, url, title, outlet, published, language, credits, source, text, added_at)"
+            " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING RETURNING rowid", row).fetchone()
+        return inserted is not None  # None: this id or this URL is stored already
+
+    def window_rows(self, windows: list[Any]) -> list[list[dict[str, Any]]]:
+        """The stored reports inside each window, in one query."""
+        args: list = []
+        sql = " UNION ALL ".join(f"({window_sql(w, i, args)})" for i, w in enumerate(windows))
+        out: list[list[dict[str, Any]]] = [[] for _ in windows]
+        seen: set[tuple[int, int]] = set()
+        for r in self.conn.execute(sql, args).fetchall():
+            if (r["tag"], r["rowid"]) in seen:
+                continue  # inside the window both by distance and by admin1
+            seen.add((r["tag"], r["rowid"]))
+            c = json.loads(r["json"])
+            c["incident_id"], c["document_id"] = r["incident_id"], r["document_id"]
+            out[r["tag"]].append(c)
+        return out
+
+    def incident_sizes(self, incident_ids: list[str]) -> dict[str, int]:
+        return {r["incident_id"]: r["n"] for r in self.conn.execute(
+            "SELECT incident_id, count(*) AS n FROM events WHERE incident_id = ANY(%s) GROUP BY 1", (incident_ids,))}
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        if not rows:
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        try:
+            with self.conn.cursor() as cur:
+                cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
+        except psycopg.errors.UniqueViolation as exc:
+            if table != "events":
+                raise
+            raise ValueError(f"document {rows[0][1]}: an event id is already stored for another document "
+                             f"({exc.diag.message_detail or _reason(exc)})") from None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
