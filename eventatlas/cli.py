@@ -19,7 +19,7 @@ from eventatlas.config import Settings
 from eventatlas.errors import EXIT_BUG, EXIT_REJECTED, EventAtlasError, MissingDependency, describe_bug
 
 # Commands whose module is imported only when they run (the scorecard pulls in every gold reader).
-_LAZY = {"eval": "eventatlas.evaluate.cli:eval_command"}
+_LAZY = {"eval": "eventatlas.evaluate.cli:eval_command", "incidents": "eventatlas.cli_incidents:incidents_command"}
 
 
 def _settings(**overrides) -> Settings:
@@ -254,16 +254,22 @@ def events(db, limit, fmt, **filters):
     flt = filter_from_options(**filters)
     with _reading(db) as store:
         rows, _cursor = store.query_events(flt, limit=limit)
+    from eventatlas.serve.render import EVENT_HEADER, event_rows
+    print_rows(rows, fmt, EVENT_HEADER, event_rows)
+
+
+def print_rows(rows: list[dict], fmt: str, header: list[str], cells) -> None:
+    """Records as JSON, or as CSV / a terminal table of `header` with cells(rows) as its rows."""
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from eventatlas.serve.render import EVENT_HEADER, event_rows, table
+    from eventatlas.serve.render import table
     if fmt == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(EVENT_HEADER)
-        w.writerows(event_rows(rows))
+        w.writerow(header)
+        w.writerows(cells(rows))
     else:
-        click.echo(table(EVENT_HEADER, event_rows(rows)))
+        click.echo(table(header, cells(rows)))
 
 
 @main.command()
@@ -317,8 +323,10 @@ def serve(db, host, port):
 @click.option("--format", "fmt", type=click.Choice(_export_formats()),
               required=True, help="ACLED- or UCDP-style CSV, GeoJSON, JSONL or Parquet.")
 @click.option("--output", "-o", default="-", show_default=True, help="File to write, - for standard output.")
+@click.option("--level", type=click.Choice(["report", "incident"]),
+              help="One row per report or per incident (default: incident for ucdp, report for the others).")
 @filter_options
-def export(db, fmt, output, **filters):
+def export(db, fmt, output, level, **filters):
     """Export events in the formats analysts' tools load, on the same filters as `events`."""
     from eventatlas.export import write_export
 
@@ -327,7 +335,7 @@ def export(db, fmt, output, **filters):
     flt = filter_from_options(**filters)
     with _reading(db) as store:
         # write_export writes bytes: to a path, or to stdout's underlying binary stream
-        write_export(store, fmt, flt, sys.stdout.buffer if output == "-" else output)
+        write_export(store, fmt, flt, sys.stdout.buffer if output == "-" else output, level=level)
 
 
 @main.command()

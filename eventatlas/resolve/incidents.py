@@ -1,6 +1,7 @@
 """Incident rules as the store uses them when it adds an event: which stored reports could share an
-incident with it (an IncidentWindow, plain data any back-end turns into its own query), which incident it
-joins among those, and what the reports of one incident say side by side.
+incident with it (an IncidentWindow, plain data any back-end turns into its own query), how a set of
+reports falls into incidents (resolve.cluster: the same whatever order they came in), and the record of
+one incident (resolve.summary) with what its reports say side by side.
 
 The store is handed these rules (`open_store(..., incidents=IncidentRules())`); it never decides itself."""
 
@@ -10,11 +11,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from eventatlas.resolve.cluster import incident_ids
 from eventatlas.resolve.figures import incident_figures
-from eventatlas.resolve.match import DAY_SLACK, MAX_KM, compatibility, day_range, distance_km, same_incident
+from eventatlas.resolve.match import (
+    DAY_SLACK, MAX_KM, MAX_SPAN_DAYS, compatibility, day_range, is_statement, same_incident,
+)
+from eventatlas.resolve.summary import incident_record
 
-# Reports dated only to a month or a year are too vague to call the same incident as another report.
-MAX_SPAN_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,10 @@ class IncidentWindow:
       its start date (sort_date) lies in [first_day, last_day] and its end date is absent, partial
       (shorter than YYYY-MM-DD) or on or after `ends_from`;
       it lies within `near` = (lat, lon, km) of the event (a lat/lon box around that circle will do),
-      or, when `admin1` = (country, admin1) is given, it lies in that admin1 with one of `admin1_precisions`;
-      it comes from another document than `document_id`."""
+      or, when `admin1` = (country, admin1) is given, it lies in that admin1 with one of `admin1_precisions`,
+      or, when `country` is given (a statement: one per speaker and day anywhere in a country), it lies in
+      that country, at any precision;
+      it comes from another document than `document_id`, and it has been given an incident."""
     types: tuple[str, ...]
     acled_types: tuple[str, ...]
     statuses: tuple[str, ...]
@@ -40,11 +45,13 @@ class IncidentWindow:
     admin1: tuple[str, str] | None
     admin1_precisions: tuple[str, ...]
     document_id: str
+    country: str | None = None
 
 
 class IncidentRules:
-    """The default rules (resolve.match): compatible types and statuses, dates within a day, places within
-    MAX_KM or one admin1, actors that do not contradict each other, and no chaining of loose matches."""
+    """The default rules: windows of MAX_KM (or one admin1, or for statements one country) and a day
+    around each report; reports grouped by resolve.cluster (resolve.match decides which two can be one);
+    incident records by resolve.summary."""
 
     def window(self, event: dict[str, Any], document_id: str) -> IncidentWindow | None:
         """The window for a new event (Event JSON), or None when it cannot match anything stored (undated,
@@ -54,6 +61,17 @@ class IncidentRules:
             return None
         loc = event.get("location") or {}
         precision = loc.get("precision")
+        slack = timedelta(days=DAY_SLACK)
+        types, acled_types = _compatible_types(event)
+        common = dict(types=types, acled_types=acled_types, statuses=_compatible_statuses(event["status"]),
+                      first_day=(span[0] - slack - timedelta(days=MAX_SPAN_DAYS)).isoformat(),
+                      last_day=(span[1] + slack).isoformat(), ends_from=(span[0] - slack).isoformat(),
+                      document_id=document_id)
+        if is_statement(event):
+            if not loc.get("country_code"):
+                return None
+            return IncidentWindow(near=None, admin1=None, admin1_precisions=(), country=loc["country_code"].upper(),
+                                  **common)
         near = None
         if precision in ("point", "city") and loc.get("latitude") is not None and loc.get("longitude") is not None:
             near = (float(loc["latitude"]), float(loc["longitude"]), MAX_KM)
@@ -64,42 +82,23 @@ class IncidentRules:
             admin1 = (loc["country_code"].upper(), loc["admin1"])
         if near is None and admin1 is None:
             return None
-        slack = timedelta(days=DAY_SLACK)
-        types, acled_types = _compatible_types(event)
-        return IncidentWindow(
-            types=types, acled_types=acled_types, statuses=_compatible_statuses(event["status"]),
-            first_day=(span[0] - slack - timedelta(days=MAX_SPAN_DAYS)).isoformat(),
-            last_day=(span[1] + slack).isoformat(), ends_from=(span[0] - slack).isoformat(),
-            near=near, admin1=admin1, document_id=document_id,
-            # a report known only to admin1 precision matches any precise report in that admin1, and the
-            # reverse; coarser reports match nothing (match.places_compatible)
-            admin1_precisions=("admin1", "city", "point") if precision == "admin1" else ("admin1",))
+        # a report known only to admin1 precision matches any precise report in that admin1, and the
+        # reverse; coarser reports match nothing (match.places_compatible)
+        return IncidentWindow(near=near, admin1=admin1, **common,
+                              admin1_precisions=("admin1", "city", "point") if precision == "admin1" else ("admin1",))
 
-    def choose(self, event: dict[str, Any], document_id: str, candidates: list[dict[str, Any]],
-               sizes: dict[str, int]) -> str | None:
-        """The incident `event` belongs to, or None for a new one.
+    def compatible(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """Whether two reports could be one incident (resolve.match.same_incident)."""
+        return same_incident(a, b)
 
-        candidates: the stored reports inside the event's window, each with "incident_id" and "document_id".
-        sizes: how many reports each candidate incident has in all.
-        An incident qualifies only when the event matches every one of its reports (no chaining of loosely
-        similar reports) and none of them comes from the same document (one article, one report per
-        incident). Among qualifying incidents the one with the most reports wins, then the nearest."""
-        members: dict[str, list[dict[str, Any]]] = {}
-        for c in candidates:
-            members.setdefault(c["incident_id"], []).append(c)
-        best: tuple[int, float, str] | None = None
-        for incident_id, reports in members.items():
-            if len(reports) != sizes.get(incident_id, 0):
-                continue  # some report lies outside the window, so it cannot match
-            if any(r["document_id"] == document_id for r in reports):
-                continue
-            if not all(same_incident(event, r) for r in reports):
-                continue
-            km = min((distance_km(event.get("location") or {}, r.get("location") or {}) or 0.0) for r in reports)
-            key = (-len(reports), km, incident_id)
-            if best is None or key < best:
-                best = key
-        return best[2] if best else None
+    def regroup(self, reports: list[dict[str, Any]]) -> dict[str, str]:
+        """{event id: incident id} for a neighbourhood of reports (Event JSON with "document"), grouped
+        afresh (resolve.cluster): the same whatever order the reports were stored in."""
+        return incident_ids(reports)
+
+    def record(self, incident_id: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
+        """The incident's own record (resolve.summary.incident_record)."""
+        return incident_record(incident_id, reports)
 
     def figures(self, reports: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """What the reports of one incident say, category by category (resolve.figures)."""

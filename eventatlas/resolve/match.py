@@ -24,6 +24,8 @@ from eventatlas.resolve.actors import kind_of_name, norm, same_party
 
 MAX_KM = 25.0
 DAY_SLACK = 1
+# Reports dated only to a month or a year are too vague to call the same incident as another report.
+MAX_SPAN_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ def dates_compatible(a: dict[str, Any], b: dict[str, Any], slack_days: int = DAY
     ra, rb = day_range(a), day_range(b)
     if ra is None or rb is None:
         return False  # an undated report cannot be placed next to another one
+    if (ra[1] - ra[0]).days > MAX_SPAN_DAYS or (rb[1] - rb[0]).days > MAX_SPAN_DAYS:
+        return False  # "in March" could be any of a month's incidents
     slack = timedelta(days=slack_days)
     return ra[0] <= rb[1] + slack and rb[0] <= ra[1] + slack
 

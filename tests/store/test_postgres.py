@@ -54,6 +54,19 @@ def test_an_older_schema_is_upgraded_by_its_steps_and_a_newer_one_refused(postgr
         open_store(postgres_database)
 
 
+def test_a_version_1_database_gains_incident_records_by_regrouping_every_report(postgres_database, articles):
+    with open_store(postgres_database) as s:
+        s.add_result(articles["sudan"]())
+    with psycopg.connect(postgres_database, autocommit=True) as conn:
+        conn.execute("DROP TABLE incidents")
+        conn.execute("UPDATE events SET incident_id = 'old-' || id")
+        conn.execute("UPDATE eventatlas_meta SET value = '1' WHERE key = 'schema_version'")
+    with open_store(postgres_database) as s:
+        assert s.count_incidents() == 2
+        assert {e["incident_id"] for e in s.iter_events()} == {"doc-sudan-e1", "doc-sudan-e2"}
+        assert s.get_incident("doc-sudan-e1")["number_of_reports"] == 1
+
+
 def test_a_database_with_someone_elses_events_table_is_refused(postgres):
     url = postgres.create_database("foreign_events")
     with psycopg.connect(url, autocommit=True) as conn:

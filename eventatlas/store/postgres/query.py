@@ -70,6 +70,10 @@ def window_sql(w, tag: int, args: list) -> str:
         args.extend([w.first_day, w.last_day])
         place.append(columns_box(lat_lo, lat_hi, ranges, POSTGRES, args))
         selects.append(f"{head} WHERE {' AND '.join(place)} AND {window_conditions(w, POSTGRES, args)}")
+    if w.country is not None:  # a statement: anywhere in the country
+        args.extend([w.country, w.first_day, w.last_day])
+        selects.append(f"{head} WHERE e.country = %s AND e.sort_date BETWEEN %s AND %s"
+                       f" AND {window_conditions(w, POSTGRES, args)}")
     if w.admin1 is not None:
         precisions = w.admin1_precisions
         args.extend([w.admin1[0], w.admin1[1], *precisions, w.first_day, w.last_day])

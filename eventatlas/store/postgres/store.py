@@ -15,7 +15,9 @@ from eventatlas.config import Settings
 from eventatlas.records import Rejection
 from eventatlas.errors import StoreError
 from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store
+from eventatlas.store.grouping import IncidentWrites
 from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
+from eventatlas.store.postgres import incidents as incident_sql
 from eventatlas.store.postgres.query import where_clause, window_sql
 from eventatlas.store.postgres.schema import SCHEMA_LOCK, VERSION, upgrade_steps
 from eventatlas.store.rows import event_dict
@@ -33,6 +35,7 @@ _EVENT_SELECT = (
     " FROM events e JOIN documents d ON d.id = e.document_id"
 )
 _TABLES = ("documents", "events", "claims", "opinions", "rejected")
+_INCIDENTS_VERSION = 2  # the first schema with an incidents table: an upgrade past it regroups every report
 
 
 def redact(url: str) -> str:
@@ -99,6 +102,8 @@ class PostgresStore(Store):
                 if version < VERSION:
                     for step in upgrade_steps(version):
                         conn.execute(step, {"version": str(VERSION)} if "%(version)s" in step else None)
+            if 0 < version < _INCIDENTS_VERSION:
+                self.rebuild_incidents()
         except psycopg.errors.InsufficientPrivilege as exc:
             raise StoreError(self.name, f"cannot create the schema ({_reason(exc)}); a superuser must run "
                              "CREATE EXTENSION postgis; CREATE EXTENSION unaccent; in this database once") from None
@@ -178,6 +183,21 @@ class PostgresStore(Store):
         return [event_dict(r) for r in self._rows(
             f"{_EVENT_SELECT} WHERE e.incident_id = %s ORDER BY e.rowid", (incident_id,))]
 
+    def query_incidents(self, f: EventFilter | None = None, limit: int = 100,
+                        cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
+        try:
+            return incident_sql.query_incidents(self._conn(), f or EventFilter(), limit, cursor)
+        except psycopg.OperationalError as exc:
+            raise StoreError(self.name, f"query failed ({_reason(exc)})") from None
+
+    def get_incident(self, incident_id: str) -> dict[str, Any] | None:
+        return incident_sql.get_incident(self._conn(), incident_id)
+
+    def count_incidents(self) -> int:
+        return self._rows("SELECT count(*) AS n FROM incidents")[0]["n"]
+
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         docs = self._rows("SELECT id, title, url, outlet, published, language, credits::text AS credits, text"
                           " FROM documents WHERE id = %s", (doc_id,))
@@ -234,8 +254,10 @@ class PostgresStore(Store):
         return {r["t"]: r["n"] for r in self._rows(sql)}
 
 
-class _Write:
+class _Write(IncidentWrites):
     """PostgreSQL's writing primitives (base.WriteTransaction) inside a transaction holding WRITE_LOCK."""
+
+    incident_sql = incident_sql
 
     def __init__(self, conn):
         self.conn = conn
@@ -260,10 +282,6 @@ class _Write:
             c["incident_id"], c["document_id"] = r["incident_id"], r["document_id"]
             out[r["tag"]].append(c)
         return out
-
-    def incident_sizes(self, incident_ids: list[str]) -> dict[str, int]:
-        return {r["incident_id"]: r["n"] for r in self.conn.execute(
-            "SELECT incident_id, count(*) AS n FROM events WHERE incident_id = ANY(%s) GROUP BY 1", (incident_ids,))}
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         if not rows:

@@ -1,16 +1,18 @@
-"""The SQLite schema, version 3. Kept as a Python string (not a .sql file) so it ships with the package
+"""The SQLite schema, version 4. Kept as a Python string (not a .sql file) so it ships with the package
 whatever the package-data settings say.
 
 Version 2 (from 1): events are searched through `events_text`, keyed by date so that FTS5 hands matches
 back newest first, in place of `events_fts`, which was keyed by rowid.
 Version 3 (from 2): two indexes that serve incident matching (by grid cell then date, by admin1 then date),
 so adding an event reads only the stored reports near it in space and time.
+Version 4 (from 3): `incidents`, one row per incident (its record as JSON beside the columns the filters
+read, named as in `events`); the store fills it on upgrade by regrouping every report (store/grouping.py).
 
 `upgrade_script(v)` brings a file from version v to VERSION in one transaction: each version's steps
 before the schema (BEFORE), the schema itself (every statement IF NOT EXISTS), then the steps after (AFTER).
 A later version adds its steps there and bumps VERSION."""
 
-VERSION = 3
+VERSION = 4
 
 # Incident matching reads reports by grid cell first (boxes.incident_cells): the cell as SQL, mirroring it.
 INCIDENT_CELL_SQL = ("(CAST((e.latitude + 90) * 2 AS INTEGER) * 1000"
@@ -43,7 +45,7 @@ def facets_sql(row: str) -> str:
 
 
 SCHEMA = """
--- eventatlas SQLite schema, version 3.
+-- eventatlas SQLite schema, version 4.
 -- Plain tables plus FTS5 and R*Tree virtual tables, so datasette or the sqlite3 shell can read it without
 -- any custom function. Each event keeps its full JSON (the records.py shape) next to the columns used to filter.
 
@@ -147,6 +149,33 @@ CREATE VIRTUAL TABLE IF NOT EXISTS events_text USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS events_rtree USING rtree(
     id, min_lon, max_lon, min_lat, max_lat
 );
+
+-- One row per incident: its record (resolve.summary.incident_record) as JSON, and the columns the filters
+-- read under the events table's names. Kept current by the store as reports arrive (store/grouping.py).
+CREATE TABLE IF NOT EXISTS incidents (
+    rowid          INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    type           TEXT NOT NULL,
+    acled_type     TEXT,
+    acled_sub_type TEXT,
+    status         TEXT NOT NULL,
+    date_start     TEXT,
+    date_end       TEXT,
+    sort_date      TEXT NOT NULL DEFAULT '',
+    country        TEXT,
+    admin1         TEXT,
+    place          TEXT,
+    precision      TEXT,
+    latitude       REAL,
+    longitude      REAL,
+    actors         TEXT NOT NULL DEFAULT '',
+    n_reports      INTEGER NOT NULL,
+    n_sources      INTEGER NOT NULL,
+    json           TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_by_date_at ON incidents(sort_date, latitude, longitude);
+CREATE INDEX IF NOT EXISTS incidents_by_type_date_at ON incidents(type, sort_date, latitude, longitude);
+CREATE INDEX IF NOT EXISTS incidents_by_country_date_at ON incidents(country, sort_date, latitude, longitude);
 
 -- Triggers keep the indexes in step with the tables, whoever writes (this store, a migration, datasette).
 CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
