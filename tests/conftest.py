@@ -128,7 +128,7 @@ def module_store_locations(request, tmp_path_factory) -> StoreLocations:
 # What .ci/run installs or places beside the clone; a user's clone may lack them and skips, but in CI a skip
 # for want of them would hide a test that is meant to run there, so it fails instead.
 CI_PROVIDES = ("gold data not found", "gold (../shared/gold", "no chromium at", "geoparsing gold",
-               "no PostgreSQL server")
+               "no PostgreSQL server", "dask[distributed] is not installed")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -23,7 +23,7 @@ from eventatlas.resolve.summary import incident_record
 @dataclass(frozen=True)
 class IncidentWindow:
     """Where in the store the reports lie that a new event could share an incident with. A store must
-    return every stored report inside it (it may return more: `IncidentRules.choose` tests each one).
+    return every stored report inside it (it may return more: `IncidentRules.compatible` tests each one).
 
     A report is inside when all of these hold:
       its PLOVER type is in `types`, or its ACLED event type is in `acled_types`;

@@ -18,6 +18,7 @@ before it there."""
 from __future__ import annotations
 
 import resource
+import time
 from typing import Any, Callable, Iterable
 
 from eventatlas.config import Settings
@@ -76,6 +77,7 @@ def process_partition(partition: Partition, write: bool) -> dict[str, Any]:
     from eventatlas.pipeline import IngestSummary
     from eventatlas.scale.writer import fresh_documents
 
+    started = time.perf_counter()
     atlas = get_worker().plugins[PLUGIN].atlas
     pipeline = atlas.pipeline
     pipeline.outlets = OutletProfiles()  # what this partition learns about its outlets, and only that
@@ -95,6 +97,7 @@ def process_partition(partition: Partition, write: bool) -> dict[str, Any]:
         answer["outcomes"] = ([i for i in items if isinstance(i, Rejection)]
                               + [outcome for _doc, outcome in pipeline.process_safely(documents)])
     answer["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    answer["seconds"] = time.perf_counter() - started
     return answer
 
 

@@ -77,39 +77,43 @@ def _ranges(source, size: int) -> list[Partition] | None:
     suffix = source.suffix
     try:
         if suffix in (".jsonl", ".ndjson", ".jsonlines"):
-            return _split(str(source.path), _line_starts(source.path), size)
+            return _split(str(source.path), _line_bounds(source.path, size), size, "line")
         if suffix in (".warc", ".warc.gz", ".arc", ".arc.gz"):
-            return _split(str(source.path), _record_starts(source.path), size, what="record")
+            return _split(str(source.path), _record_bounds(source.path, size), size, "record")
     except Exception:  # noqa: BLE001 - an unreadable file is read whole, and its reader says what is wrong
         return None
     return None
 
 
-def _split(path: str, starts: list[int], size: int, what: str = "line") -> list[Partition] | None:
-    """starts: the offset of each line or record, then the file's end."""
-    if len(starts) <= size + 1:
+def _split(path: str, bounds: tuple[list[int], int], size: int, what: str) -> list[Partition] | None:
+    """bounds: the offset of every size-th line or record (the first included), and how many there are."""
+    starts, n = bounds
+    if n <= size:
         return None  # one partition anyway: read it as a file
-    n = len(starts) - 1
-    return [Partition(path=path, start=starts[i], end=starts[min(i + size, n)], first=f"{what} {i + 1}",
-                      count=min(size, n - i)) for i in range(0, n, size)]
+    ends = starts[1:] + [Path(path).stat().st_size]
+    return [Partition(path=path, start=start, end=end, first=f"{what} {i * size + 1}", count=min(size, n - i * size))
+            for i, (start, end) in enumerate(zip(starts, ends))]
 
 
-def _line_starts(path: Path) -> list[int]:
-    starts, offset = [0], 0
+def _line_bounds(path: Path, size: int) -> tuple[list[int], int]:
+    starts, offset, n = [], 0, 0
     with open(path, "rb") as f:
         for line in f:
+            if n % size == 0:
+                starts.append(offset)
             offset += len(line)
-            starts.append(offset)
-    return starts
+            n += 1
+    return starts, n
 
 
-def _record_starts(path: Path) -> list[int]:
+def _record_bounds(path: Path, size: int) -> tuple[list[int], int]:
     from warcio.archiveiterator import ArchiveIterator
 
-    starts = []
+    starts, n = [], 0
     with open(path, "rb") as f:
         records = ArchiveIterator(f, arc2warc=True)
         for _record in records:
-            starts.append(records.get_record_offset())
-        end = f.seek(0, 2)
-    return [*starts, end]
+            if n % size == 0:
+                starts.append(records.get_record_offset())
+            n += 1
+    return starts, n

@@ -157,3 +157,33 @@ def filled_postgres(postgres_database, articles):
         for make in articles.values():
             s.add_result(make())
     return postgres_database
+
+
+def test_serve_takes_a_postgresql_url_and_answers_the_page_and_the_api(filled_postgres):
+    import os
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "eventatlas.cli", "serve", "--db", filled_postgres, "--port",
+                               str(port)], env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                stats = httpx.get(f"{base}/api/stats", timeout=5).json()
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert stats["total"] == 5 and stats["by_country"] == {"SD": 2, "UA": 2, "FJ": 1}
+        page = httpx.get(f"{base}/api/events", params={"q": "protest*", "country": "SD"}, timeout=5).json()
+        assert [e["id"] for e in page["events"]] == ["doc-sudan-e2"]
+        assert "<title>eventatlas</title>" in httpx.get(base + "/", timeout=5).text
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

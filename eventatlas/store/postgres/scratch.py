@@ -62,7 +62,7 @@ class ScratchServer:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "--no-sync")
         settings = [f"-p {self.port}", "-c listen_addresses=127.0.0.1", f"-k {self.root}",
-                    "-c max_connections=200", "-c shared_buffers=256MB"]
+                    "-c max_connections=200", "-c shared_buffers=256MB", "-c max_wal_size=2GB"]
         if self.fast:
             settings += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-t", "60",

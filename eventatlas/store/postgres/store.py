@@ -4,6 +4,7 @@ so incident matching sees every report committed before it and two writers never
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import threading
@@ -14,11 +15,11 @@ from typing import Any, Iterable, Iterator
 from eventatlas.config import Settings
 from eventatlas.records import Rejection
 from eventatlas.errors import StoreError
-from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store
-from eventatlas.store.grouping import IncidentWrites
+from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, indexed_stats, stats_answer
 from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
+from eventatlas.store.grouping import IncidentWrites
 from eventatlas.store.postgres import incidents as incident_sql
-from eventatlas.store.postgres.query import where_clause, window_sql
+from eventatlas.store.postgres.query import where_clause, window_query
 from eventatlas.store.postgres.schema import SCHEMA_LOCK, VERSION, upgrade_steps
 from eventatlas.store.rows import event_dict
 
@@ -29,6 +30,7 @@ except ImportError:  # pragma: no cover - the driver is the [postgres] extra
     psycopg = None
 
 WRITE_LOCK = 0x6561_7772  # "eawr": held by each writing transaction until it commits
+_TEXT_FIRST_BUDGET = 4000  # newest events a text query tests word by word before the text index leads
 _EVENT_SELECT = (
     "SELECT e.rowid AS rowid, e.sort_date, e.json::text AS json, e.incident_id, d.id AS doc_id,"
     " d.title AS doc_title, d.outlet AS doc_outlet, d.url AS doc_url, d.published AS doc_published"
@@ -127,7 +129,9 @@ class PostgresStore(Store):
         try:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                yield _Write(conn)
+                tx = _Write(conn)
+                yield tx
+                tx.finish()
                 conn.execute("UPDATE eventatlas_meta SET value = (value::bigint + 1)::text WHERE key = 'writes'")
         except psycopg.OperationalError as exc:
             raise StoreError(self.name, f"write failed ({_reason(exc)})") from None
@@ -166,14 +170,32 @@ class PostgresStore(Store):
         f = f or EventFilter()
         if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
             raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
-        where, args = where_clause(f, cursor)
-        rows = self._rows(f"{_EVENT_SELECT} WHERE {where} ORDER BY e.sort_date DESC, e.rowid DESC LIMIT %s",
-                          [*args, limit + 1])
+        rows = self._text_first(f, cursor, limit) if f.q else None
+        if rows is None:
+            where, args = where_clause(f, cursor)
+            rows = self._rows(f"{_EVENT_SELECT} WHERE {where} ORDER BY e.sort_date DESC, e.rowid DESC LIMIT %s",
+                              [*args, limit + 1])
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
             next_cursor = encode_cursor(rows[-1]["sort_date"], rows[-1]["rowid"])
         return [event_dict(r) for r in rows], next_cursor
+
+    def _text_first(self, f: EventFilter, cursor: str | None, limit: int) -> list[dict[str, Any]] | None:
+        """A page of a text query read newest first, testing the words on each of the newest
+        _TEXT_FIRST_BUDGET events the other filters allow; None when the page did not fill, the words being
+        rarer than that: the text index then leads. The planner cannot tell on its own: it takes the words
+        of "Port-au-Prince" for three independent words, expects almost no match and collects every one."""
+        where, args = where_clause(dataclasses.replace(f, q=None), cursor)
+        text, text_args = where_clause(EventFilter(q=f.q))
+        keys = [r["rowid"] for r in self._rows(
+            f"SELECT e.rowid FROM (SELECT e.rowid, e.sort_date, e.words FROM events e WHERE {where}"
+            f" ORDER BY e.sort_date DESC, e.rowid DESC LIMIT %s) e WHERE {text}"
+            " ORDER BY e.sort_date DESC, e.rowid DESC LIMIT %s", [*args, _TEXT_FIRST_BUDGET, *text_args, limit + 1])]
+        if len(keys) <= limit:
+            return None
+        return self._rows(f"{_EVENT_SELECT} WHERE e.rowid = ANY(%s) ORDER BY e.sort_date DESC, e.rowid DESC",
+                          [keys])
 
     def get_event(self, event_id: str) -> dict[str, Any] | None:
         rows = self._rows(f"{_EVENT_SELECT} WHERE e.id = %s", (event_id,))
@@ -228,19 +250,28 @@ class PostgresStore(Store):
         by_type: Counter[str] = Counter()
         by_country: Counter[str] = Counter()
         by_day: Counter[str] = Counter()
-        for r in self._rows(f"SELECT e.type, e.country, left(e.sort_date, 10) AS day, count(*) AS n FROM events e"
-                            f" WHERE {where} GROUP BY 1, 2, 3", args):
-            by_type[r["type"]] += r["n"]
-            if r["country"]:
-                by_country[r["country"]] += r["n"]
-            if r["day"]:
-                by_day[r["day"]] += r["n"]
-        out = {
-            "total": sum(by_type.values()),
-            "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "by_country": dict(sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "by_day": dict(sorted(by_day.items())),
-        }
+        if indexed_stats(f):
+            def grouped(column: str) -> list[dict[str, Any]]:
+                return self._rows(f"SELECT {column} AS k, count(*) AS n FROM events e WHERE {where} GROUP BY 1", args)
+
+            by_type.update({r["k"]: r["n"] for r in grouped("e.type")})
+            if f.country:
+                if by_type:
+                    by_country[f.country.upper()] = sum(by_type.values())
+            else:
+                by_country.update({r["k"]: r["n"] for r in grouped("e.country") if r["k"]})
+            for r in grouped("e.sort_date"):  # grouped as the index orders it, folded into days here
+                if r["k"]:
+                    by_day[r["k"][:10]] += r["n"]
+        else:
+            for r in self._rows(f"SELECT e.type, e.country, left(e.sort_date, 10) AS day, count(*) AS n"
+                                f" FROM events e WHERE {where} GROUP BY 1, 2, 3", args):
+                by_type[r["type"]] += r["n"]
+                if r["country"]:
+                    by_country[r["country"]] += r["n"]
+                if r["day"]:
+                    by_day[r["day"]] += r["n"]
+        out = stats_answer(by_type, by_country, by_day)
         if f.is_empty():
             self._stats_cache = (generation, out)
         return out
@@ -255,12 +286,15 @@ class PostgresStore(Store):
 
 
 class _Write(IncidentWrites):
-    """PostgreSQL's writing primitives (base.WriteTransaction) inside a transaction holding WRITE_LOCK."""
+    """PostgreSQL's writing primitives (base.WriteTransaction) inside a transaction holding WRITE_LOCK.
+    Claims, opinions and rejections wait until the commit (nothing reads them meanwhile), so a batch of
+    articles sends them in one go."""
 
     incident_sql = incident_sql
 
     def __init__(self, conn):
         self.conn = conn
+        self._later: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
 
     def insert_document(self, row: tuple) -> bool:
         inserted = self.conn.execute(
@@ -269,32 +303,48 @@ class _Write(IncidentWrites):
         return inserted is not None  # None: this id or this URL is stored already
 
     def window_rows(self, windows: list[Any]) -> list[list[dict[str, Any]]]:
-        """The stored reports inside each window, in one query."""
-        args: list = []
-        sql = " UNION ALL ".join(f"({window_sql(w, i, args)})" for i, w in enumerate(windows))
-        out: list[list[dict[str, Any]]] = [[] for _ in windows]
-        seen: set[tuple[int, int]] = set()
-        for r in self.conn.execute(sql, args).fetchall():
-            if (r["tag"], r["rowid"]) in seen:
-                continue  # inside the window both by distance and by admin1
-            seen.add((r["tag"], r["rowid"]))
-            c = json.loads(r["json"])
-            c["incident_id"], c["document_id"] = r["incident_id"], r["document_id"]
-            out[r["tag"]].append(c)
+        """The stored reports inside each window: one prepared statement a window, sent in one pipeline."""
+        out: list[list[dict[str, Any]]] = []
+        with self.conn.pipeline():
+            cursors = [self.conn.cursor() for _ in windows]
+            for cur, w in zip(cursors, windows):
+                sql, args = window_query(w)
+                cur.execute(sql, args, prepare=True)  # one statement text per shape: each prepared once
+        for cur in cursors:
+            with cur:
+                seen: set[int] = set()
+                rows = []
+                for r in cur.fetchall():
+                    if r["rowid"] in seen:
+                        continue  # inside the window both by distance and by admin1
+                    seen.add(r["rowid"])
+                    c = json.loads(r["json"])
+                    c["incident_id"], c["document_id"] = r["incident_id"], r["document_id"]
+                    rows.append(c)
+                out.append(rows)
         return out
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        if not rows:
+        if table != "events":
+            self._later.setdefault((table, columns), []).extend(rows)
             return
-        names = ", ".join(f'"{c}"' for c in columns)
         try:
-            with self.conn.cursor() as cur:
-                cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
+            self._insert(table, columns, rows)
         except psycopg.errors.UniqueViolation as exc:
-            if table != "events":
-                raise
             raise ValueError(f"document {rows[0][1]}: an event id is already stored for another document "
                              f"({exc.diag.message_detail or _reason(exc)})") from None
+
+    def finish(self) -> None:
+        """Before the commit: what waited."""
+        for (table, columns), rows in self._later.items():
+            self._insert(table, columns, rows)
+        self._later = {}
+
+    def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        if rows:
+            names = ", ".join(f'"{c}"' for c in columns)
+            with self.conn.cursor() as cur:
+                cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
 
 
 def _reason(exc: Exception) -> str:

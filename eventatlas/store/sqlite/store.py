@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 import threading
@@ -14,7 +13,7 @@ from typing import Any, Iterable, Iterator
 from eventatlas.config import Settings
 from eventatlas.errors import StoreError
 from eventatlas.records import Rejection
-from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store
+from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, indexed_stats, stats_answer
 from eventatlas.store.grouping import IncidentWrites
 from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
 from eventatlas.store.rows import distance_or_none, event_dict
@@ -260,7 +259,7 @@ class SQLiteStore(Store):
         by_day: Counter[str] = Counter()
         # Type, country and dates have indexes that hold the columns counted; any other filter reads the
         # rows themselves, and then once is cheaper than three times.
-        if not dataclasses.replace(f, type=None, country=None, since=None, until=None).is_empty():
+        if not indexed_stats(f):
             for etype, country, day, n in conn.execute(
                     f"SELECT e.type, e.country, substr(e.sort_date, 1, 10), count(*) FROM events e WHERE {where} "
                     "GROUP BY 1, 2, 3", args):
@@ -284,12 +283,7 @@ class SQLiteStore(Store):
             for day, n in grouped("e.sort_date"):
                 if day:
                     by_day[day[:10]] += n
-        out = {
-            "total": sum(by_type.values()),
-            "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "by_country": dict(sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "by_day": dict(sorted(by_day.items())),
-        }
+        out = stats_answer(by_type, by_country, by_day)
         if f.is_empty():
             self._stats_cache = (newest, out)
         return out
