@@ -10,16 +10,17 @@ from urllib.request import urlopen
 from .web_corpus import HOSTILE_SENTENCE, SPREAD
 
 
-def test_page_maps_events_and_opens_the_evidence_of_a_clicked_marker(page, web_db, tmp_path):
+def test_page_maps_incidents_and_opens_the_evidence_of_a_clicked_marker(page, web_db, tmp_path):
     page.open()
     tab = page.tab
     tab.wait_for_selector("path.ev-marker")
-    assert tab.locator("path.ev-marker").count() >= len(SPREAD) - 2, "most far-apart events are separate markers"
-    assert page.status_count() == len(web_db[1]["days"])
+    assert tab.locator("path.ev-marker").count() >= len(SPREAD) - 2, "most far-apart incidents are separate markers"
+    assert page.status_count() == len(web_db[1]["incident_days"])
+    assert "incidents" in tab.inner_text("#status")
 
-    kyiv = web_db[1]["kyiv"]
-    tab.locator(f'path.ev-marker[data-event-id="{kyiv}"]').click()
-    tab.wait_for_selector(f'.event[data-event-id="{kyiv}"]')
+    kyiv = web_db[1]["kyiv"]  # an incident of one report, named after it
+    tab.locator(f'path.ev-marker[data-incident-id="{kyiv}"]').click()
+    tab.wait_for_selector(f'.incident[data-incident-id="{kyiv}"]')
     evidence = tab.inner_text(".source.first mark.evidence")
     assert evidence == "Crowds gathered in Kyiv on 2024-03-06 as police watched."
     # the sentence is shown inside its paragraph, which here is exactly that sentence's line
@@ -28,6 +29,30 @@ def test_page_maps_events_and_opens_the_evidence_of_a_clicked_marker(page, web_d
     assert "2024-03-06" in tab.inner_text(".facts")
     tab.screenshot(path=str(tmp_path / "event.png"))
     assert (tmp_path / "event.png").stat().st_size > 10_000
+    assert page.errors == []
+
+
+def test_an_incident_is_one_marker_and_its_reports_come_on_demand(page, web_db, tmp_path):
+    goma = web_db[1]["goma"]
+    page.open(f"#incident={goma}")
+    tab = page.tab
+    tab.wait_for_selector(f'.incident[data-incident-id="{goma}"]')
+    # the map zooms to the incident's marker: one marker for the six reports
+    tab.wait_for_selector(f'path.ev-marker[data-incident-id="{goma}"]')
+    assert tab.locator("path.ev-marker[data-event-id]").count() == 0
+    assert tab.inner_text(".report-count").startswith("6 reports in 6 articles")
+    assert tab.locator(".incident .source").count() == 6
+    assert tab.locator("table.figures .fig-src").count() == 6
+    tab.screenshot(path=str(tmp_path / "incident.png"))
+    tab.locator(".incident .report-link").nth(2).click()  # one report on its own, and back to its incident
+    tab.wait_for_selector(".event[data-event-id]")
+    tab.locator(".incident-link").click()
+    tab.wait_for_selector(f'.incident[data-incident-id="{goma}"]')
+
+    page.show("report")
+    assert page.status_count() == len(web_db[1]["days"])
+    assert tab.locator("path.ev-marker[data-event-id]").count() >= 1
+    assert tab.locator("path.ev-marker[data-incident-id]").count() == 0
     assert page.errors == []
 
 
@@ -103,7 +128,7 @@ def test_brushing_the_timeline_keeps_only_that_date_range(page, web_db):
     tab.mouse.up()
     label = tab.inner_text("#timeline-label")
     since, until = re.search(r"showing (\S+) to (\S+)", label).groups()
-    expected = sum(since <= day <= until for day in web_db[1]["days"].values())
+    expected = sum(since <= day <= until for day in web_db[1]["incident_days"].values())
     assert 0 < expected < total
     page.wait_count(expected)
     assert page.status_count() == expected
@@ -122,6 +147,9 @@ def test_type_status_and_text_filters_ask_the_api(page, web_db):
     n_protest = sum(1 for row in SPREAD if row[4] == "PROTEST")
     page.wait_count(n_protest)
     assert set(tab.locator(".event-list li b").all_inner_texts()) == {"PROTEST"}
+    page.show("report")  # the same filters at report level: no protest here has a second report
+    page.wait_count(n_protest)
+    page.show("incident")
 
     tab.select_option("#f-type", "")
     tab.fill("#f-q", "spokesman")  # only in the first Goma report; stemmed full-text would match both on "shelled"

@@ -1,4 +1,4 @@
-"""A small hand-built store for the page tests: events on several continents and days, two reports of one
+"""A small hand-built store for the page tests: events on several continents and days, six reports of one
 incident with different figures, and an article whose text, title and fields carry live-looking markup."""
 
 from __future__ import annotations
@@ -90,4 +90,7 @@ def fill_store(path: Path) -> dict:
         assert store.add_result(r), f"{r.document.id}: not stored"
     store.close()
     days = {e.id: e.date.start for r in results for e in r.events}
-    return {"days": days, "hostile": "hostile-e1", "goma": "goma-a-e1", "kyiv": "spread2-e1"}
+    with open_store(str(path), read_only=True) as s:
+        incident_days = {i["id"]: i["date"]["start"] for i in s.iter_incidents()}
+    return {"days": days, "incident_days": incident_days, "hostile": "hostile-e1", "goma": "goma-a-e1",
+            "kyiv": "spread2-e1"}
