@@ -183,10 +183,14 @@ def speakers(e: dict[str, Any]) -> list[dict[str, Any]]:
 def statements_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """One statement: the same speaker, no slack on the day, one country unless the speaker is named (a
     statement's place is where it was made or what it is about, and outlets differ); an accusation or a
-    denial aimed at the same party where both name one."""
+    denial aimed at the same party where both name one. A meeting or an agreement that one report tells
+    without its parties is the other's when both place it in one city on one day."""
     sa, sb = speakers(a), speakers(b)
     if _two_sided(a):  # a meeting or an agreement: its parties, whoever outlets name as host
         sa, sb = sa + _actors(a, ("target",)), sb + _actors(b, ("target",))
+        if not sa or not sb:
+            # a report that names no party ("the truce signed in Jeddah"): the same place and day
+            return dates_compatible(a, b, slack_days=0) and places_compatible(a, b)
     pairs = [(x, y) for x in sa for y in sb if same_party(x, y)]
     if not pairs or not dates_compatible(a, b, slack_days=0):
         return False

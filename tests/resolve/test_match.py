@@ -92,6 +92,17 @@ def test_a_meeting_is_one_whoever_is_named_as_host():
     assert same_incident(a, b)
 
 
+def test_an_agreement_told_without_its_parties_is_the_one_signed_that_day_in_that_city():
+    # "The truce was signed in Port Sudan on Tuesday." / "The army and the RSF agreed a truce in Port Sudan."
+    unnamed = ev("AGREE", where=PORT_SUDAN)
+    named = ev("AGREE", where=PORT_SUDAN, actors=[SAF, RSF_TARGET])
+    assert same_incident(unnamed, named)
+    assert not same_incident(unnamed, ev("AGREE", where=KADUGLI, actors=[SAF, RSF_TARGET]))
+    assert not same_incident(unnamed, ev("AGREE", where=PORT_SUDAN, day="2026-02-11", actors=[SAF]))
+    # an accusation is one per speaker: without one, nothing says which
+    assert not same_incident(ev("ACCUSE", where=PORT_SUDAN), ev("ACCUSE", where=PORT_SUDAN, actors=[SAF]))
+
+
 @pytest.mark.parametrize("x, y, same", [
     (actor("agent", "army", "state", "SD"), SAF, True),                      # "Sudan's army"
     (actor("agent", "soldiers", "state"), actor("agent", "Military Forces of Somalia", "state", "SO"), True),
