@@ -19,7 +19,7 @@ import re
 from typing import Any, Iterable
 
 from eventatlas.resolve.actors import same_party
-from eventatlas.resolve.match import MAX_KM, day_range, distance_km, same_incident
+from eventatlas.resolve.match import MAX_KM, day_range, distance_km, placed_only_to_country, same_incident
 
 
 def document_of(report: dict[str, Any]) -> str | None:
@@ -58,8 +58,27 @@ def affinity(a: dict[str, Any], b: dict[str, Any]) -> tuple[int, float, float, i
 
 
 def cluster(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The incidents of these reports, each a list of reports sorted by id; incidents sorted by first id."""
+    """The incidents of these reports, each a list of reports sorted by id; incidents sorted by first id.
+
+    Reports placed only to their country ("in Somalia") are left out of the grouping and then join the
+    incident they could be one with, when exactly one of those the others formed could take them: a
+    report too vague to place joins no incident on a guess."""
     items = sorted(reports, key=lambda r: r["id"])
+    placed = [r for r in items if not placed_only_to_country(r)]
+    groups = _complete_linkage(placed)
+    for vague in (r for r in items if placed_only_to_country(r)):
+        fits = [g for g in groups if any(not placed_only_to_country(m) for m in g)
+                and all(document_of(m) != document_of(vague) for m in g)
+                and all(same_incident(vague, m) for m in g if not placed_only_to_country(m))]
+        if len(fits) == 1:
+            fits[0].append(vague)
+        else:
+            groups.append([vague])
+    return sorted((sorted(g, key=lambda r: r["id"]) for g in groups), key=lambda g: g[0]["id"])
+
+
+def _complete_linkage(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Reports (sorted by id) grouped so that every two of a group are compatible, closest pairs first."""
     n = len(items)
     compatible: list[set[int]] = [set() for _ in range(n)]
     pairs = []

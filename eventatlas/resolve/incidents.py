@@ -14,7 +14,8 @@ from typing import Any
 from eventatlas.resolve.cluster import incident_ids
 from eventatlas.resolve.figures import incident_figures
 from eventatlas.resolve.match import (
-    DAY_SLACK, MAX_KM, MAX_SPAN_DAYS, compatibility, day_range, is_statement, same_incident,
+    COARSE, DAY_SLACK, MAX_KM, MAX_SPAN_DAYS, compatibility, day_range, is_statement, placed_only_to_country,
+    same_incident,
 )
 from eventatlas.resolve.summary import incident_record
 
@@ -32,8 +33,10 @@ class IncidentWindow:
       (shorter than YYYY-MM-DD) or on or after `ends_from`;
       it lies within `near` = (lat, lon, km) of the event (a lat/lon box around that circle will do),
       or, when `admin1` = (country, admin1) is given, it lies in that admin1 with one of `admin1_precisions`,
-      or, when `country` is given (a statement: one per speaker and day anywhere in a country), it lies in
-      that country, at any precision;
+      or, when `country` is given, it lies in that country with one of `country_precisions` (any when
+      empty): a report placed only to its country finds those placed better, and the reverse;
+      or, for a statement (`statement`: one per speaker and day anywhere), it lies in `country` or has no
+      country, or anywhere when `country` is None;
       it comes from another document than `document_id`, and it has been given an incident."""
     types: tuple[str, ...]
     acled_types: tuple[str, ...]
@@ -46,6 +49,8 @@ class IncidentWindow:
     admin1_precisions: tuple[str, ...]
     document_id: str
     country: str | None = None
+    country_precisions: tuple[str, ...] = ()
+    statement: bool = False
 
 
 class IncidentRules:
@@ -55,7 +60,7 @@ class IncidentRules:
 
     def window(self, event: dict[str, Any], document_id: str) -> IncidentWindow | None:
         """The window for a new event (Event JSON), or None when it cannot match anything stored (undated,
-        placed only to a country, or dated to more than MAX_SPAN_DAYS): it is then its own incident."""
+        placed to no country, or dated to more than MAX_SPAN_DAYS): it is then its own incident."""
         span = day_range(event)
         if span is None or (span[1] - span[0]).days > MAX_SPAN_DAYS:
             return None
@@ -67,24 +72,25 @@ class IncidentRules:
                       first_day=(span[0] - slack - timedelta(days=MAX_SPAN_DAYS)).isoformat(),
                       last_day=(span[1] + slack).isoformat(), ends_from=(span[0] - slack).isoformat(),
                       document_id=document_id)
+        country = (loc.get("country_code") or "").upper() or None
         if is_statement(event):
-            if not loc.get("country_code"):
-                return None
-            return IncidentWindow(near=None, admin1=None, admin1_precisions=(), country=loc["country_code"].upper(),
+            return IncidentWindow(near=None, admin1=None, admin1_precisions=(), country=country, statement=True,
                                   **common)
+        if placed_only_to_country(event):
+            return IncidentWindow(near=None, admin1=None, admin1_precisions=(), country=country, **common)
         near = None
         if precision in ("point", "city") and loc.get("latitude") is not None and loc.get("longitude") is not None:
             near = (float(loc["latitude"]), float(loc["longitude"]), MAX_KM)
         elif precision != "admin1":
             return None
         admin1 = None
-        if loc.get("admin1") and loc.get("country_code"):
-            admin1 = (loc["country_code"].upper(), loc["admin1"])
+        if loc.get("admin1") and country:
+            admin1 = (country, loc["admin1"])
         if near is None and admin1 is None:
             return None
         # a report known only to admin1 precision matches any precise report in that admin1, and the
-        # reverse; coarser reports match nothing (match.places_compatible)
-        return IncidentWindow(near=near, admin1=admin1, **common,
+        # reverse; a report placed only to its country may match either (match.loosely_placed_compatible)
+        return IncidentWindow(near=near, admin1=admin1, **common, country=country, country_precisions=COARSE,
                               admin1_precisions=("admin1", "city", "point") if precision == "admin1" else ("admin1",))
 
     def compatible(self, a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -3,7 +3,9 @@
 Actions (an attack, a protest, arrests): compatible types (equal PLOVER type, or ACLED types of one family),
 compatible statuses, date ranges that overlap or lie within a day of each other, places within 25 km (or the
 same admin1 when either place is only known to admin1 precision), and actors that do not contradict each
-other (resolve.actors). Statements (an accusation, a denial, a demand, a meeting, an agreement) are one per
+other (resolve.actors); a report placed only to its country may be one with a report in that country of the
+same ACLED sub-event type (resolve.cluster lets it join only an unambiguous incident). Statements (an
+accusation, a denial, a demand, a meeting, an agreement) are one per
 speaker and day: the same PLOVER type, the same named speaker, overlapping days, one country, and, for an
 accusation or a denial, the same party accused where both name one."""
 
@@ -134,6 +136,16 @@ def distance_km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
         return None
 
 
+COARSE = ("country", "region")
+
+
+def placed_only_to_country(e: dict[str, Any]) -> bool:
+    """A report whose place is no finer than its country ("in Somalia"): it can join an incident that
+    reports placed better have formed, and only one that is unambiguous (resolve.cluster)."""
+    loc = e.get("location") or {}
+    return bool(loc.get("country_code")) and loc.get("precision") in COARSE
+
+
 def places_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     la, lb = a.get("location") or {}, b.get("location") or {}
     coarse = {"country", "region", None}
@@ -204,9 +216,23 @@ def statements_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return not ta or not tb or any(same_party(x, y) for x in ta for y in tb)
 
 
+def loosely_placed_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two actions one of which is placed only to its country: the same country, and the same ACLED
+    sub-event type where both give one (what the place cannot tell apart, the kind of event must)."""
+    ca, cb = ((e.get("location") or {}).get("country_code") for e in (a, b))
+    if not ca or not cb or ca.upper() != cb.upper():
+        return False
+    sa, sb = ((e.get("acled") or {}).get("sub_event_type") for e in (a, b))
+    return not sa or not sb or sa == sb
+
+
 def same_incident(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if not (types_compatible(a, b) and statuses_compatible(a["status"], b["status"])):
         return False
     if is_statement(a):
         return statements_compatible(a, b)
-    return dates_compatible(a, b) and places_compatible(a, b) and actors_compatible(a, b)
+    if not (dates_compatible(a, b) and actors_compatible(a, b)):
+        return False
+    if placed_only_to_country(a) or placed_only_to_country(b):
+        return loosely_placed_compatible(a, b)
+    return places_compatible(a, b)

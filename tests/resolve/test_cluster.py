@@ -63,3 +63,14 @@ def test_a_later_report_that_fits_one_better_splits_an_incident():
 def test_an_incident_is_named_after_its_earliest_published_report():
     named = incident_ids([report("zz", published="2026-03-20"), report("aa", published="2026-03-21")])
     assert named == {"zz-e1": "zz-e1", "aa-e1": "zz-e1"}
+
+
+def test_a_report_placed_only_to_its_country_joins_the_one_incident_that_could_take_it():
+    somalia = {"name": "Somalia", "country_code": "SO", "precision": "country", "latitude": 6.0, "longitude": 47.0}
+    # "a suicide bomber struck a restaurant in the Somali capital" told without the city
+    vague = report("v", where=somalia)
+    assert ids(cluster([report("a"), report("b"), vague])) == [["a-e1", "b-e1", "v-e1"]]
+    # with a second bombing that day (Afgooye), "in Somalia" could be either: it joins neither
+    assert ids(cluster([report("a"), report("d", where=AFGOOYE), vague])) == [["a-e1"], ["d-e1"], ["v-e1"]]
+    # nor does it make an incident with another report as vague as itself
+    assert ids(cluster([vague, report("w", where=somalia)])) == [["v-e1"], ["w-e1"]]

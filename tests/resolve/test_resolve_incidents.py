@@ -18,7 +18,7 @@ SAF = Actor(role="agent", text="the army", name="Sudanese Armed Forces", type="s
 def report(doc_id: str, outlet: str, sentence: str, *, n: int = 1, day: str = "2024-02-09",
            where=None, actors=(RSF,), dead: tuple[int | None, int | None] | None = None, speaker=None,
            type: str = "ASSAULT", acled: str | None = "Violence against civilians", status: str = "occurred",
-           extra: list[str] = ()) -> ArticleResult:
+           extra: list[str] = (), sub: str = "Attack") -> ArticleResult:
     text = " ".join([sentence, *extra])
     doc = Document(id=doc_id, text=text, outlet=outlet, title=f"{outlet} report", published=day)
     quantities = [] if dead is None else [Quantity("fatalities", dead[0], dead[1], False, "dead")]
@@ -26,7 +26,7 @@ def report(doc_id: str, outlet: str, sentence: str, *, n: int = 1, day: str = "2
                     where=where or place("El Fasher", 13.6279, 25.3494, "SD", admin1="North Darfur"),
                     actors=list(actors), quantities=quantities,
                     attribution=Attribution(speaker, None, None, f"{speaker} said") if speaker else None,
-                    acled={"event_type": acled, "sub_event_type": "Attack"} if acled else None)]
+                    acled={"event_type": acled, "sub_event_type": sub} if acled else None)]
     return ArticleResult(document=doc, events=events)
 
 
@@ -73,12 +73,25 @@ def test_two_outlets_reporting_one_attack_share_an_incident_and_keep_both_figure
     ({"actors": (SAF,)}, "another perpetrator"),
     ({"type": "PROTEST", "acled": "Protests"}, "another kind of event"),
     ({"status": "denied", "acled": None}, "a denial, not a report"),
-    ({"where": place("Sudan", 15.0, 30.0, "SD", precision="country")}, "only the country is known"),
+    ({"where": place("Sudan", 15.0, 30.0, "SD", precision="country"), "acled": "Explosions/Remote violence",
+      "sub": "Shelling/artillery/missile attack"}, "only the country is known, and the kind of event differs"),
 ])
 def test_reports_that_differ_stay_apart(store, change, why):
     store.add_result(report("a", "Sudan Tribune", "RSF fighters attacked El Fasher, killing 12."))
     store.add_result(report("b", "Reuters", "Something happened, the report says.", **change))
     assert store.get_event("b-e1")["incident_id"] == "b-e1", why
+
+
+def test_a_report_placed_only_to_its_country_joins_an_incident_only_when_one_alone_could_take_it(store):
+    sudan = place("Sudan", 15.0, 30.0, "SD", precision="country")
+    store.add_result(report("a", "Sudan Tribune", "RSF fighters attacked El Fasher, killing 12."))
+    store.add_result(report("b", "Reuters", "The RSF attacked civilians in Sudan on Friday.", where=sudan))
+    assert store.get_event("b-e1")["incident_id"] == "a-e1"
+    # a second attack that day, in Nyala: "in Sudan" could be either, so it is neither
+    store.add_result(report("c", "AP", "RSF fighters attacked Nyala, killing 5.",
+                            where=place("Nyala", 12.05, 24.88, "SD", admin1="South Darfur")))
+    assert store.get_event("b-e1")["incident_id"] == "b-e1"
+    assert store.get_incident("a-e1")["number_of_reports"] == 1
 
 
 def test_a_day_apart_and_admin1_precision_still_match(store):

@@ -42,8 +42,23 @@ def _admin1_arm(w, args: list) -> tuple[str, str]:
 
 
 def _country_arm(w, args: list) -> tuple[str, str]:
+    if w.country_precisions:
+        # the reports placed no finer than their country: no admin1, so the admin1 index leads to them alone
+        precisions = w.country_precisions
+        args.extend([w.country, *precisions, w.first_day, w.last_day])
+        return "events_by_admin1_date", (f"e.country = ? AND e.admin1 IS NULL AND e.precision IN "
+                                         f"({', '.join('?' * len(precisions))}) AND e.sort_date BETWEEN ? AND ?")
     args.extend([w.country, w.first_day, w.last_day])
     return "events_by_country_date_at", "e.country = ? AND e.sort_date BETWEEN ? AND ?"
+
+
+def _statement_arm(w, args: list) -> tuple[str, str]:
+    args.extend([w.first_day, w.last_day])
+    where = "e.sort_date BETWEEN ? AND ?"
+    if w.country is not None:
+        where += " AND (e.country = ? OR e.country IS NULL)"
+        args.append(w.country)
+    return "events_by_type_date_at", where
 
 
 def window_rows(conn: sqlite3.Connection, w) -> list[dict[str, Any]]:
@@ -53,7 +68,7 @@ def window_rows(conn: sqlite3.Connection, w) -> list[dict[str, Any]]:
     walk every event of the type through the OR of type and ACLED type."""
     selects, args = [], []
     for arm, present in ((_near_arm, w.near is not None), (_admin1_arm, w.admin1 is not None),
-                         (_country_arm, w.country is not None)):
+                         (_country_arm, w.country is not None and not w.statement), (_statement_arm, w.statement)):
         if present:
             index, place = arm(w, args)
             selects.append(f"SELECT e.rowid, e.json, e.incident_id, e.document_id FROM events e INDEXED BY {index} "
