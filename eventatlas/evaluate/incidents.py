@@ -195,7 +195,7 @@ def run(folder: Path, settings=None) -> tuple[Found, dict[str, str]]:
 
     json_paths, txt_paths = corpus_paths(folder)
     with tempfile.TemporaryDirectory(prefix="eventatlas-incidents-") as tmp:
-        base = settings or Settings.from_env()
+        base = settings or Settings()  # the runner passes the command line's; the environment is read there
         with Atlas(base.with_overrides(db=str(Path(tmp) / "forward.db"))) as atlas:
             docs = [d for d in atlas.read(json_paths) if not isinstance(d, Rejection)]
             docs += [d for d in atlas.read(txt_paths, published=TXT_YEAR) if not isinstance(d, Rejection)]
