@@ -90,8 +90,32 @@ def kind_of_name(actor: dict[str, Any]) -> str:
     return "proper"
 
 
+_SPOKESPERSON = re.compile(r"^(?:the\s+)?(.+?)(?:'s)?\s+spokes(?:man|woman|person)\b", re.I)
+
+
+def speaks_for(actor: dict[str, Any]) -> dict[str, Any]:
+    """"Army spokesman Brigadier General X", "the RSF's spokeswoman": the body a spokesperson speaks for."""
+    m = _SPOKESPERSON.match(actor.get("name") or actor.get("text") or "")
+    return dict(actor, name=m[1], text=m[1]) if m else actor
+
+
+def _umbrella(actor: dict[str, Any]) -> bool:
+    from eventatlas.resolve.match import compatibility
+    return norm(actor.get("text") or "") in {norm(w) for w in compatibility().umbrella}
+
+
+def _state_body(actor: dict[str, Any]) -> bool:
+    from eventatlas.resolve.match import compatibility
+    if actor.get("type") == "state":
+        return True
+    words = {_singular(w) for w in norm(actor.get("name") or actor.get("text") or "").split()}
+    return actor.get("type") is None and bool(words & compatibility().state_body_words)
+
+
 def same_party(x: dict[str, Any], y: dict[str, Any]) -> bool:
-    """Whether two actor dicts (records.Actor as JSON) can name one party."""
+    """Whether two actor dicts (records.Actor as JSON) can name one party; a spokesperson is the body
+    they speak for."""
+    x, y = speaks_for(x), speaks_for(y)
     nx, ny = norm(x.get("name") or x.get("text") or ""), norm(y.get("name") or y.get("text") or "")
     if not nx or not ny:
         return False
@@ -101,9 +125,14 @@ def same_party(x: dict[str, Any], y: dict[str, Any]) -> bool:
     cx, cy = x.get("country_code"), y.get("country_code")
     if cx and cy and cx.upper() != cy.upper():
         return False
+    if _umbrella(x) and _state_body(y) or _umbrella(y) and _state_body(x):
+        return True  # "security forces detained six" and "the intelligence agency arrested four"
     kx, ky = kind_of_name(x), kind_of_name(y)
     if "generic" not in (kx, ky):
-        return False  # two different names of specific parties
+        # "the governor of South Kordofan state" and "the South Kordofan governor": the same words told
+        # in another order; else two different names of specific parties
+        wx, wy = _words(nx), _words(ny)
+        return kx == ky == "proper" and len(min(wx, wy, key=len)) >= 2 and (wx <= wy or wy <= wx)
     if kx != "generic":
         x, y, nx, ny, kx, ky = y, x, ny, nx, ky, kx
     words = _with_synonyms(_words(nx))

@@ -19,7 +19,7 @@ import re
 from typing import Any, Iterable
 
 from eventatlas.resolve.actors import same_party
-from eventatlas.resolve.match import MAX_KM, day_range, distance_km, placed_only_to_country, same_incident
+from eventatlas.resolve.match import MAX_KM, day_range, distance_km, same_incident, vague
 
 
 def document_of(report: dict[str, Any]) -> str | None:
@@ -60,21 +60,33 @@ def affinity(a: dict[str, Any], b: dict[str, Any]) -> tuple[int, float, float, i
 def cluster(reports: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The incidents of these reports, each a list of reports sorted by id; incidents sorted by first id.
 
-    Reports placed only to their country ("in Somalia") are left out of the grouping and then join the
-    incident they could be one with, when exactly one of those the others formed could take them: a
-    report too vague to place joins no incident on a guess."""
+    Vague reports (placed only to their country, "in Somalia", or dated only to a span of days, "last
+    week") are left out of the grouping and then join the incident they could be one with, when exactly
+    one of those the others formed could take them: a report too vague to tell two incidents apart joins
+    neither on a guess."""
     items = sorted(reports, key=lambda r: r["id"])
-    placed = [r for r in items if not placed_only_to_country(r)]
-    groups = _complete_linkage(placed)
-    for vague in (r for r in items if placed_only_to_country(r)):
-        fits = [g for g in groups if any(not placed_only_to_country(m) for m in g)
-                and all(document_of(m) != document_of(vague) for m in g)
-                and all(same_incident(vague, m) for m in g if not placed_only_to_country(m))]
-        if len(fits) == 1:
-            fits[0].append(vague)
+    groups = _complete_linkage([r for r in items if not vague(r)])
+    for loose in (r for r in items if vague(r)):
+        fits = [g for g in groups if any(not vague(m) for m in g)
+                and all(document_of(m) != document_of(loose) for m in g)
+                and all(same_incident(loose, m) for m in g if not vague(m))]
+        best = _best_supported(fits)
+        if best is not None:
+            best.append(loose)
         else:
-            groups.append([vague])
+            groups.append([loose])
     return sorted((sorted(g, key=lambda r: r["id"]) for g in groups), key=lambda g: g[0]["id"])
+
+
+def _best_supported(fits: list[list[dict[str, Any]]]) -> list[dict[str, Any]] | None:
+    """The incident a vague report joins: the only one it fits, or one that at least twice as many articles
+    reported as any other it fits (a single stray mention of a strike that week does not make the one
+    several outlets covered ambiguous)."""
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    sizes = sorted(((len({document_of(m) for m in g}), i) for i, g in enumerate(fits)), reverse=True)
+    (top, at), (second, _) = sizes[0], sizes[1]
+    return fits[at] if top >= 2 * second and top >= 2 else None
 
 
 def _complete_linkage(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -118,10 +118,16 @@ def _compatible_types(event: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str
     if group is not None:
         types |= {t for t, g in c.plover.items() if g == group}
     acled = ((event.get("acled") or {}).get("event_type") or "").lower()
-    acled_types: tuple[str, ...] = ()
+    acled_types: set[str] = set()
     if acled in c.acled:
-        acled_types = tuple(sorted(c.acled_names[t] for t, g in c.acled.items() if g == c.acled[acled]))
-    return tuple(sorted(types)), acled_types
+        acled_types = {c.acled_names[t] for t, g in c.acled.items() if g == c.acled[acled]}
+    # a sub-event of a family across event types (looting and a riot): every event type of that family
+    sub = ((event.get("acled") or {}).get("sub_event_type") or "").lower()
+    if sub in c.acled_sub:
+        from eventatlas.extract.lexicon import acled_event_type_of
+        family = {s for s, g in c.acled_sub.items() if g == c.acled_sub[sub]}
+        acled_types |= {t for s, t in acled_event_type_of().items() if s.lower() in family}
+    return tuple(sorted(types)), tuple(sorted(acled_types))
 
 
 def _compatible_statuses(status: str) -> tuple[str, ...]:

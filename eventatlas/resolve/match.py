@@ -35,12 +35,15 @@ class Compatibility:
     plover: dict[str, int]
     acled: dict[str, int]       # lower-cased ACLED event type -> family
     acled_names: dict[str, str]  # lower-cased -> as ACLED spells it
+    acled_sub: dict[str, int]    # lower-cased ACLED sub-event type -> family across event types
     status: dict[str, int]
     statement_types: frozenset[str]  # PLOVER types of the statement quad classes
     two_sided_acled: frozenset[str]  # lower-cased
     two_sided_plover: frozenset[str]
     institutions: tuple[frozenset[str], ...]
     indistinct: frozenset[str]
+    umbrella: frozenset[str]  # "security forces": any state security body
+    state_body_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,12 +59,15 @@ def compatibility() -> Compatibility:
     quads = set(raw.get("statement_quads") or [])
     return Compatibility(
         plover=groups("plover_groups", str.upper), acled=groups("acled_groups", str.lower), acled_names=names,
+        acled_sub=groups("acled_sub_groups", str.lower),
         status=groups("status_groups"),
         statement_types=frozenset(t for t, entry in plover().items() if entry.get("quad") in quads),
         two_sided_acled=frozenset(t.lower() for t in raw.get("two_sided_acled") or []),
         two_sided_plover=frozenset(t.upper() for t in raw.get("two_sided_plover") or []),
         institutions=tuple(frozenset(g) for g in raw.get("institution_words") or []),
-        indistinct=frozenset(raw.get("indistinct_words") or []))
+        indistinct=frozenset(raw.get("indistinct_words") or []),
+        umbrella=frozenset(w.lower() for w in raw.get("umbrella_state_actors") or []),
+        state_body_words=frozenset(raw.get("state_body_words") or []))
 
 
 def is_statement(e: dict[str, Any]) -> bool:
@@ -79,7 +85,10 @@ def types_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if pa is not None and pa == pb:
         return True
     aa, ab = _acled_type(a), _acled_type(b)
-    return aa is not None and ab is not None and c.acled.get(aa, -1) == c.acled.get(ab, -2)
+    if aa is not None and ab is not None and c.acled.get(aa, -1) == c.acled.get(ab, -2):
+        return True
+    sa, sb = (((e.get("acled") or {}).get("sub_event_type") or "").lower() for e in (a, b))
+    return c.acled_sub.get(sa, -1) == c.acled_sub.get(sb, -2)
 
 
 def _acled_type(e: dict[str, Any]) -> str | None:
@@ -144,6 +153,17 @@ def placed_only_to_country(e: dict[str, Any]) -> bool:
     reports placed better have formed, and only one that is unambiguous (resolve.cluster)."""
     loc = e.get("location") or {}
     return bool(loc.get("country_code")) and loc.get("precision") in COARSE
+
+
+# A report dated to a span longer than this ("last week", "this week") could be one of several days' events.
+VAGUE_SPAN_DAYS = 1
+
+
+def vague(e: dict[str, Any]) -> bool:
+    """A report placed only to its country, or dated only to a span of days ("last week"): it joins an
+    incident that better-told reports formed only when exactly one could take it (resolve.cluster)."""
+    span = day_range(e)
+    return placed_only_to_country(e) or (span is not None and (span[1] - span[0]).days > VAGUE_SPAN_DAYS)
 
 
 def places_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:

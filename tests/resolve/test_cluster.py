@@ -74,3 +74,18 @@ def test_a_report_placed_only_to_its_country_joins_the_one_incident_that_could_t
     assert ids(cluster([report("a"), report("d", where=AFGOOYE), vague])) == [["a-e1"], ["d-e1"], ["v-e1"]]
     # nor does it make an incident with another report as vague as itself
     assert ids(cluster([vague, report("w", where=somalia)])) == [["v-e1"], ["w-e1"]]
+
+
+def test_a_report_dated_only_to_last_week_joins_the_one_incident_that_could_take_it():
+    # "investigators said the restaurant was bombed last week": any day of that week
+    last_week = report("v")
+    last_week["date"] = {"start": "2026-03-16", "end": "2026-03-22"}
+    assert ids(cluster([report("a"), report("b"), last_week])) == [["a-e1", "b-e1", "v-e1"]]
+    # with another bombing in the city that week (two days later) that as many outlets reported, it could
+    # be either: it joins neither
+    later = [report("c", day="2026-03-22"), report("d", day="2026-03-22")]
+    groups = ids(cluster([report("a"), report("b"), *later, last_week]))
+    assert groups == [["a-e1", "b-e1"], ["c-e1", "d-e1"], ["v-e1"]]
+    # a single mention of the other is no rival to the one twice as many outlets covered
+    groups = ids(cluster([report("a"), report("b"), later[0], last_week]))
+    assert groups == [["a-e1", "b-e1", "v-e1"], ["c-e1"]]

@@ -114,6 +114,29 @@ def test_an_agreement_told_without_its_parties_is_the_one_signed_that_day_in_tha
     (actor("agent", "foreign ministry", "state", "SD"), SAF, False),
     (actor("agent", "spokesman Joint Forces"), actor("agent", "Rapid Support Forces", "rebel", "SD"), False),
     (actor("agent", "army", "state", "SD"), RUSSIA, False),                 # two countries' armies
+    # "security forces detained six" as written: any state security body, the intelligence agency too
+    (dict(actor("agent", "Police", "state"), text="Security forces"),
+     actor("agent", "Somalia's National Intelligence and Security Agency", None, "SO"), True),
+    (dict(actor("agent", "Police", "state"), text="security forces"), actor("agent", "Al-Shabaab", "rebel"), False),
+    # a spokesperson is the body they speak for
+    (actor("agent", "Army spokesman Colonel Idris Musa"), actor("agent", "army", "state", "SD"), True),
+    (actor("agent", "Army spokesman Colonel Idris Musa"), RSF_TARGET, False),
+    # the same words in another order; another state's governor is another party
+    (actor("agent", "governor of Borno State"), actor("agent", "Borno State governor"), True),
+    (actor("agent", "Yobe State governor"), actor("agent", "Borno State governor"), False),
 ])
 def test_one_party_under_several_names(x, y, same):
     assert same_party(x, y) is same
+
+
+def test_a_riot_and_the_looting_it_was_are_one_type_family():
+    # "Youths rioted in Eastleigh on Tuesday night" / "youths looted shops and set a police post on fire"
+    riot = ev("PROTEST", where=PORT_SUDAN)
+    riot["acled"] = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+    looting = ev("ASSAULT", where=PORT_SUDAN)
+    looting["acled"] = {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"}
+    assert same_incident(riot, looting)
+    # a peaceful march is not the looting, even on the same street that day
+    march = ev("PROTEST", where=PORT_SUDAN)
+    march["acled"] = {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+    assert not same_incident(march, looting)
