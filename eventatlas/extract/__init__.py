@@ -75,6 +75,10 @@ def extract_rules(document: Document, doc: Doc, geography: Geography, country_of
         if not sent.text.strip():
             continue
         attributions = find_attributions(sent)
+        for verb, _attribution in attributions:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            if subject is not None:
+                ctx.actors.note_speaker(subject)
         if is_opinion(sent, attributed=bool(attributions)):
             opinions.append(Span(text=sent.text, start=sent.start_char, end=sent.end_char))
             continue
@@ -112,9 +116,20 @@ def extract_rules(document: Document, doc: Doc, geography: Geography, country_of
             if repeat is not None:
                 _fold_into(repeat, event)
                 continue
+            # "Police used tear gas against people marching ..., and two protesters were killed": force
+            # against a protest is that protest's intervention (ACLED codes one event), not an attack apart
+            protest = next((e for _lem, e in sentence_events if e.type == "PROTEST" and e.status == event.status
+                            and e.date.start == event.date.start), None)
+            if event.type == "ASSAULT" and protest is not None and _against_protesters(event):
+                if protest.acled is None and event.status == "occurred":
+                    protest.acled = dict(_EXCESSIVE_FORCE)  # the protest's own cues type it where they can
+                _fold_into(protest, event)
+                continue
             # "Three were killed and seven wounded in clashes": the toll of one violent event, not three events
-            lemmas = {h.token.lemma_.lower() for h in clause.hits}
-            same = [e for lem, e in sentence_events if e.type == "ASSAULT" and e.status == event.status]
+            lemmas = {_casualty_lemma(h.token) for h in clause.hits}
+            # (an event of another day, "two days after a bombing killed eleven", is not that toll)
+            same = [e for lem, e in sentence_events if e.type == "ASSAULT" and e.status == event.status
+                    and e.date.start == event.date.start]
             if event.type == "ASSAULT" and same and (lemmas & _CASUALTY_VERBS or
                                                      all(lem in _CASUALTY_VERBS for lem, _ in sentence_events)):
                 target = same[0]
@@ -132,6 +147,22 @@ def extract_rules(document: Document, doc: Doc, geography: Geography, country_of
         # ("For three years, Sudan has burned").
         ctx.events = [e for e in ctx.events if e.attribution is not None or e.date.text is not None]
     return ctx.events, claims, opinions
+
+
+_EXCESSIVE_FORCE = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
+
+
+def _against_protesters(event: Event) -> bool:
+    """An attack on protesters ("two protesters were killed", "fired live rounds at the marchers")."""
+    return any(a.role == "target" and a.type == "protesters" for a in event.actors) or (
+        (event.acled or {}).get("event_type") == "Protests")
+
+
+def _casualty_lemma(tok) -> str:
+    """"one protester was shot dead": a toll ('kill'), like "was killed"."""
+    if tok.lemma_.lower() in ("shoot", "gun", "stab", "beat") and any(c.lower_ == "dead" for c in tok.children):
+        return "kill"
+    return tok.lemma_.lower()
 
 
 def _recommended(head) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventatlas.extract.lexicon import actor_aliases, generic_actor_types
+from eventatlas.extract.lexicon import actor_aliases, generic_actor_types, word_list
 from eventatlas.records import Actor
 
 _PRONOUNS = {"they", "them", "it", "he", "she", "we"}
@@ -66,11 +66,25 @@ class ActorResolver:
     def __init__(self, country_of_name=_no_countries) -> None:
         self.history: list[Actor] = []
         self.country_of_name = country_of_name
+        self.person: Actor | None = None  # the last one person named (an actor or a speaker): "he", "she"
+        self._person_at = -1  # len(history) when it was named
+
+    def note_speaker(self, head: Token) -> None:
+        """A speaker ("Army spokesman Brigadier General X said"): "he" in a later sentence may be them."""
+        if head.pos_ != "PRON" and _is_person(head):
+            start, end = phrase_bounds(head)
+            text = head.doc[start:end].text.strip(" ,")
+            self.person, self._person_at = Actor(role="speaker", text=text, name=text.removeprefix("the "),
+                                                 type=None, country_code=None), len(self.history)
 
     def actor(self, head: Token, role: str) -> Actor | None:
         doc = head.doc
         if head.lower_ in _REFLEXIVE:
             return None  # "blew himself up": the bomber is not his own target
+        if head.lower_ in ("he", "she") and self.person is not None and not any(
+                _is_person_name(a) for a in self.history[self._person_at:]):
+            p = self.person
+            return Actor(role=role, text=head.text, name=p.name, type=p.type, country_code=p.country_code)
         if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
             return self._antecedent(head, role, kinds=None if head.lower_ != "it" else {"state", "rebel",
                                                                                            "external"})
@@ -101,7 +115,10 @@ class ActorResolver:
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
                            for c in head.children)
             if definite and generic not in ("civilians", "protesters"):
-                found = self._antecedent(head, role, kinds={generic}, surface=text)
+                # "the ministry" is the ministry named before; "the Sudanese foreign ministry" only one
+                # named a ministry too, not any state body
+                own = head.lemma_.lower() if end - start > 2 else None
+                found = self._antecedent(head, role, kinds={generic}, surface=text, head_word=own)
                 if found is not None:
                     return found
             country = _country_of(doc, start, end, self.country_of_name)
@@ -126,17 +143,34 @@ class ActorResolver:
         else:
             return None
         self.history.append(actor)
+        if _is_person(head):
+            self.person, self._person_at = actor, len(self.history)
         return actor
 
-    def _antecedent(self, head: Token, role: str, kinds: set[str] | None, surface: str | None = None):
+    def _antecedent(self, head: Token, role: str, kinds: set[str] | None, surface: str | None = None,
+                    head_word: str | None = None):
         for prev in reversed(self.history):
             if prev.type in ("civilians",):
+                continue
+            if head_word is not None and head_word not in prev.name.lower():
                 continue
             if kinds is None or prev.type in kinds or (kinds & {"rebel"} and prev.type in
                                                          ("rebel", "political_militia", "identity_militia")):
                 return Actor(role=role, text=surface or head.text, name=prev.name, type=prev.type,
                              country_code=prev.country_code)
         return None
+
+
+def _is_person(head: Token) -> bool:
+    """A phrase naming one person: a PERSON name, or a title such as spokesman or governor."""
+    start, end = phrase_bounds(head)
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in word_list("person_titles.txt") or any(
+        t.ent_type_ == "PERSON" for t in head.doc[start:end])
+
+
+def _is_person_name(actor: Actor) -> bool:
+    words = actor.name.lower().split()
+    return bool(words) and words[-1] in word_list("person_titles.txt")
 
 
 def _forces_of(demonym: str):

@@ -57,6 +57,7 @@ def _owner(t: Token) -> Token:
 
 
 _RECIPIENT_PREPS = {"to", "with", "for"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
 def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: int = 0) -> list[Actor]:
@@ -102,6 +103,8 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
             if c.dep_ == "nsubj":
                 if c.i in trigger_tokens:
                     from_noun(c)
+                elif c.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
+                    agents.append(head.head)  # "the bomber who attacked a restaurant": the bomber
                 else:
                     agents.append(c)
             elif c.dep_ == "nsubjpass":
@@ -130,7 +133,9 @@ def link_actors(clause: Clause, resolver: ActorResolver, in_toponym, dateline: i
                 targets.extend(c for c in h.token.children if c.dep_ in ("dobj", "nsubjpass"))
         # "troops are expected to withdraw", "police fired tear gas to disperse": the subject is upstairs
         up = head
-        while not agents and up.dep_ in ("xcomp", "advcl", "conj") and up.head.i != up.i:
+        # but not out of a clause of its own ("..., two days after a bombing killed eleven")
+        while not agents and up.dep_ in ("xcomp", "advcl", "conj") and up.head.i != up.i and \
+                not any(c.dep_ == "mark" for c in up.children):
             up = up.head
             subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and not (subj[0].pos_ == "PRON" and subj[0].lower_ == "it"):

@@ -43,9 +43,14 @@ _DATE_WORDS = re.compile(
     rf"ago|since|earlier|later|weekend|overnight|\d{{4}})\b", re.I)
 
 
+# Month names that are also common words: "a march against fuel taxes", "may" as a verb. Written in lower case
+# they are the word, not the month.
+_MONTH_WORDS = {"march", "may"}
+
+
 def looks_like_date(text: str) -> bool:
     """spaCy tags ranges such as '25 to 30' as DATE; a date names a day, month, year or relative time."""
-    return bool(_DATE_WORDS.search(text))
+    return any(m[0] not in _MONTH_WORDS for m in _DATE_WORDS.finditer(text))
 
 
 def resolve_date(text: str | None, published: str | None) -> EventDate:

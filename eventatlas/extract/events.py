@@ -14,6 +14,8 @@ from eventatlas.extract.attribution import attribution_for
 from eventatlas.extract.dates import looks_like_date, resolve_date
 from eventatlas.extract.modality import status_of
 from eventatlas.extract.quantities import QuantityMention
+from eventatlas.extract.timeline import bounds_superlative, offset_date, relative_adverb, said_when, \
+    temporal_complement
 from eventatlas.extract.triggers import Clause
 from eventatlas.records import Attribution, Event, EventDate, Place, Quantity, Span
 
@@ -70,7 +72,8 @@ def _dep_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars: list[tuple[int, int]]):
+def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars: list[tuple[int, int]],
+               target_chars: list[tuple[int, int]] = ()):
     doc = sent.doc
     best, best_score = None, None
     scored = []
@@ -78,6 +81,8 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
         if topo.start < sent.start_char or topo.end > sent.end_char or topo.place.latitude is None:
             continue
         if any(s <= topo.start and topo.end <= e for s, e in actor_chars) or topo.end <= ctx.dateline_end:
+            continue
+        if any(topo.start <= s and e <= topo.end for s, e in target_chars):
             continue
         span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
         if span is None:
@@ -123,7 +128,9 @@ def _date_spans(sent: SpacySpan, ctx: ArticleContext) -> list[SpacySpan]:
     return merged
 
 
-def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate | None:
+def _date_candidates(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> list[tuple[tuple, SpacySpan, EventDate]]:
+    """The sentence's dates the event could have, each with its rank: a date on a reporting verb above the
+    event's clause after the others, then the finer, then the nearer in the parse, then the earlier."""
     candidates = []
     for span in _date_spans(sent, ctx):
         low = span.text.lower()
@@ -138,12 +145,45 @@ def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> EventDate
         resolved = resolve_date(text, ctx.published)
         if resolved.start is None and ctx.published is not None:
             continue  # nothing this expression can be resolved to
+        if resolved.precision in ("month", "year") and bounds_superlative(span):
+            continue  # "the deadliest attack this year"
         dist = min(_dep_distance(span.root, h.token) for h in clause.hits)
-        candidates.append((_DATE_RANK.get(resolved.precision, 4), dist, span.start, resolved))
-    if not candidates:
-        return None
+        rank = (int(said_when(span, clause.head)), _DATE_RANK.get(resolved.precision, 4), dist, span.start)
+        candidates.append((rank, span, resolved))
+    return sorted(candidates, key=lambda c: c[0])
+
+
+def _anchor(dated: EventDate | None, ctx: ArticleContext) -> date | None:
+    """The day a relative date counts from: a day the sentence or the story gives, else publication."""
+    if dated is not None and dated.precision == "day" and dated.start:
+        return date.fromisoformat(dated.start)
+    if ctx.last_date is not None and ctx.last_date.precision == "day" and ctx.last_date.start:
+        return date.fromisoformat(ctx.last_date.start)
+    return date.fromisoformat(ctx.published) if ctx.published else None
+
+
+def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> tuple[EventDate | None, bool]:
+    """The event's date, and whether it was told against another event's ("two days after", "a day
+    earlier"), which then does not become the date the story goes on from."""
+    candidates = _date_candidates(clause, sent, ctx)
+    link = temporal_complement(clause.main.token)
+    if link is not None:
+        inside = {t.i for t in link.connector.head.subtree} if link.connector.dep_ == "mark" else \
+            {t.i for t in link.connector.subtree}
+        own = [c for c in candidates
+               if c[1].root.i in inside and (link.measure is None or c[1].root.i != link.measure.i)]
+        if own:
+            return own[0][2], True  # "after Friday's bombing"
+        outside = [c for c in candidates if c[1].root.i not in inside]
+        anchor = _anchor(outside[0][2] if outside else None, ctx)
+        if anchor is not None and (told := offset_date(link, anchor)) is not None:
+            return told, True
+    elif not candidates and (adverb := relative_adverb(clause.head)) is not None:
+        anchor = _anchor(None, ctx)
+        if anchor is not None and (told := offset_date(adverb, anchor)) is not None:
+            return told, True
     # "on Saturday ... one of the largest protests this year": the day is the event's date
-    return min(candidates, key=lambda c: c[:3])[3]
+    return (candidates[0][2] if candidates else None), False
 
 
 def _undated(ctx: ArticleContext) -> EventDate:
@@ -208,18 +248,21 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     actors = link_actors(clause, ctx.actors, in_toponym, ctx.dateline_end)
     agent = next((a for a in actors if a.role == "agent"), None)
     target = next((a for a in actors if a.role == "target"), None)
-    # Place names inside actor phrases ("Gaza's health ministry") or the source of the account are not
-    # where the event happened.
-    actor_chars = []
-    for text in [a.text for a in actors] + [a.speaker for _, a in attributions if a.speaker]:
+    # Place names inside the phrases of who acted ("Gaza's health ministry") or of the source of the account
+    # are not where the event happened; one inside a target ("residential streets of Chuguyev") is, unless
+    # the place is the target itself ("accused Chad").
+    def chars(text: str) -> tuple[int, int] | None:
         pos = sent.text.find(text)
-        if pos >= 0:
-            actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(text)))
-    place = _place_for(clause, sent, ctx, actor_chars)
-    when = _date_for(clause, sent, ctx)
+        return (sent.start_char + pos, sent.start_char + pos + len(text)) if pos >= 0 else None
+
+    actor_chars = [c for text in [a.text for a in actors if a.role != "target"] +
+                   [a.speaker for _, a in attributions if a.speaker] if (c := chars(text)) is not None]
+    target_chars = [c for a in actors if a.role == "target" and (c := chars(a.text)) is not None]
+    place = _place_for(clause, sent, ctx, actor_chars, target_chars)
+    when, relative = _date_for(clause, sent, ctx)
     if when is None:
         when = ctx.last_date if (ctx.last_date is not None and status == "occurred") else _undated(ctx)
-    elif when.start is not None and status == "occurred":
+    elif when.start is not None and status == "occurred" and not relative:
         ctx.last_date = when
     attribution: Attribution | None = attribution_for(main.token, attributions)
     clause_text = _without_names(sent)
@@ -250,7 +293,8 @@ def is_anaphoric_repeat(clause: Clause, previous: list[Event], status: str = "oc
     candidates += [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and
                    c.lemma_.lower() in WEAPON_HEADS | _ATTACKER_HEADS]
     for tok in candidates or [trig]:
-        if tok.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+        if tok.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+                                                        for c in tok.children):
             continue
         for prev in reversed(previous[-4:]):
             if prev.type == clause.main.entry.type and prev.status == status:

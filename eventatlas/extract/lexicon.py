@@ -98,6 +98,13 @@ def generic_actor_types() -> dict[str, str]:
 
 
 @functools.cache
+def time_relations() -> dict:
+    """How dates relative to another event read (data/time_relations.yaml)."""
+    text = resources.files("eventatlas.extract").joinpath("data").joinpath("time_relations.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@functools.cache
 def word_list(name: str) -> frozenset[str]:
     text = resources.files("eventatlas.extract").joinpath("data").joinpath(name).read_text("utf-8")
     return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan, Token
 
 from eventatlas.extract.lexicon import Trigger, triggers
+from eventatlas.extract.timeline import temporal_complement
 
 # Verbs that carry a noun trigger without adding an event of their own.
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "mount", "sign", "reach", "announce", "impose",
                "deliver", "come", "be", "have", "begin", "start", "continue", "resume", "erupt", "break", "take",
-               "make", "see", "witness", "stage", "organise", "organize", "join", "lead", "call", "target",
+               "make", "see", "witness", "organise", "organize", "join", "lead", "call", "target",
                "report", "claim", "unleash", "intensify", "step", "suffer", "face", "endure", "spark",
                "trigger", "end", "halt", "agree", "accept", "observe", "violate", "breach", "extend", "renew",
                "approve", "adopt", "broker", "strike", "send", "provide", "distribute", "allow"}
@@ -23,9 +24,11 @@ LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "mount", "sign", "
 # Context a low-weight trigger needs before it counts: lemma -> required child/next-word condition.
 _NEEDS = {
     "fall": lambda t: any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in t.children),
-    "fire": lambda t: any(c.lower_ in ("open", "opened") for c in t.lefts) or any(
+    # "fired shots into the air to disperse them", "fired warning shots": nobody was shot at
+    "fire": lambda t: (any(c.lower_ in ("open", "opened") for c in t.lefts) or any(
         c.dep_ in ("dobj",) and c.lemma_ in ("rocket", "missile", "shell", "mortar", "round", "shot", "drone")
-        for c in t.children) or any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon") for c in t.children),
+        for c in t.children) or any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon") for c in t.children))
+        and not _into_the_air(t) and not _object_in(t, {"warning"}),
     "pull": lambda t: any(c.dep_ in ("prt", "prep") and c.lower_ in ("out", "back") for c in t.children),
     "hand": lambda t: any(c.dep_ in ("prt",) and c.lower_ == "over" for c in t.children),
     "round": lambda t: any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children),
@@ -46,18 +49,21 @@ _NEEDS = {
     "lift": lambda t: _object_in(t, _RESTRICTIONS),
     "ease": lambda t: _object_in(t, _RESTRICTIONS),
     "allow": lambda t: _object_in(t, {"access", "aid", "convoy", "convoys", "entry", "passage", "return", "delivery"}),
-    "halt": lambda t: _object_in(t, _TIES | _AID_OBJECTS | {"talks", "negotiations", "cooperation", "exports", "imports"}),
+    "halt": lambda t: _object_in(t, _TIES | _AID_OBJECTS | {"talks", "negotiations", "cooperation", "exports",
+                                                             "imports"}),
     "cut": lambda t: _object_in(t, _TIES | _AID_OBJECTS),
     "recall": lambda t: _object_in(t, {"ambassador", "envoy", "diplomat", "diplomats", "ambassadors"}),
     "restore": lambda t: _object_in(t, _TIES),
     "normalize": lambda t: _object_in(t, _TIES),
     "normalise": lambda t: _object_in(t, _TIES),
-    "block": lambda t: _object_in(t, {"access", "aid", "convoy", "convoys", "road", "roads", "entry", "website", "websites"}),
+    "block": lambda t: _object_in(t, {"access", "aid", "convoy", "convoys", "road", "roads", "entry", "website",
+                                      "websites"}),
     "crack": lambda t: any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children),
     "station": lambda t: any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in ("troop", "soldier", "force", "missile")
                              for c in t.children),
     "travel": lambda t: any(c.dep_ == "prep" and c.lower_ == "to" for c in t.children),
-    "accept": lambda t: _object_in(t, {"proposal", "plan", "offer", "deal", "terms", "agreement", "ceasefire", "truce", "demands"}),
+    "accept": lambda t: _object_in(t, {"proposal", "plan", "offer", "deal", "terms", "agreement", "ceasefire",
+                                       "truce", "demands"}),
     "conclude": lambda t: _object_in(t, {"agreement", "deal", "treaty", "accord", "pact"}),
     "charge": lambda t: any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children),
     "beat": lambda t: any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in ("protester", "man", "woman", "people",
@@ -84,6 +90,7 @@ _NEEDS = {
     "suspend": lambda t: _object_in(t, _TIES | _AID_OBJECTS | {"talks", "negotiations", "membership", "cooperation",
                                                              "deal", "agreement", "participation"}),
     "burn": lambda t: any(c.dep_ in ("dobj", "nsubjpass") for c in t.children),
+    "shoot": lambda t: not _into_the_air(t),
     "march": lambda t: t.pos_ == "NOUN" or any(c.dep_ == "prep" and c.lower_ in ("through", "to", "on", "in")
                                                for c in t.children),
 }
@@ -93,6 +100,11 @@ _AID_OBJECTS = {"aid", "assistance", "food", "supplies", "medicine", "medicines"
 _RESTRICTIONS = {"sanctions", "sanction", "ban", "restrictions", "curfew", "siege", "blockade", "embargo", "measures",
                  "lockdown", "controls"}
 _TIES = {"ties", "relations", "contact", "contacts", "links", "cooperation", "aid"}
+
+
+def _into_the_air(tok: Token) -> bool:
+    return any(c.dep_ in ("prep", "advmod") and c.lower_ in ("into", "in", "skyward", "skywards") and
+               (c.lower_.startswith("sky") or any(g.lower_ == "air" for g in c.children)) for c in tok.children)
 
 
 def _object_in(tok: Token, words: set[str]) -> bool:
@@ -108,7 +120,8 @@ def _object_in(tok: Token, words: set[str]) -> bool:
 
 _DIPLOMATIC = {"diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "envoys", "inspectors", "visit",
                "trip", "talks", "meeting", "summit", "negotiations", "attache", "consul"}
-_HABITUAL = {"previous", "past", "former", "frequent", "repeated", "regular", "daily", "sporadic", "occasional", "routine", "periodic",
+_HABITUAL = {"previous", "past", "former", "frequent", "repeated", "regular", "daily", "sporadic", "occasional",
+             "routine", "periodic",
              "recurrent", "recurring", "constant", "persistent", "nightly", "weekly"}
 _OPENINGS = {"border", "borders", "crossing", "crossings", "embassy", "airport", "port", "road", "roads",
              "bridge", "corridor", "consulate", "airspace"}
@@ -120,7 +133,7 @@ _AIRBORNE = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "air
 _CORE_ARGS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd"}
 # Verbs whose object is an event that stops or never happens.
 _CANCELLING = {"lift", "ease", "end", "cancel", "call", "suspend", "halt", "reject", "refuse", "postpone",
-               "prevent", "stop", "thwart", "foil", "avert", "rebuff", "cancel"}
+               "prevent", "stop", "thwart", "foil", "avert", "rebuff"}
 
 
 # Nouns that look like triggers but here modify another noun ("attack helicopter", "protest leader").
@@ -256,6 +269,13 @@ def _must_hit(tok: Token) -> TriggerHit | None:
     return None
 
 
+def _told_as_earlier(c: Clause, host: Clause) -> bool:
+    """"Police fired shots ..., two days after a bombing killed eleven": an event in the complement of
+    "after" or "before" under another of its kind is another occurrence, not part of it."""
+    link = temporal_complement(c.main.token)
+    return link is not None and any(a.i == host.head.i for a in link.connector.ancestors)
+
+
 def find_clauses(sent: SpacySpan) -> list[Clause]:
     hits = [TriggerHit(t, e) for t in sent if (e := _entry(t)) is not None]
     hits.extend(h for t in sent if (h := _must_hit(t)) is not None)
@@ -298,7 +318,7 @@ def find_clauses(sent: SpacySpan) -> list[Clause]:
         if host is None and c.head.dep_ in ("acl", "relcl"):
             host = owner.get(c.head.head.i)
         if host is not None and host is not c and host.main.entry.type == c.main.entry.type and \
-                c.main.entry.type in _NESTING_TYPES:
+                c.main.entry.type in _NESTING_TYPES and not _told_as_earlier(c, host):
             host.hits.extend(c.hits)
             for h in c.hits:
                 owner[h.token.i] = host
