@@ -36,7 +36,7 @@ PER_ARTICLE = 5
 FILL_WINDOW = 50_000  # events over which the start and end fill rates are measured
 
 
-def fill(db: str, n_events: int) -> dict[str, float] | None:
+def fill(db: str, n_events: int, in_order: bool = False) -> dict[str, float] | None:
     """Fill the store up to n_events; the fill rates (events/s) at the start and near the end."""
     with open_store(db) as store:
         have = store.counts()["events"]
@@ -50,7 +50,7 @@ def fill(db: str, n_events: int) -> dict[str, float] | None:
         batch: list = []
         # incident resolution on, a transaction per batch of articles: the path ingest takes (scale/writer.py)
         with tqdm(total=n_events, initial=have, unit="event", desc="fill", mininterval=5) as bar:
-            for i, art in enumerate(synthetic_articles(n_events, per_article=PER_ARTICLE)):
+            for i, art in enumerate(synthetic_articles(n_events, per_article=PER_ARTICLE, in_order=in_order)):
                 if i < have // PER_ARTICLE:
                     continue
                 batch.append(art)
@@ -177,6 +177,8 @@ def main() -> None:
     ap.add_argument("--postgres", action="store_true",
                     help="fill and serve a database on a scratch PostgreSQL server started for this run")
     ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--in-order", action="store_true",
+                    help="fill in publication order, as a crawl arrives (default: each article on a random day)")
     ap.add_argument("--requests", type=int, default=200, help="timed requests per query kind")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
@@ -193,7 +195,7 @@ def main() -> None:
 
 
 def run(args) -> None:
-    rates = fill(args.db, args.events)
+    rates = fill(args.db, args.events, args.in_order)
     if args.db.startswith(("postgresql://", "postgres://")):
         vacuum(args.db)
     port = _free_port()

@@ -113,7 +113,7 @@ def connect(address: str):
                                            dashboard_address=None, silence_logs=40)
         return distributed.Client(cluster)
     try:
-        return distributed.Client(address, timeout=30)
+        return distributed.Client(address, timeout=10)
     except OSError as exc:
         raise UsageError(f"--dask={address}", f"cannot reach the Dask scheduler ({exc})") from None
 
@@ -128,11 +128,10 @@ def ingest_on_cluster(settings: Settings, store, address: str, paths: Iterable[s
 
     distributed = _distributed()
     summary = IngestSummary()
-    target = store()
-    writer = BatchWriter(target, summary)
     write_there = writes_on_workers(settings)
-    client = connect(address)
+    client = connect(address)  # before the store: an unreachable scheduler leaves no new database behind
     try:
+        writer = BatchWriter(store(), summary)
         client.register_plugin(make_plugin(settings), name=PLUGIN)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         work = list(_partitions(paths, partition_size, writer))

@@ -68,9 +68,12 @@ _KINDS = [  # PLOVER type, verb, ACLED event type, ACLED sub-event type
 
 
 def synthetic_articles(n_events: int, *, per_article: int = 5, seed: int = 7, start: date = date(2005, 1, 1),
-                       days: int = 7300, spread: float = 1.5) -> Iterator[ArticleResult]:
+                       days: int = 7300, spread: float = 1.5, in_order: bool = False) -> Iterator[ArticleResult]:
     """Roughly ACLED's density at 1M events: ~140 a day over 20 years, places scattered up to `spread`
-    degrees around 16 conflict-affected cities."""
+    degrees around 16 conflict-affected cities.
+
+    in_order: articles come in the order they were published, as a crawl or an archive gives them (their
+    dates spread evenly over the days, a few days' jitter); else each on a day drawn at random."""
     rng = random.Random(seed)
     made = 0
     art = 0
@@ -87,7 +90,10 @@ def synthetic_articles(n_events: int, *, per_article: int = 5, seed: int = 7, st
             sentences.append(f"In {city[0]}, {a} {kind[1]} {b}, leaving {dead} dead.")
             picks.append((city, kind, a, b, dead))
         text = " ".join(sentences)
-        day = start + timedelta(days=rng.randrange(days))
+        if in_order:
+            day = start + timedelta(days=min(days - 1, (made * days) // n_events + rng.randrange(3)))
+        else:
+            day = start + timedelta(days=rng.randrange(days))
         doc = Document(id=f"syn{art:08d}", text=text, title=f"Synthetic report {art}",
                        url=f"https://example.org/synthetic/{art}", outlet=rng.choice(["Wire A", "Wire B"]),
                        published=day.isoformat())

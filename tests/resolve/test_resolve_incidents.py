@@ -102,6 +102,13 @@ def test_a_day_apart_and_admin1_precision_still_match(store):
     assert store.get_event("b-e1")["incident_id"] == "a-e1"
 
 
+def test_a_precise_report_joins_one_known_only_to_its_admin1(store):
+    store.add_result(report("a", "Reuters", "RSF attacked civilians in North Darfur.",
+                            where=place("North Darfur", 14.0, 24.5, "SD", admin1="North Darfur", precision="admin1")))
+    store.add_result(report("b", "Sudan Tribune", "RSF fighters attacked El Fasher, killing 12.", day="2024-02-10"))
+    assert store.get_event("b-e1")["incident_id"] == "a-e1"
+
+
 def test_two_reports_in_one_article_are_two_incidents_not_one(store):
     store.add_result(report("a", "Sudan Tribune", "RSF fighters attacked El Fasher."))
     doc = Document(id="b", text="RSF attacked El Fasher. RSF also attacked El Fasher again.", outlet="Reuters")

@@ -104,3 +104,11 @@ def test_a_worker_killed_mid_run_leaves_postgres_complete_and_each_article_once(
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith("0 documents stored, 56 already stored")
     assert stored(url)["counts"] == after["counts"]
+
+
+def test_an_unreachable_scheduler_is_one_line_and_a_usage_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Protesters marched through Bamako on Friday, witnesses said.")
+    proc = cli("ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), "--dask", f"tcp://127.0.0.1:{_free_port()}")
+    assert proc.returncode == 2, proc.stderr
+    assert "cannot reach the Dask scheduler" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "x.db").exists()

@@ -71,21 +71,27 @@ _WINDOW_REST = (" AND (e.type = ANY(%(types)s) OR e.acled_type = ANY(%(acled)s))
                 " AND e.document_id <> %(document)s AND e.incident_id IS NOT NULL")
 _NEAR = ("e.sort_date BETWEEN %(first)s AND %(last)s AND e.latitude BETWEEN %(lat_lo)s AND %(lat_hi)s"
          " AND (e.longitude BETWEEN %(lo1)s AND %(hi1)s OR e.longitude BETWEEN %(lo2)s AND %(hi2)s)")
-_ADMIN1 = ("e.country = %(country)s AND e.admin1 = %(admin1)s AND e.precision = ANY(%(precisions)s)"
+# reports known to admin1 precision (the partial index holds them), or, for a report itself known only to
+# admin1 precision, every precise report of the admin1
+_ADMIN1 = ("e.country = %(country)s AND e.admin1 = %(admin1)s AND e.precision = 'admin1'"
            " AND e.sort_date BETWEEN %(first)s AND %(last)s")
+_ADMIN1_ANY = ("e.country = %(country)s AND e.admin1 = %(admin1)s AND e.precision = ANY(%(precisions)s)"
+               " AND e.sort_date BETWEEN %(first)s AND %(last)s")
 _COUNTRY = "e.country = %(any_country)s AND e.sort_date BETWEEN %(first)s AND %(last)s"
-# the reports placed no finer than their country: no admin1, so the admin1 index leads to them alone
+# the reports placed no finer than their country: no admin1, so a partial index holds them alone
 _COARSE = ("e.country = %(coarse_country)s AND e.admin1 IS NULL AND e.precision = ANY(%(coarse)s)"
            " AND e.sort_date BETWEEN %(first)s AND %(last)s")
 _STATEMENT = ("%(statement)s AND e.type = ANY(%(types)s) AND e.sort_date BETWEEN %(first)s AND %(last)s"
               " AND (%(statement_country)s::text IS NULL OR e.country = %(statement_country)s OR e.country IS NULL)")
-_OTHER_ARMS = (f" UNION ALL {_WINDOW_HEAD}{_ADMIN1}{_WINDOW_REST}"
-               f" UNION ALL {_WINDOW_HEAD}{_COUNTRY}{_WINDOW_REST}"
+_ADMIN1_ARM = f" UNION ALL {_WINDOW_HEAD}{_ADMIN1}{_WINDOW_REST}"
+_OTHER_ARMS = (f" UNION ALL {_WINDOW_HEAD}{_COUNTRY}{_WINDOW_REST}"
                f" UNION ALL {_WINDOW_HEAD}{_COARSE}{_WINDOW_REST}"
                f" UNION ALL {_WINDOW_HEAD}{_STATEMENT}{_WINDOW_REST}")
-WINDOW_BY_CELL = f"{_WINDOW_HEAD}e.cell = ANY(%(cells)s) AND {_NEAR}{_WINDOW_REST}{_OTHER_ARMS}"
+WINDOW_BY_CELL = f"{_WINDOW_HEAD}e.cell = ANY(%(cells)s) AND {_NEAR}{_WINDOW_REST}{_ADMIN1_ARM}{_OTHER_ARMS}"
 # near a pole a window touches too many cells: the date index leads instead
-WINDOW_BY_DATE = f"{_WINDOW_HEAD}{_NEAR}{_WINDOW_REST}{_OTHER_ARMS}"
+WINDOW_BY_DATE = f"{_WINDOW_HEAD}{_NEAR}{_WINDOW_REST}{_ADMIN1_ARM}{_OTHER_ARMS}"
+# a report known only to admin1 precision: every precise report of its admin1, and the other arms
+WINDOW_IN_ADMIN1 = f"{_WINDOW_HEAD}{_ADMIN1_ANY}{_WINDOW_REST}{_OTHER_ARMS}"
 
 
 def window_query(w) -> tuple[str, dict]:
@@ -109,4 +115,6 @@ def window_query(w) -> tuple[str, dict]:
             sql = WINDOW_BY_DATE
     if w.admin1 is not None:
         args.update(country=w.admin1[0], admin1=w.admin1[1])
+        if w.admin1_precisions != ("admin1",):
+            sql = WINDOW_IN_ADMIN1  # known only to admin1 precision, so no distance to go by
     return sql, args

@@ -157,9 +157,12 @@ CREATE INDEX IF NOT EXISTS events_by_incident ON events (incident_id);
 CREATE INDEX IF NOT EXISTS events_by_place ON events USING gist (geog);
 CREATE INDEX IF NOT EXISTS events_by_box ON events USING gist ((geog::geometry));
 CREATE INDEX IF NOT EXISTS events_by_words ON events USING gin (words);
--- incident matching (postgres/query.py window_sql): the reports near a new event, by place then date
-CREATE INDEX IF NOT EXISTS events_by_cell_date ON events (cell, sort_date) INCLUDE (type, acled_type, status);
-CREATE INDEX IF NOT EXISTS events_by_admin1_date ON events (country, admin1, precision, sort_date);
+-- incident matching (postgres/query.py window_query): the reports near a new event, by place then date;
+-- by admin1 only those known to admin1 precision (the ones any precise report may match), and apart those
+-- placed no finer than their country (few: the ones a vague report may match)
+CREATE INDEX IF NOT EXISTS events_by_cell_date ON events (cell, sort_date);
+CREATE INDEX IF NOT EXISTS events_by_admin1_date ON events (country, admin1, sort_date) WHERE precision = 'admin1';
+CREATE INDEX IF NOT EXISTS events_by_coarse_date ON events (country, sort_date) WHERE admin1 IS NULL;
 CREATE INDEX IF NOT EXISTS incidents_by_date ON incidents (sort_date, rowid, latitude, longitude);
 CREATE INDEX IF NOT EXISTS incidents_by_type_date ON incidents (type, sort_date, rowid, latitude, longitude);
 CREATE INDEX IF NOT EXISTS incidents_by_country_date ON incidents (country, sort_date, rowid, latitude, longitude);

@@ -35,18 +35,25 @@ def _near_arm(w, args: list) -> tuple[str, str]:
 
 
 def _admin1_arm(w, args: list) -> tuple[str, str]:
-    precisions = w.admin1_precisions
-    args.extend([w.admin1[0], w.admin1[1], *precisions, w.first_day, w.last_day])
-    return "events_by_admin1_date", (f"e.country = ? AND e.admin1 = ? AND e.precision IN "
-                                     f"({', '.join('?' * len(precisions))}) AND e.sort_date BETWEEN ? AND ?")
+    args.extend([w.admin1[0], w.admin1[1]])
+    if w.admin1_precisions == ("admin1",):
+        # the partial index holds exactly these reports
+        args.extend([w.first_day, w.last_day])
+        return "events_by_admin1_date", ("e.country = ? AND e.admin1 = ? AND e.precision = 'admin1'"
+                                         " AND e.sort_date BETWEEN ? AND ?")
+    # a report known only to admin1 precision: every precise report of its admin1 (fewer new events are)
+    args.extend([*w.admin1_precisions, w.first_day, w.last_day])
+    return "events_by_country_date_at", (f"e.country = ? AND e.admin1 = ? AND e.precision IN "
+                                         f"({', '.join('?' * len(w.admin1_precisions))})"
+                                         " AND e.sort_date BETWEEN ? AND ?")
 
 
 def _country_arm(w, args: list) -> tuple[str, str]:
     if w.country_precisions:
-        # the reports placed no finer than their country: no admin1, so the admin1 index leads to them alone
+        # the reports placed no finer than their country: no admin1, which a partial index holds alone
         precisions = w.country_precisions
         args.extend([w.country, *precisions, w.first_day, w.last_day])
-        return "events_by_admin1_date", (f"e.country = ? AND e.admin1 IS NULL AND e.precision IN "
+        return "events_by_coarse_date", (f"e.country = ? AND e.admin1 IS NULL AND e.precision IN "
                                          f"({', '.join('?' * len(precisions))}) AND e.sort_date BETWEEN ? AND ?")
     args.extend([w.country, w.first_day, w.last_day])
     return "events_by_country_date_at", "e.country = ? AND e.sort_date BETWEEN ? AND ?"

@@ -99,12 +99,13 @@ CREATE INDEX IF NOT EXISTS events_by_country_date_at ON events(country, sort_dat
 CREATE INDEX IF NOT EXISTS events_by_country_type_date ON events(country, type, sort_date);
 CREATE INDEX IF NOT EXISTS events_by_document ON events(document_id);
 CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident_id);
--- Incident matching (store/sqlite/incidents.py): the reports near a new event, by place then date, with the
--- columns it tests, so only the reports that pass are read.
-CREATE INDEX IF NOT EXISTS events_by_cell_date ON events(INCIDENT_CELL_EXPR, sort_date, type, acled_type, status,
-                                                         latitude, longitude);
-CREATE INDEX IF NOT EXISTS events_by_admin1_date ON events(country, admin1, precision, sort_date, type, acled_type,
-                                                           status);
+-- Incident matching (store/sqlite/incidents.py): the reports near a new event, by place then date. Narrow, as
+-- every insert writes them: a cell and a few days hold few reports, which are read to test the rest. Only
+-- reports known to admin1 precision are kept by admin1 (those any precise report may match).
+CREATE INDEX IF NOT EXISTS events_by_cell_date ON events(INCIDENT_CELL_EXPR, sort_date, latitude, longitude);
+CREATE INDEX IF NOT EXISTS events_by_admin1_date ON events(country, admin1, sort_date) WHERE precision = 'admin1';
+-- and apart, those placed no finer than their country (few: the ones a vague report may match)
+CREATE INDEX IF NOT EXISTS events_by_coarse_date ON events(country, sort_date) WHERE admin1 IS NULL;
 
 CREATE TABLE IF NOT EXISTS claims (
     rowid       INTEGER PRIMARY KEY,
