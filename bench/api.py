@@ -2,9 +2,14 @@
 uvicorn in a second process, and time typical filtered queries over HTTP on loopback.
 
     .venv/bin/python bench/api.py --events 1000000 --db bench-api.db      # fill (reused if already full)
-    .venv/bin/python bench/api.py --db bench-api.db --requests 300        # just measure
+    .venv/bin/python bench/api.py --db bench-api.db --requests 300        # just measure, one request at a time
     .venv/bin/python bench/api.py --events 1000000 --postgres             # a scratch PostgreSQL server
     .venv/bin/python bench/api.py --db postgresql://user@host/db          # a server of yours
+    .venv/bin/python bench/api.py --db bench-api.db --events 200000 --load 200 --workers 1,2
+        # a fixed offered load: 200 requests/s for --seconds, sent on schedule whether or not earlier ones
+        # have come back (open loop), from this process to `eventatlas serve --workers N` in another; latency
+        # counts from when each request was due, so a server that falls behind shows it. Prints p50/p95/p99
+        # and the requests/s answered, for each --workers value in the same run.
 
 The fill writes as ingest does (incident matching on, a transaction per BATCH_ARTICLES articles) and
 reports its rate over the first and the last FILL_WINDOW events: writes should not slow as the store grows.
@@ -171,6 +176,121 @@ def measure(port: int, n: int, seed: int = 1) -> dict[str, dict[str, float]]:
     return results
 
 
+# What the load sends: mostly the map page's queries, and now and then one that no index serves well (a
+# one-letter actor scans every event's actors; a short prefix reads many terms).
+_HEAVY = [("/api/stats", {"actor": "a"}), ("/api/stats", {"q": "ar*"}), ("/api/events", {"actor": "e"})]
+HEAVY_SHARE = 0.02
+
+
+def serve_cli(db: str, port: int, workers: int) -> subprocess.Popen:
+    """`eventatlas serve` as a user starts it, in a process of its own."""
+    proc = subprocess.Popen([sys.executable, "-m", "eventatlas.cli", "serve", "--db", db, "--port", str(port),
+                             "--workers", str(workers)], cwd=Path(__file__).resolve().parents[1],
+                            stdout=subprocess.DEVNULL)
+    for _ in range(600):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/stats?country=FJ", timeout=30)
+            return proc
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("the API server did not start")
+
+
+def offered_load(base: str, rate: float, seconds: float, seed: int = 1, senders: int = 128) -> dict:
+    """Send `rate` requests/s for `seconds` on a fixed schedule; latency counts from each request's due time,
+    so a server that falls behind (or keeps every sender busy) shows it instead of slowing the schedule.
+    Senders are threads with a plain keep-alive http.client connection each: light enough that this process
+    is never what limits the rate."""
+    import http.client
+    import queue
+    import threading
+    from urllib.parse import urlencode, urlsplit
+
+    rng = random.Random(seed)
+    kinds = list(queries(rng).values())
+    due: queue.Queue = queue.Queue()
+    for i in range(int(rate * seconds)):
+        if rng.random() < HEAVY_SHARE:
+            path, params = rng.choice(_HEAVY)
+        else:
+            path, make = rng.choice(kinds)
+            params = make()
+        due.put((i / rate, f"{path}?{urlencode(params)}" if params else path))
+    host = urlsplit(base)
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+    start = time.perf_counter() + 0.5
+
+    def sender() -> None:
+        conn = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+        while True:
+            try:
+                at, url = due.get_nowait()
+            except queue.Empty:
+                conn.close()
+                return
+            time.sleep(max(0.0, start + at - time.perf_counter()))
+            try:
+                conn.request("GET", url)
+                resp = conn.getresponse()
+                resp.read()
+                key = str(resp.status)
+            except (OSError, http.client.HTTPException) as exc:
+                key = type(exc).__name__
+                conn.close()
+                conn = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+            with lock:
+                latencies.append((time.perf_counter() - start - at) * 1000)
+                statuses[key] = statuses.get(key, 0) + 1
+
+    threads = [threading.Thread(target=sender, daemon=True) for _ in range(senders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    took = time.perf_counter() - start
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return round(latencies[min(len(latencies) - 1, int(q * len(latencies)))], 1)
+
+    return {"offered_rps": rate, "answered_rps": round(len(latencies) / took, 1), "requests": len(latencies),
+            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": round(latencies[-1], 1),
+            "statuses": dict(sorted(statuses.items()))}
+
+
+def load_main(args) -> None:
+    runs = {}
+    targets = [(f"given server {args.url}", args.url, None)] if args.url else \
+        [(f"{w} worker{'s' if w > 1 else ''}", None, w) for w in map(int, args.workers.split(","))]
+    for label, url, workers in targets:
+        proc = None
+        if url is None:
+            port = _free_port()
+            proc = serve_cli(args.db, port, workers)
+            url = f"http://127.0.0.1:{port}"
+        try:
+            offered_load(url, min(args.load, 20), 2)  # warm the page cache and the connections
+            runs[label] = offered_load(url, args.load, args.seconds)
+        finally:
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
+    with open_store(args.db, read_only=True) as store:
+        events = store.counts()["events"]
+    heavy = ", ".join(p + "?" + "&".join(f"{k}={v}" for k, v in q.items()) for p, q in _HEAVY)
+    print(f"\n{events:,} events; {args.load:g} requests/s offered for {args.seconds:g} s from a second process, "
+          f"{HEAVY_SHARE:.0%} of them heavy ({heavy})")
+    print(f"{'server':<28}{'answered/s':>11}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}  statuses")
+    for label, r in runs.items():
+        print(f"{label:<28}{r['answered_rps']:>11}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['p99_ms']:>9}{r['max_ms']:>9}"
+              f"  {r['statuses']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"events": events, "load": runs}, indent=2))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", default="bench-api.db", help="SQLite file or postgresql:// URL")
@@ -181,6 +301,10 @@ def main() -> None:
                     help="fill in publication order, as a crawl arrives (default: each article on a random day)")
     ap.add_argument("--requests", type=int, default=200, help="timed requests per query kind")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--load", type=float, help="offered requests/s: measure under a fixed load instead")
+    ap.add_argument("--seconds", type=float, default=20, help="how long the load lasts (default 20)")
+    ap.add_argument("--workers", default="1,2", help="server processes to try under --load, e.g. 1,2,4")
+    ap.add_argument("--url", help="under --load, a server already running (e.g. an older build) instead")
     args = ap.parse_args()
     server = None
     if args.postgres:
@@ -198,6 +322,9 @@ def run(args) -> None:
     rates = fill(args.db, args.events, args.in_order)
     if args.db.startswith(("postgresql://", "postgres://")):
         vacuum(args.db)
+    if args.load:
+        load_main(args)
+        return
     port = _free_port()
     proc = serve(args.db, port)
     try:

@@ -3,7 +3,8 @@
     python bench/pipeline.py [--path FOLDER] [--repeat N]
 
 Prints articles/s and words/s for both, the ratio full/bare (the figure to quote: machines here are
-shared and noisy, ratios from one run are comparable), the one-off load times, and peak RSS."""
+shared and noisy, ratios from one run are comparable), the one-off load times, peak RSS, and the time spent
+in the extract and assemble stages of the full runs (issue 10: assembly within ~10% of extraction)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ def main() -> None:
     pipeline = atlas.pipeline
     for _ in pipeline.process_many([make_document(texts[0])]):  # warm caches (lexicons, regexes)
         pass
+    stage_time = time_stages(pipeline)
 
     docs = [make_document(a["text"], published=a.get("published"), outlet=a.get("outlet")) for a in articles]
     batch = pipeline.settings.batch_size
@@ -83,12 +85,15 @@ def main() -> None:
 
     # Interleaved and best of two each: on a shared machine, whichever runs first or during a burst of
     # someone else's load would otherwise carry the noise into the ratio.
-    bare_times, full_times = [], []
+    bare_times, full_times, stages = [], [], []
     for _ in range(2):
         bare_times.append(run_bare())
+        stage_time.update(extract=0.0, assemble=0.0)
         took, events = run_full()
         full_times.append(took)
+        stages.append(dict(stage_time))
     bare, full = min(bare_times), min(full_times)
+    spent = stages[full_times.index(full)]
 
     n = len(texts)
     print(f"articles: {n}  words: {words}  events: {events}")
@@ -98,6 +103,29 @@ def main() -> None:
     print(f"full pipeline: {n / full:8.1f} articles/s {words / full:9.0f} words/s")
     print(f"ratio full/bare time: {full / bare:.2f}")
     print(f"peak RSS: {rss_mb():.0f} MB")
+    print(f"extract stage: {spent['extract']:.2f} s   assemble stage: {spent['assemble']:.2f} s   "
+          f"assemble/extract: {spent['assemble'] / spent['extract']:.3f}   "
+          f"assemble share of full: {spent['assemble'] / full:.3f}")
+
+
+def time_stages(pipeline) -> dict[str, float]:
+    """Wrap the pipeline's extract and assemble stages so that each call adds its seconds to the dict returned."""
+    import eventatlas.pipeline as stages
+
+    spent = {"extract": 0.0, "assemble": 0.0}
+
+    def timed(name, fn):
+        def run(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - t0
+        return run
+
+    pipeline.extract = timed("extract", pipeline.extract)
+    stages.assemble = timed("assemble", stages.assemble)
+    return spent
 
 
 if __name__ == "__main__":

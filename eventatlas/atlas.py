@@ -50,9 +50,22 @@ class Atlas:
         return EXTRACTORS.get(self.extractor_name)(self.geocoder)
 
     @functools.cached_property
+    def control(self):
+        """The control stage (eventatlas/control/): keeps the store's control periods current."""
+        from eventatlas.control import ControlStep
+        return ControlStep(geocoder_factory=lambda: self.geocoder)
+
+    @functools.cached_property
     def pipeline(self):
         from eventatlas.pipeline import Pipeline
         return Pipeline(self)
+
+    @functools.cached_property
+    def worker(self):
+        """The pipeline in a worker process of its own, each article under settings.article_seconds
+        (worker.py): what `ingest(..., isolated=True)` runs. Started when first asked for."""
+        from eventatlas.worker import GuardedPipeline, build_pipeline
+        return GuardedPipeline(self.settings, build=functools.partial(build_pipeline, extractor=self.extractor_name))
 
     def store(self, *, read_only: bool = False):
         """The store settings.db names, opened on first call (read_only applies to that first call)."""
@@ -87,15 +100,17 @@ class Atlas:
         return read_inputs(paths, self.settings, published=published, outlet=outlet)
 
     def ingest(self, inputs: Iterable[str | Document | Rejection], *,
-               progress: Callable[[], None] | None = None, jobs: int = 1, report=None,
+               progress: Callable[[], None] | None = None, jobs: int = 1, report=None, isolated: bool = False,
                published: str | None = None, outlet: str | None = None):
         """Read and process inputs (paths, or Documents/Rejections already read) into the store; one broken
-        article never stops the batch. Returns pipeline.IngestSummary.
+        article never stops the batch. After each article is stored, the control periods of the places it
+        names are brought up to date (self.control). Returns pipeline.IngestSummary.
 
         jobs: worker processes that parse and extract (scale/jobs.py), each with an Atlas of its own built
         from these settings; this process reads and writes. 1: all in this process. The stored result is
         the same either way. report: a scale.jobs.JobsReport to fill with the workers' peak memory.
-        published / outlet: as for `read`."""
+        isolated: the pipeline runs in a worker process of its own (self.worker, or one per job), each
+        article under its wall-clock budget (as the CLI runs it). published / outlet: as for `read`."""
         from eventatlas.pipeline import ingest_into
 
         items = list(inputs) if not isinstance(inputs, (list, tuple)) else inputs
@@ -105,10 +120,19 @@ class Atlas:
         if jobs > 1:
             from eventatlas.scale.jobs import ingest_parallel
             return ingest_parallel(self.settings, self.store, stream, jobs, progress=progress,
-                                   skip=[self.settings.db], report=report)
-        return ingest_into(self.store(), stream, self.pipeline, progress=progress, skip=[self.settings.db])
+                                   skip=[self.settings.db], report=report, isolated=isolated,
+                                   after_store=self.update_control)
+        pipeline = self.worker if isolated else self.pipeline
+        return ingest_into(self.store(), stream, pipeline, progress=progress, skip=[self.settings.db],
+                           after_store=self.update_control, batch=self.settings.write_batch)
+
+    def update_control(self, result) -> None:
+        """The control stage for one article just stored (every ingest path calls it, in the writing process)."""
+        self.control.update(self.store(), result)
 
     def close(self) -> None:
+        if "worker" in self.__dict__:
+            self.__dict__.pop("worker").close()
         if self._store is not None:
             self._store.close()
             self._store = None

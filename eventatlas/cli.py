@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import importlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -78,12 +79,14 @@ def main() -> None:
 @click.option("--url", help="Article URL.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--model", help="spaCy pipeline to use (package name or path).")
-def extract(source, published, outlet, title, url, fmt, model):
-    """Extract events from one article: a file (.txt/.html/.json) or - for standard input."""
+@click.option("--allow-private-urls", is_flag=True, default=None,
+              help="Fetch a URL on a loopback, private or link-local address (your own intranet).")
+def extract(source, published, outlet, title, url, fmt, model, allow_private_urls):
+    """Extract events from one article: a file (.txt/.html/.json), a URL, or - for standard input."""
     from eventatlas.ingest import read_inputs
     from eventatlas.records import Rejection
 
-    settings = _settings(model=model)
+    settings = _settings(model=model, allow_private_urls=allow_private_urls)
     atlas = _atlas(settings)
     items = list(read_inputs([source], settings))
     docs = [i for i in items if not isinstance(i, Rejection)]
@@ -127,14 +130,19 @@ def _check_date(value: str, name: str) -> None:
 @click.option("--outlet", help="For inputs with no outlet of their own and none stated in the text.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes that parse and extract (default: the cores available; 1: this process).")
+              help="Worker processes that parse and extract (default: the cores available).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run on a Dask cluster: a scheduler's address (tcp://host:8786) or local:N for N local workers.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=None,
               help="With --dask: files, lines or records per task (default 64; fewer for a small input).")
-def ingest(paths, db, model, published, outlet, quiet, jobs, dask_address, partition_size):
+@click.option("--article-seconds", type=float, help="Wall-clock budget per article and 10,000 characters "
+              "(default 30); an article over it is rejected and the batch goes on.")
+@click.option("--allow-private-urls", is_flag=True, default=None,
+              help="Fetch URLs on loopback, private and link-local addresses (your own intranet).")
+def ingest(paths, db, model, published, outlet, quiet, jobs, dask_address, partition_size, article_seconds,
+           allow_private_urls):
     """Read files, folders, URLs, feeds, WARC and JSONL/CSV dumps into the database (idempotent)."""
-    settings = _settings(model=model, db=db)
+    settings = _settings(model=model, db=db, article_seconds=article_seconds, allow_private_urls=allow_private_urls)
     if published:
         from eventatlas.ingest.provenance import check_published
         try:
@@ -166,7 +174,7 @@ def run_on_cluster(paths: list[str], settings: Settings, address: str, *, quiet:
             bar.update(done - bar.n)
 
         summary = ingest_on_cluster(settings, atlas.store, address, paths, progress=progress,
-                                    partition_size=partition_size or PARTITION_SIZE)
+                                    partition_size=partition_size or PARTITION_SIZE, after_store=atlas.update_control)
     _report(summary)
     return summary
 
@@ -184,10 +192,12 @@ def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False, job
         jobs = min(available_cores(), max(1, -(-total // settings.batch_size)))
     with _atlas(settings) as atlas:
         if jobs == 1:
-            _ = atlas.nlp  # a missing model is reported before the store file is created (workers do likewise)
+            # the pipeline runs in a worker process, each article under its budget (worker.py); a missing
+            # model is reported before the store file is created (--jobs workers do likewise)
+            _ = atlas.worker
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
-            summary = atlas.ingest(paths, progress=lambda: bar.update(1), jobs=jobs, published=published,
-                                   outlet=outlet)
+            summary = atlas.ingest(paths, progress=lambda: bar.update(1), jobs=jobs, isolated=True,
+                                   published=published, outlet=outlet)
     _report(summary)
     return summary
 
@@ -224,9 +234,7 @@ def filter_from_options(**options):
     try:
         return EventFilter.from_params(options)
     except FilterError as exc:
-        # "bbox='1,2': not ..." names the filter; the user typed the option
-        name, sep, rest = str(exc).partition("=")
-        raise click.UsageError(f"--{name.replace('_', '-')}={rest}" if sep else str(exc)) from None
+        raise click.UsageError(_option_message(exc)) from None
 
 
 def _existing_db(db: str | None) -> Settings:
@@ -303,7 +311,10 @@ def demo(db, quiet):
 @click.option("--db", help="SQLite file to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db, host, port):
+@click.option("--workers", type=click.IntRange(1, 64), help="Server processes (default: one per core, at most 4).")
+@click.option("--request-seconds", type=float, help="Time budget of one request in the store (default 5); a "
+              "request over it gets a 503.")
+def serve(db, host, port, workers, request_seconds):
     """Serve the HTTP API, its OpenAPI docs and the map page over a database (read-only)."""
     try:
         import uvicorn
@@ -312,10 +323,43 @@ def serve(db, host, port):
     except ImportError as exc:
         raise MissingDependency(exc.name or "fastapi", "to serve the API and the map") from None
 
-    atlas = _atlas(_existing_db(db))
+    settings = _existing_db(db).with_overrides(request_seconds=request_seconds)
+    atlas = _atlas(settings)
     app = create_app(atlas)  # opens the store first, so a bad database is reported before serving
-    click.echo(f"serving {atlas.settings.db} on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    workers = workers or _default_workers(settings)
+    click.echo(f"serving {settings.db} on http://{host}:{port}/  (API docs: /docs; {workers} "
+               f"process{'es' if workers > 1 else ''})")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    atlas.close()
+    # Each process builds its own app from the environment (app_from_env): a read-only SQLite file, or a
+    # server database, can be read by many processes at once, and one slow request then holds one of them.
+    _export_settings(settings)
+    uvicorn.run("eventatlas.cli:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
+
+
+def app_from_env():
+    """The app each process of `serve --workers N` builds, over the settings `serve` put in its environment."""
+    from eventatlas.serve.api import create_app
+    return create_app(_atlas(Settings.from_env()))
+
+
+def _default_workers(settings: Settings) -> int:
+    import os
+
+    if settings.db in ("", ":memory:"):
+        return 1  # a store in memory lives in one process
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _export_settings(settings: Settings) -> None:
+    """What the server processes read back with Settings.from_env()."""
+    import os
+
+    db = settings.db if "://" in settings.db else str(Path(settings.db).resolve())
+    os.environ.update({"EVENTATLAS_DB": db, "EVENTATLAS_REQUEST_SECONDS": str(settings.request_seconds)})
 
 
 @main.command()
@@ -339,12 +383,63 @@ def export(db, fmt, output, level, **filters):
 
 
 @main.command()
+@click.option("--db", help="SQLite file or postgresql:// URL.")
+@click.option("--place", help="A place by name (any spelling the articles or the gazetteer use).")
+@click.option("--near", help="LAT,LON,KM: places within KM of a point.")
+@click.option("--country", help="ISO 3166 alpha-2 country code of the places.")
+@click.option("--at", "at", help="YYYY-MM-DD: who held what that day (without it, every period).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=1000, show_default=True, help="At most this many periods.")
+@click.option("--rebuild", is_flag=True, help="First recompute every place's periods from every stored article.")
+def control(db, place, near, country, at, fmt, limit, rebuild):
+    """Who held which place when: the control periods, with their evidence and sources."""
+    flt = control_filter_from_options(place=place, near=near, country=country, at=at)
+    settings = _existing_db(db)
+    if rebuild:
+        with _atlas(settings) as atlas:
+            done = atlas.control.rebuild(atlas.store())
+        click.echo(f"rebuilt {done.periods} control periods of {done.places} places from {done.articles} articles",
+                   err=fmt != "table")
+    with _reading(settings.db) as store:
+        rows = store.control_periods(flt, limit=limit, evidence=fmt != "geojson")
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "geojson":
+        from eventatlas.export.control import control_geojson
+        click.echo(json.dumps(control_geojson(rows, at), ensure_ascii=False))
+    else:
+        from eventatlas.export.control import CONTROL_HEADER, control_rows
+        from eventatlas.serve.render import table
+        click.echo(table(CONTROL_HEADER, control_rows(rows)))
+
+
+def control_filter_from_options(**options):
+    from eventatlas.store import ControlFilter, FilterError
+    try:
+        return ControlFilter.from_params(options)
+    except FilterError as exc:
+        raise click.UsageError(_option_message(exc)) from None
+
+
+def _option_message(exc: Exception) -> str:
+    """"bbox='1,2': not ..." and "actor: 60,000 characters ..." name the filter; the user typed the option."""
+    m = re.match(r"(\w+)([=:])(.*)", str(exc), re.S)
+    return f"--{m[1].replace('_', '-')}{m[2]}{m[3]}" if m else str(exc)
+
+
+@main.command()
 @click.option("--db", help="SQLite file or postgresql:// URL to upgrade to this eventatlas's schema.")
 def upgrade(db):
     """Bring a store written by an earlier eventatlas up to this version's schema (done in place)."""
     settings = _existing_db(db)
-    with _atlas(settings).store() as store:
+    with _atlas(settings) as atlas:
+        store = atlas.store()
         counts = store.counts()
+        # control periods are derived by the control stage, not by the schema step: a store from before the
+        # control tables may hold control claims that no period reflects yet
+        if not store.control_periods(limit=1) and next(iter(store.control_sources()), None) is not None:
+            done = atlas.control.rebuild(store)
+            click.echo(f"derived {done.periods} control periods of {done.places} places from {done.articles} articles")
     click.echo(f"{settings.db}: up to date ({counts['documents']} documents, {counts['events']} events)")
 
 

@@ -63,6 +63,11 @@ class StoreError(EventAtlasError):
     code = "EA300"
 
 
+class QueryTimeout(StoreError):
+    """A query that ran past its time budget (the API's settings.request_seconds) and was stopped."""
+    code = "EA301"
+
+
 class ModelNotFound(EventAtlasError):
     """No spaCy pipeline could be loaded."""
     code = "EA310"

@@ -1,6 +1,6 @@
 """The stages in the order they run, for one article or many:
 
-    ingest (Document) -> nlp (parse) -> geo (Geography) -> extract -> store
+    ingest (Document) -> nlp (parse) -> geo (Geography) -> extract (mentions) -> assemble (events) -> store
 
 `Pipeline` runs them with the resources of one Atlas (eventatlas/atlas.py); build it through
 `Atlas.pipeline`, never on its own."""
@@ -11,14 +11,26 @@ import calendar
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from eventatlas.nlp.dateline import blank, blank_dateline
-from eventatlas.nlp.truecase import is_shouting, truecase
+from eventatlas.assemble import assemble
 from eventatlas.geo.outlets import outlet_key
+from eventatlas.nlp.dateline import blank, blank_dateline
+from eventatlas.nlp.furniture import blank_furniture
+from eventatlas.nlp.pieces import pipe_in_pieces
+from eventatlas.nlp.truecase import needs_truecasing, truecase
+from eventatlas.reasons import failure_reason
 from eventatlas.records import ArticleResult, Document, Rejection
 
-# spaCy's parser is quadratic-ish in sentence length and its memory grows with document length;
-# articles longer than this are parsed in paragraph-aligned pieces.
-_MAX_CHARS = 100_000
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of up to `size` items (itertools.batched, which Python 3.11 lacks)."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class KnownNames:
@@ -49,8 +61,13 @@ class KnownNames:
             words.update({folded, folded + "s"})
         self.words = frozenset(words)
         self.geocoder = geocoder
+        # "two villages east of dilling": a bare compass word is a direction, though regions bear its name
+        from eventatlas.extract.lexicon import words as word_set
+        self.directions = word_set("directions")
 
     def is_name(self, phrase: str, n_words: int) -> bool:
+        if phrase.strip(".") in self.directions:
+            return False
         return phrase.strip(".") in self.words or self.geocoder.is_big_place(phrase, n_words)
 
 
@@ -69,27 +86,22 @@ class Pipeline:
 
     def process_many(self, documents: Iterable[Document]) -> Iterator[ArticleResult]:
         """Parse in batches (nlp.pipe) and yield one ArticleResult per document, in order."""
-        docs = (d for d in documents)
-        pairs = self.nlp.pipe(((self.parse_text(d), d) for d in docs), as_tuples=True,
-                              batch_size=self.settings.batch_size)
+        # long articles are parsed in paragraph-aligned pieces (nlp/pieces.py), every piece read
+        pairs = pipe_in_pieces(self.nlp, ((self.parse_text(d), d) for d in documents),
+                               batch_size=self.settings.batch_size)
         for spacy_doc, document in pairs:
             yield self.finish(document, spacy_doc)
 
     def process_safely(self, documents: Iterable[Document]
                        ) -> Iterator[tuple[Document, ArticleResult | Rejection]]:
         """Like process_many, but an article that breaks a stage comes out as a Rejection naming it."""
-        batch: list[Document] = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= self.settings.batch_size:
-                yield from self._safe_batch(batch)
-                batch = []
-        if batch:
+        for batch in batches(documents, self.settings.batch_size):
             yield from self._safe_batch(batch)
 
     def _safe_batch(self, batch: list[Document]):
         try:
-            parsed = list(self.nlp.pipe([self.parse_text(d) for d in batch]))
+            parsed = [doc for doc, _ in pipe_in_pieces(self.nlp, ((self.parse_text(d), None) for d in batch),
+                                                       batch_size=len(batch))]
         except Exception:  # noqa: BLE001 - isolate the article that breaks the parser
             if len(batch) == 1:
                 yield batch[0], Rejection(_name(batch[0]), "nlp", "the spaCy parser failed on this text")
@@ -101,14 +113,15 @@ class Pipeline:
             try:
                 yield document, self.finish(document, spacy_doc)
             except Exception as exc:  # noqa: BLE001 - a bug on one article must not lose the batch
-                yield document, Rejection(_name(document), "extract", f"{type(exc).__name__}: {exc}")
+                yield document, Rejection(_name(document), "extract", failure_reason(exc, "event extraction"))
 
     def parse_text(self, document: Document) -> str:
-        """The text spaCy sees: the dateline blanked, all-capitals wire copy truecased (same length, same
-        offsets, so every span still points into the article as written)."""
+        """The text spaCy sees: the dateline blanked, all-capitals or lower-cased text truecased (same length,
+        same offsets, so every span still points into the article as written)."""
         # the header (a text file's headline) is metadata, not body: blanked, so offsets still hold
-        text = blank_dateline(blank(document.text[:_MAX_CHARS], 0, document.body_start), document.body_start)
-        if is_shouting(text):
+        text = blank_dateline(blank(document.text, 0, document.body_start), document.body_start)
+        text = blank_furniture(text)  # "Related stories", "Share this article", photo credits: no article text
+        if needs_truecasing(text):
             text = truecase(text, self.names)
         body = text.rstrip()
         if body and not body.endswith(_SENTENCE_END):
@@ -117,17 +130,26 @@ class Pipeline:
             text = body + "." + text[len(body) + 1:]
         return text
 
+    def geography(self, document: Document, spacy_doc):
+        """The geo stage for one parsed document, with what the document says of its outlet (its address and
+        name); the geo scorecard calls this too, so it scores what users get."""
+        return self.geocoder.geography(spacy_doc, document,
+                                       outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
+
     def finish(self, document: Document, spacy_doc) -> ArticleResult:
         """Everything after the parse, for one document."""
-        geography = self.geocoder.geography(spacy_doc, document,
-                                            outlet=self.outlets.of(outlet_key(document.outlet, document.url)))
-        events, claims, opinions = self.extract(document, spacy_doc, geography)
+        geography = self.geography(document, spacy_doc)
+        found = self.extract(document, spacy_doc, geography)
+        events = assemble(document, found, geography)
         # Evidence quotes the article as written (the parse may have run on a truecased or blanked copy), and
         # a span never carries the whitespace around a sentence: text[start:end] == span.text.
         parsed = spacy_doc.text
-        for span in [e.evidence for e in events] + [c.evidence for c in claims] + opinions:
+        spans = {id(s): s for e in events for s in [e.evidence, *e.mentions, *(a.evidence for a in e.accounts)]}
+        spans.update((id(c.evidence), c.evidence) for c in found.claims)
+        spans.update((id(o), o) for o in found.opinions)
+        for span in spans.values():
             exact_span(span, document.text, parsed)
-        return ArticleResult(document=document, events=events, claims=claims, opinions=opinions)
+        return ArticleResult(document=document, events=events, claims=found.claims, opinions=found.opinions)
 
 
 def exact_span(span, text: str, parsed: str) -> None:
@@ -135,7 +157,8 @@ def exact_span(span, text: str, parsed: str) -> None:
     dateline is space there), and take its text from the article as written."""
     piece = parsed[span.start:span.end]
     span.start += len(piece) - len(piece.lstrip())
-    span.end = span.start + len(piece.strip())
+    # the full stop parse_text puts after an unfinished last sentence is not in the text
+    span.end = min(span.start + len(piece.strip()), len(text.rstrip()))
     span.text = text[span.start:span.end]
 
 
@@ -161,14 +184,18 @@ class IngestSummary:
 
 
 def ingest_into(store, inputs: Iterable[Document | Rejection], pipeline: Pipeline,
-                progress: Callable[[], None] | None = None, skip: Iterable[str] = ()) -> IngestSummary:
+                progress: Callable[[], None] | None = None, skip: Iterable[str] = (),
+                after_store: Callable[[ArticleResult], object] | None = None, batch: int = 32) -> IngestSummary:
     """Process documents and rejections from `ingest.read_inputs` into a store, in this process; one broken
     article never stops the batch: it becomes a Rejection with its stage and reason, and the rest goes on.
-    Results are written in input order, several articles a transaction (scale/writer.py)."""
+    Results are written in input order, several articles a transaction (scale/writer.py).
+
+    after_store: called with each article once it is stored (the Atlas updates the control periods of the
+    places the article names). batch: articles a transaction at most (settings.write_batch)."""
     from eventatlas.scale.writer import BatchWriter, fresh_documents
 
     summary = IngestSummary()
-    writer = BatchWriter(store, summary, progress=progress)
+    writer = BatchWriter(store, summary, progress=progress, after_store=after_store, batch=batch)
     for _document, outcome in pipeline.process_safely(fresh_documents(inputs, store, writer, skip)):
         writer.add(outcome)
     writer.flush()

@@ -196,3 +196,58 @@ def test_every_command_lists_in_help_without_loading_the_scorecard():
     probe = subprocess.run([sys.executable, "-c", "import sys, eventatlas.cli; "
                             "print('eventatlas.evaluate' in sys.modules)"], capture_output=True, text=True)
     assert probe.stdout.strip() == "False"
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory) -> str:
+    from eventatlas.store import open_store
+    from eventatlas.store.synthetic import synthetic_articles
+
+    path = str(tmp_path_factory.mktemp("small") / "events.db")
+    with open_store(path) as store:
+        for article in synthetic_articles(50):
+            store.add_result(article)
+    return path
+
+
+def test_an_overlong_filter_is_a_usage_error_in_one_line(small_db):
+    """60,000 characters of actor were a LIKE pattern SQLite refuses: a traceback, and the input echoed."""
+    proc = cli("events", "--db", small_db, "--actor", "a" * 60_000)
+    assert proc.returncode == 2, proc.stderr[-500:]
+    assert "--actor: 60,000 characters, more than the 200 a filter may have" in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr) < 1000
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts server processes in /proc")
+def test_serve_with_workers_answers_from_several_processes(small_db):
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "eventatlas.cli", "serve", "--db", small_db, "--port",
+                               str(port), "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(300):
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert r.status_code == 200 and r.json()["total"] == 50
+        children = [p for p in Path("/proc").iterdir() if p.name.isdigit() and
+                    _parent_of(p) == server.pid and b"multiprocessing" in (p / "cmdline").read_bytes()]
+        assert len(children) >= 2
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _parent_of(proc_dir: Path) -> int | None:
+    try:
+        return int((proc_dir / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None

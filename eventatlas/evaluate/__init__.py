@@ -38,5 +38,5 @@ def score_set(name: str, runner, path: str | Path | None = None, limit: int | No
 
 # Registration happens on import of each set's module.
 from eventatlas.evaluate import (  # noqa: E402,F401
-    acled, cameo, events, incidents, location, muc, plover, ucdp, wikievents,
+    acled, cameo, events, geo, incidents, location, muc, plover, ucdp, wikievents,
 )

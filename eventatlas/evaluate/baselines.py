@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from importlib import resources
 from typing import Hashable, Sequence
+
+from eventatlas.data import read_rows
 
 
 def majority(labels: Sequence[Hashable]) -> Hashable:
@@ -19,11 +20,9 @@ def majority(labels: Sequence[Hashable]) -> Hashable:
     return next(lab for lab in labels if counts[lab] == best)
 
 
-def read_tsv(name: str) -> list[list[str]]:
+def read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a data file in evaluate/data, without comments, blank lines or the header row."""
-    text = resources.files("eventatlas.evaluate").joinpath("data").joinpath(name).read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return rows[1:]
+    return read_rows("eventatlas.evaluate", name)
 
 
 class KeywordBaseline:

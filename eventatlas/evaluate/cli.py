@@ -9,37 +9,13 @@ import time
 
 import click
 
-GEO_SETS = ("gwn", "lgl")
-GEO_ERA = {"gwn": "fresh", "lgl": "older"}
+GEO_SETS = ("gwn", "lgl")  # what "geo" stands for
 ORDER = ("plover", "acled", "cameo", "ucdp", "muc", "wikievents", "location", "events", "incidents", "geo")
 # The targets the scorecard is held to (anchor: NGEC-2025 reports PLOVER macro-F1 0.52).
 TARGETS = {("plover", "type_macro_f1"): 0.60, ("acled", "sub_event_macro_f1"): 0.50,
            ("muc", "incident_type_f1"): 0.60, ("incidents", "pairwise_precision"): 0.95,
            ("incidents", "pairwise_recall"): 0.90}
 EXIT_SET_FAILED = 1
-
-
-def flatten_geo(result: dict) -> dict:
-    """score_geo's nested report as flat metrics: given-span scores, their population baseline as
-    baseline_*, end-to-end scores as e2e_*."""
-    out: dict = {}
-    if isinstance(result.get("articles"), int):
-        out["n"] = result["articles"]
-    for section, prefix in (("gold_spans", ""), ("population_baseline", "baseline_"), ("end_to_end", "e2e_")):
-        for k, v in (result.get(section) or {}).items():
-            if not isinstance(v, (int, float)) or isinstance(v, bool) or k.startswith("seconds"):
-                continue
-            if k == "n":  # the toponyms scored, not the articles
-                if section == "gold_spans":
-                    out["n_toponyms"] = v
-                continue
-            out[f"{prefix}{k}"] = v
-    return out
-
-
-def score_geo_set(name: str, path: str | None, limit: int | None) -> dict:
-    from eventatlas.evaluate.geo import score_geo
-    return flatten_geo(score_geo(name, path, limit))
 
 
 def run_scorecard(names: list[str], path: str | None = None, limit: int | None = None, geo_sets=GEO_SETS,
@@ -59,12 +35,7 @@ def run_scorecard(names: list[str], path: str | None = None, limit: int | None =
             t0 = time.perf_counter()
             before = len(runner.rejections)
             try:
-                if name in GEO_SETS:
-                    scores = score_geo_set(name, path, limit)
-                    era = GEO_ERA[name]
-                else:
-                    scores = score_set(name, runner, path, limit)
-                    era = SETS.get(name).era
+                scores = score_set(name, runner, path, limit)
             except (OSError, ValueError, KeyError) as exc:
                 warn(f"{name}: {exc.args[0] if exc.args else exc}")
                 continue
@@ -73,7 +44,7 @@ def run_scorecard(names: list[str], path: str | None = None, limit: int | None =
                 scores["n_rejected"] = len(rejected)  # scored as predicting nothing
                 warn(f"{name}: the pipeline rejected {len(rejected)} item(s), first: {rejected[0]}")
             scores["seconds"] = round(time.perf_counter() - t0, 1)
-            card[name] = {"era": era, **scores}
+            card[name] = {"era": SETS.get(name).era, **scores}
     return card
 
 
@@ -93,7 +64,7 @@ def _metric_line(name: str, metric: str, value, base, width: int) -> str:
 def _set_lines(name: str, scores: dict) -> list[str]:
     from eventatlas.evaluate import SETS
 
-    about = SETS.get(name).baseline if name in SETS else "largest place with the name (population)"
+    about = SETS.get(name).baseline
     counts = ", ".join(f"{k}={v}" for k, v in scores.items() if k == "n" or k.startswith("n_"))
     width = max([34] + [len(m) for m in scores if not m.startswith("baseline_")])
     lines = [f"{name}  ({counts}, {scores.get('seconds')} s; baseline: {about})",
@@ -133,7 +104,7 @@ def eval_command(sets, path, as_json, limit, geo_set, jobs, no_progress):
     events and incidents corpora ship with the package."""
     from eventatlas.evaluate import SETS
 
-    known = set(SETS.names()) | {"geo"} | set(GEO_SETS)
+    known = set(SETS.names()) | {"geo"}
     names = list(sets) or list(ORDER)
     unknown = [n for n in names if n not in known]
     if unknown:

@@ -5,6 +5,9 @@ Two settings, as in the geoparsing literature:
   end to end       -> toponym precision / recall / F1 (a prediction matches a gold span it
                       overlaps) and acc@161 of the matched ones.
 A population-only baseline (the largest place with the name) runs on the same spans.
+The pipeline is told only what a user's run has: each article's text and its web address (both sets
+give it), from which it reads the outlet's country domain and learns where that outlet writes from.
+End to end goes through Pipeline.geography, the step the pipeline runs for every article.
 Gold is read from ../shared/gold/geoparsing (or EVENTATLAS_GOLD, or an explicit path); it is
 never copied into the repository.
 """
@@ -18,13 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventatlas.errors import GoldError
+from eventatlas.evaluate import SETS as SCORECARD_SETS, GoldSet
 from eventatlas.evaluate.gold import gold_path
-from eventatlas.geo.outlets import OutletProfiles, country_of_url
+from eventatlas.geo.outlets import OutletProfiles, country_of_url, outlet_key
 from eventatlas.geodesy import haversine_km
 
-SETS = {"gwn": "GWN.xml", "lgl": "lgl.xml"}
-# The outlet country known for a whole set: LGL is drawn from US local newspapers' feeds.
-OUTLET_COUNTRY = {"lgl": "US"}
+FILES = {"gwn": "GWN.xml", "lgl": "lgl.xml"}  # under geoparsing/ in the gold root
+# The ranker weights each set is scored with: those fitted on the other set (bench/fit_geo_ranker.py), so no
+# figure comes from the data its weights were fitted on. Any other file gets the shipped default.
+CROSS_FITTED = {"gwn": "lgl", "lgl": "gwn"}
 FAR_KM = 20_038.0  # half the Earth's circumference: the error charged for an unresolved name
 
 
@@ -46,7 +51,9 @@ class GoldArticle:
     id: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
-    outlet: str | None = None  # the publishing site (LGL's <domain>), where the set names it
+    # The article's web address (GWN <link>, LGL <url>): a user's document carries its URL too, so the pipeline
+    # may read the outlet from it. LGL's separate <domain> is not used: no user's document has such a field.
+    url: str | None = None
 
 
 def _num(text: str | None, cast):
@@ -84,16 +91,18 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
                 lat, lon = _num(t.findtext("latitude"), float), _num(t.findtext("longitude"), float)
                 kind = t.findtext("type")
             tops.append(GoldToponym(start, end, text[start:end], gid, lat, lon, kind))
-        articles.append(GoldArticle(aid, text, tops, (art.findtext("domain") or "").strip().lower() or None))
+        url = (art.findtext("url") or art.findtext("link") or "").strip() or None
+        articles.append(GoldArticle(aid, text, tops, url))
     if not articles:
         raise GoldError(f"{path}: no <article> with <text> found; is this Gritta's XML format?")
     return articles
 
 
-def _outlet_of(art: GoldArticle, set_country: str | None, profiles: OutletProfiles | None) -> dict:
+def _outlet_of(art: GoldArticle, profiles: OutletProfiles | None) -> dict:
+    """What Pipeline.geography reads from a document with this URL and no outlet name."""
     if profiles is None:
         return {"outlet_country": None, "outlet": None}
-    return {"outlet_country": country_of_url(art.outlet) or set_country, "outlet": profiles.of(art.outlet)}
+    return {"outlet_country": country_of_url(art.url), "outlet": profiles.of(outlet_key(None, art.url))}
 
 
 class _Tally:
@@ -134,21 +143,23 @@ def _population_baseline(geocoder, text: str):
 
 
 def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None = None,
-              *, end_to_end: bool = True, settings=None, outlet: bool = True) -> dict:
+              *, end_to_end: bool = True, settings=None, outlet: bool = True, ranker: str | None = None) -> dict:
     """Scores of the geocoder on a gold set; `path` overrides the set's default file.
 
-    outlet: tell the geocoder who published each article, as the pipeline does: the site (whose
-    earlier articles it learns from) and its country, by the site's country domain ("lfpress.ca")
-    or else the set's (LGL: "US"). False passes neither."""
-    outlet_country = OUTLET_COUNTRY.get(set_name) if outlet else None
+    outlet: give each article its web address, as a user's document has it: the pipeline reads the site
+    (whose earlier articles it learns from) and its country domain ("lfpress.ca") from it. False gives none.
+    ranker: the column of geo/data/ranker.tsv to resolve with; by default the one fitted on the other set."""
     from eventatlas.atlas import Atlas
+    from eventatlas.config import Settings
 
+    path_given = path
     if path is None:
-        if set_name not in SETS:
-            raise GoldError(f"{set_name!r}: unknown geoparsing set (known: {', '.join(SETS)})")
-        path = gold_path(f"geoparsing/{SETS[set_name]}")
+        if set_name not in FILES:
+            raise GoldError(f"{set_name!r}: unknown geoparsing set (known: {', '.join(FILES)})")
+        path = gold_path(f"geoparsing/{FILES[set_name]}")
     articles = read_gold(path)[:limit]
-    atlas = Atlas(settings)
+    ranker = ranker or (CROSS_FITTED.get(set_name) if path_given is None else None)
+    atlas = Atlas((settings or Settings()).with_overrides(geo_ranker=ranker))
     geocoder = atlas.geocoder
     ours, base = _Tally(), _Tally()
     t0 = time.perf_counter()
@@ -158,39 +169,51 @@ def score_geo(set_name: str = "gwn", path: str | None = None, limit: int | None 
     for art in articles:
         tops = sorted(art.toponyms, key=lambda t: t.start)
         places = geocoder.resolve_mentions(art.text, [(t.start, t.end) for t in tops],
-                                           **_outlet_of(art, outlet_country, profiles if outlet else None))
+                                           **_outlet_of(art, profiles if outlet else None))
         for gold, place in zip(tops, places):
             ours.add(gold, place)
             base.add(gold, _population_baseline(geocoder, gold.text))
     result = {
-        "set": set_name, "path": str(path), "articles": len(articles), "outlet_country": outlet_country,
+        "set": set_name, "path": str(path), "articles": len(articles), "outlet": outlet,
+        "ranker": geocoder.resolver.weights.name,
         "gold_spans": ours.report(), "population_baseline": base.report(),
         "seconds_gold_spans": round(time.perf_counter() - t0, 1),
     }
     if end_to_end:
-        result["end_to_end"] = _end_to_end(articles, geocoder, atlas.nlp, outlet_country, outlet)
+        result["end_to_end"] = _end_to_end(articles, atlas, outlet)
     return result
 
 
-def _end_to_end(articles: list[GoldArticle], geocoder, nlp, outlet_country, outlet: bool) -> dict:
+def _end_to_end(articles: list[GoldArticle], atlas, outlet: bool) -> dict:
+    """Toponym recognition and resolution as the pipeline does them: its text preparation (dateline blanked,
+    shouting truecased), its parse and its geography step (Pipeline.geography), on documents that carry
+    only their text and web address. The pipeline keeps demonyms ("Syrian") as actors, never as places; gold
+    spans that are demonyms are therefore neither hit nor miss, like gold spans without coordinates, and are
+    counted apart."""
+    from eventatlas.geo.recognize import demonym
+    from eventatlas.records import Document
+
+    pipeline = atlas.pipeline
     tp = fp = fn = 0
     tally = _Tally()
     parse_s = geo_s = 0.0
-    profiles = OutletProfiles()
+    documents = [Document(id=a.id, text=a.text, url=a.url if outlet else None) for a in articles]
     t = time.perf_counter()
-    docs = nlp.pipe((a.text for a in articles), batch_size=16)
-    for art in articles:
+    docs = pipeline.nlp.pipe((pipeline.parse_text(d) for d in documents), batch_size=16)
+    n_demonym = 0
+    for art, document in zip(articles, documents):
         doc = next(docs)
         t1 = time.perf_counter()
         parse_s += t1 - t
-        preds = geocoder.geoparse(doc, include_demonyms=True,
-                                  **_outlet_of(art, outlet_country, profiles if outlet else None))
+        preds = pipeline.geography(document, doc).toponyms
         t = time.perf_counter()
         geo_s += t - t1
         # Gold toponyms without coordinates (expressions, homonyms) are neither hit nor miss,
         # except Non_Toponym, which marks a name that is not a place at all.
-        scored = [g for g in art.toponyms if g.lat is not None]
-        neutral = [g for g in art.toponyms if g.lat is None and g.kind != "Non_Toponym"]
+        dem = [g for g in art.toponyms if g.lat is not None and demonym(g.text)[0]]
+        n_demonym += len(dem)
+        scored = [g for g in art.toponyms if g.lat is not None and g not in dem]
+        neutral = [g for g in art.toponyms if (g.lat is None and g.kind != "Non_Toponym") or g in dem]
         used: set[int] = set()
         for p in preds:
             hit = next((k for k, g in enumerate(scored)
@@ -209,9 +232,46 @@ def _end_to_end(articles: list[GoldArticle], geocoder, nlp, outlet_country, outl
     return {
         "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
         "matched": tp, "acc_161km_matched": matched["acc_161km"], "exact_match_matched": matched["exact_match"],
+        "demonym_spans_not_scored": n_demonym,
         "seconds_parse": round(parse_s, 1), "seconds_geoparse": round(geo_s, 1),
         "geoparse_share_of_parse": round(geo_s / parse_s, 3) if parse_s else None,
     }
+
+
+def flatten(result: dict) -> dict:
+    """score_geo's nested report as flat metrics: given-span scores, their population baseline as
+    baseline_*, end-to-end scores as e2e_*."""
+    out: dict = {}
+    if isinstance(result.get("articles"), int):
+        out["n"] = result["articles"]
+    for section, prefix in (("gold_spans", ""), ("population_baseline", "baseline_"), ("end_to_end", "e2e_")):
+        for k, v in (result.get(section) or {}).items():
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or k.startswith("seconds"):
+                continue
+            if k == "n":  # the toponyms scored, not the articles
+                if section == "gold_spans":
+                    out["n_toponyms"] = v
+                continue
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+def _registered(set_name: str):
+    """The scorecard's score function for one geoparsing set: its own file is scored with the weights
+    fitted on the other set; any other file the user points at, with the shipped default."""
+    default = f"geoparsing/{FILES[set_name]}"
+
+    def score(path: Path, runner, limit: int | None = None) -> dict:
+        given = None if Path(path) == gold_path(default) else path
+        return flatten(score_geo(set_name, given, limit))
+    return score
+
+
+for _name, _era in (("gwn", "fresh"), ("lgl", "older")):
+    SCORECARD_SETS.register(_name)(GoldSet(
+        name=_name, default=f"geoparsing/{FILES[_name]}", era=_era,
+        baseline="largest place with the name (population)", score=_registered(_name),
+        about="geocoding of gold toponym spans, then end to end through the pipeline's geography"))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -219,15 +279,17 @@ def main(argv: list[str] | None = None) -> None:
     import json
 
     ap = argparse.ArgumentParser(description="geocoding scores on a Gritta-format gold set")
-    ap.add_argument("--set", default="gwn", choices=sorted(SETS))
+    ap.add_argument("--set", default="gwn", choices=sorted(FILES))
     ap.add_argument("--path")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--no-e2e", action="store_true")
+    ap.add_argument("--ranker",
+                    help="ranker weights (a column of geo/data/ranker.tsv; default: fitted on the other set)")
     ap.add_argument("--no-outlet", action="store_true",
-                    help="do not tell the geocoder who published each article (site and country)")
+                    help="do not give the pipeline each article's web address")
     args = ap.parse_args(argv)
     print(json.dumps(score_geo(args.set, args.path, args.limit, end_to_end=not args.no_e2e,
-                               outlet=not args.no_outlet), indent=2))
+                               outlet=not args.no_outlet, ranker=args.ranker), indent=2))
 
 
 if __name__ == "__main__":

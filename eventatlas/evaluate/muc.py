@@ -6,7 +6,9 @@ fillers; the dateline's date and place for date and location.
 
 Which pipeline events are MUC incidents follows the MUC-4 task definition: terrorist acts (and state violence
 against civilians) accomplished, attempted or threatened; not army-against-guerrilla warfare, not incidents
-reported as history, and typed by instrument with ATTACK as the type of last resort."""
+reported as history. Every slot is mapped from what the pipeline outputs (type, mode and ACLED sub-event,
+actors and their types, quantities, attribution, status, date, place); the scorer never reads the message
+text itself. Only the keyword baseline does, with its own tables (muc_keywords.tsv, muc_roles.tsv)."""
 
 from __future__ import annotations
 
@@ -54,18 +56,6 @@ def muc_type(event) -> str | None:
     return None
 
 
-@functools.cache
-def _instrument_rules():
-    return [(r[0].strip(), re.compile(r[1].strip(), re.I | re.S), r[2].strip())
-            for r in read_tsv("muc_instruments.tsv")]
-
-
-def by_instrument(kind: str, event) -> str:
-    """ATTACK (or ARSON) refined by the instrument its evidence sentence names."""
-    text = event.evidence.text
-    return next((to for frm, rx, to in _instrument_rules() if frm == kind and rx.search(text)), kind)
-
-
 def guerrilla_warfare(event) -> bool:
     """Army against guerrillas (or guerrillas against each other): no MUC incident unless a target is
     civilian. A clash counts as warfare even with its sides unnamed; another act only when every target is
@@ -96,18 +86,27 @@ def incident_type(event, published: str | None = None) -> str | None:
         return None
     if guerrilla_warfare(event) or stale(event, published):
         return None
-    return by_instrument(kind, event)
+    return kind
 
 
 def confidence_of(event) -> str:
-    text = " ".join(filter(None, [event.attribution.text if event.attribution else None, event.evidence.text]))
-    return KeywordBaseline.from_file("muc_confidence.tsv", default="fact").first(text)
+    """How sure the report is of the perpetrator, from the pipeline's attribution and status: the agent's own
+    account is a claim ("the FMLN said it ..."); a hedged or merely possible event is a suspicion; anything else
+    is reported as fact. (Accusations, slot 11's third value, come from ACCUSE events: see predicted.)"""
+    att = event.attribution
+    agents = [a for a in event.actors if a.role == "agent"]
+    if att is not None and att.speaker and any(loose_match(att.speaker, a.text) or loose_match(att.speaker, a.name)
+                                               for a in agents):
+        return "claimed"
+    if event.status == "possible" or (att is not None and att.speaker is None):
+        return "accused"
+    return "fact"
 
 
 def effects_of(event) -> set[str]:
-    """DEATH / INJURY: from the event's fatality and injury counts, or the words of its evidence sentence
-    ("killed", "wounded"), since MUC records the effect whether or not a number is given."""
-    out = KeywordBaseline.from_file("muc_effects.tsv").all(event.evidence.text)
+    """DEATH / INJURY from the event's fatality and injury figures (the pipeline counts named victims
+    without a number too: "the judge was killed" is one death)."""
+    out = set()
     for q in event.quantities:
         n = q.high if q.high is not None else q.low
         if n and q.category == "fatalities":

@@ -17,7 +17,7 @@ MONTHS = {m: i for i, m in enumerate(
 _ID = re.compile(r"^([A-Z0-9]+-MUC\d-\d{4})\b", re.M)
 _SLOT = re.compile(r"^\s*(\d+)\.\s+([A-Z][A-Z ]*:[A-Z ]+?)(?:\s{2,}(.*))?$")
 _DATE = re.compile(r"\b(?:(\d{1,2}) )?(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) (\d{2})\b")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]*?)(?:\s*\([A-Z .'-]+\))?,\s+(\d{1,2}) ([A-Z]{3}) (\d{2})\b", re.M)
+_DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z .'-]*?)(?:\s*\([A-Z .'-]+\))?,\s+(\d{1,2}) ([A-Z]{3}) (\d{2})\b", re.M)
 _QUOTED = re.compile(r'"([^"]+)"')
 CONFIDENCE = {"REPORTED AS FACT": "fact", "CLAIMED OR ADMITTED": "claimed", "SUSPECTED OR ACCUSED": "accused",
               "SUSPECTED OR ACCUSED BY AUTHORITIES": "accused", "POSSIBLE": "accused"}

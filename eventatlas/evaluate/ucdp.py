@@ -1,7 +1,8 @@
 """UCDP GED events (Syria, GED 19.1 CSV) scored from their source headline alone. Only headlines that belong
 to exactly one event are used: a headline shared by several rows is a daily round-up, not about any one of
 them. Scores: deaths (the largest fatality figure the pipeline finds, right when within low..high; also over
-the headlines that state a number), and whether some extracted actor names side_a / side_b.
+the headlines that state a number), and whether some extracted actor stands for side_a / side_b
+(data/ucdp_sides.tsv maps UCDP's side names to the pipeline's actor names, types and countries).
 Baseline: the majority value of each field (deaths = most common best estimate, sides = most common side)."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from eventatlas.evaluate.baselines import majority, read_tsv
 from eventatlas.evaluate.metrics import rounded
 from eventatlas.evaluate.textmatch import loose_match
 from eventatlas.errors import GoldFormatError  # noqa: F401  (raised here; callers catch it from here)
+from eventatlas.records import Actor
 
 _NUMBER = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
                      r"scores|hundreds?|tens)\b", re.I)
@@ -74,17 +76,45 @@ def read_ucdp(path: str | Path) -> list[UcdpEvent]:
     return out
 
 
+@dataclass(frozen=True)
+class SideRule:
+    names: frozenset[str]  # canonical actor names of the pipeline
+    type: str | None       # or an actor type of the pipeline ...
+    country: str | None    # ... with this country, when given
+
+
 @functools.cache
-def _aliases() -> dict[str, re.Pattern]:
-    return {r[0].strip(): re.compile(r[1].strip(), re.I) for r in read_tsv("ucdp_actors.tsv")}
+def side_rules() -> dict[str, SideRule]:
+    rules = {}
+    for row in read_tsv("ucdp_sides.tsv"):
+        side, names, type_, country = (tuple(row) + ("", "", ""))[:4]
+        rules[side.strip()] = SideRule(frozenset(n.strip() for n in names.split("|") if n.strip()),
+                                       type_.strip() or None, country.strip() or None)
+    return rules
 
 
-def side_matches(side: str, actor_text: str) -> bool:
-    """A side ("Ahrar al-Sham, Jabhat Fateh al-Sham") is named when any group in it is, by alias or name."""
-    names = [side] + [s.strip() for s in side.split(",") if s.strip()]
-    for name in names:
-        rx = _aliases().get(name)
-        if (rx is not None and rx.search(actor_text)) or loose_match(name, actor_text):
+@functools.cache
+def _named_sides() -> frozenset[str]:
+    """Canonical names some side claims: an actor so named stands for that side and for no type-wide side."""
+    return frozenset(n for rule in side_rules().values() for n in rule.names)
+
+
+def _rule_matches(rule: SideRule, actor: Actor) -> bool:
+    if actor.name in rule.names:
+        return True
+    if rule.type is None or actor.type != rule.type or actor.name in _named_sides():
+        return False
+    return rule.country is None or actor.country_code == rule.country
+
+
+def side_matches(side: str, actor: Actor) -> bool:
+    """A side ("Ahrar al-Sham, Jabhat Fateh al-Sham") is named when the actor stands for any group in it: by
+    the side map (the actor's canonical name, or its type and country), or by that group's name."""
+    for name in [side] + [s.strip() for s in side.split(",") if s.strip()]:
+        rule = side_rules().get(name)
+        if rule is not None and _rule_matches(rule, actor):
+            return True
+        if loose_match(name, actor.name) or loose_match(name, actor.text):
             return True
     return False
 
@@ -107,8 +137,7 @@ def score(path: Path, runner, limit: int | None = None) -> dict:
         d = predicted_deaths(res)
         deaths_ok.append(d is not None and e.low <= d <= e.high)
         base_ok.append(e.low <= base_deaths <= e.high)
-        actors = [a.text for ev in (res.events if res else []) for a in ev.actors]
-        actors += [a.name for ev in (res.events if res else []) for a in ev.actors if a.name]
+        actors = [a for ev in (res.events if res else []) for a in ev.actors]
         a_ok.append(any(side_matches(e.side_a, t) for t in actors))
         b_ok.append(any(side_matches(e.side_b, t) for t in actors))
         base_a_ok.append(e.side_a == base_a)

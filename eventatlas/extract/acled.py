@@ -4,11 +4,11 @@ clause and by who did what to whom. Only events that happened get an ACLED type,
 from __future__ import annotations
 
 from eventatlas.extract.actors import acled_actor_class
-from eventatlas.extract.lexicon import acled_cues, acled_event_type_of
+from eventatlas.extract.lexicon import acled_cues, acled_event_type_of, type_group
 from eventatlas.records import Actor
 
-_ARMED = {"state", "rebel", "political_militia", "identity_militia", "external"}
-_VERBAL = {"CONSULT", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "COOPERATE", "AID"}
+_ARMED = type_group("armed_actor_types")
+_VERBAL = type_group("no_acled_type")
 
 
 def acled_for(plover: str, default_sub: str | None, clause_text: str, agent: Actor | None,

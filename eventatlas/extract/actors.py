@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventatlas.extract.lexicon import actor_aliases, generic_actor_types, word_list
+from eventatlas.extract.lexicon import actor_aliases, generic_actor_types, words
 from eventatlas.records import Actor
 
-_PRONOUNS = {"they", "them", "it", "he", "she", "we"}
+_PRONOUNS = words("pronouns")
 _KEEP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "case", "nmod", "npadvmod", "advmod"}
 _STATE_TYPES = {"state"}
 # "the town of Kyaukme", "the Syrian city": a place in an actor slot is where, not who
-_PLACE_HEADS = {"town", "city", "village", "district", "province", "region", "area", "state", "county", "camp",
-                "neighbourhood", "neighborhood", "border", "capital", "suburb", "countryside", "outskirts", "port",
-                "island", "valley", "territory", "country", "governorate", "locality", "base", "airport", "road"}
-_REFLEXIVE = {"himself", "herself", "themselves", "itself", "oneself", "myself", "ourselves"}
-_NOT_NAME_WORDS = {"some", "several", "many", "dozens", "hundreds", "thousands", "of", "at", "least", "up", "to",
-                   "about", "around", "nearly", "almost", "more", "than", "an", "estimated", "over", "roughly"}
+_PLACE_HEADS = words("place_heads")
+_REFLEXIVE = words("reflexive")
+_NOT_NAME_WORDS = words("not_name_words")
+_NAME_PREPS = words("name_preps")
+_DEFINITE = words("definite") - {"its"}
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
@@ -30,7 +29,7 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
         start += 1
     end = head.i + 1
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "in", "loyal", "linked", "allied", "backed"):
+        if c.dep_ == "prep" and c.lower_ in _NAME_PREPS:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             # "militias in South Kivu province": where they are is a place, not part of their name
             if pobj and c.lower_ == "in" and pobj[0].ent_type_ != "ORG":
@@ -66,93 +65,110 @@ class ActorResolver:
     def __init__(self, country_of_name=_no_countries) -> None:
         self.history: list[Actor] = []
         self.country_of_name = country_of_name
-        self.person: Actor | None = None  # the last one person named (an actor or a speaker): "he", "she"
-        self._person_at = -1  # len(history) when it was named
 
-    def note_speaker(self, head: Token) -> None:
-        """A speaker ("Army spokesman Brigadier General X said"): "he" in a later sentence may be them."""
-        if head.pos_ != "PRON" and _is_person(head):
-            start, end = phrase_bounds(head)
-            text = head.doc[start:end].text.strip(" ,")
-            self.person, self._person_at = Actor(role="speaker", text=text, name=text.removeprefix("the "),
-                                                 type=None, country_code=None), len(self.history)
-
-    def actor(self, head: Token, role: str) -> Actor | None:
-        doc = head.doc
+    def actor(self, head: Token, role: str, exclude: frozenset[str] = frozenset()) -> Actor | None:
+        """The actor the noun phrase headed by `head` names; `exclude`: names a pronoun cannot stand for
+        (the agent of the clause whose target it is: in "police detained 23 of them", them is not police)."""
         if head.lower_ in _REFLEXIVE:
             return None  # "blew himself up": the bomber is not his own target
-        if head.lower_ in ("he", "she") and self.person is not None and not any(
-                _is_person_name(a) for a in self.history[self._person_at:]):
-            p = self.person
-            return Actor(role=role, text=head.text, name=p.name, type=p.type, country_code=p.country_code)
+        if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            return self._relative(head, role)
         if head.lower_ in _PRONOUNS or head.pos_ == "PRON":
-            return self._antecedent(head, role, kinds=None if head.lower_ != "it" else {"state", "rebel",
-                                                                                           "external"})
+            return self._pronoun(head, role, exclude)
+        owned = self._owned(head, role, exclude)
+        if owned is not None:
+            return owned
         start, end = phrase_bounds(head)
-        text = doc[start:end].text.strip(" ,")
+        text = head.doc[start:end].text.strip(" ,")
         if not text or head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
             return None
-        pattern, by_alias = actor_aliases()
-        best = None
-        # "Myanmar's military" is "Myanmar military" in the dictionary
-        for m in pattern.finditer(text.replace("'s ", " ").replace("’s ", " ")):
-            alias = m.group(1)
-            if len(alias) <= 3 and not alias.isupper():
-                continue  # "is", "un", "au" as words
-            if best is None or len(alias) > len(best):
-                best = alias
+        actor, new = self._named(head, role, start, end, text)
+        if actor is not None and new:
+            self.history.append(actor)
+        return actor
+
+    def _relative(self, head: Token, role: str) -> Actor | None:
+        """'Fano, which seized the town', 'the minister, who leads the talks': the noun the clause is on; in
+        'an official in Goma, who asked ...', the official, not the town."""
+        noun = head.head.head
+        if noun.ent_type_ in ("GPE", "LOC", "FAC") and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head
+        return self._renamed(self.actor(noun, role), head)
+
+    def _pronoun(self, head: Token, role: str, exclude: frozenset[str]) -> Actor | None:
+        speaker = _reporting_subject(head)
+        if speaker is not None and head.lower_ in ("it", "they", "we", "its", "their", "our"):
+            # "The army said it had retaken the town": it is the army
+            found = self.actor(speaker, role)
+            if found is not None and found.type is not None:
+                return self._renamed(found, head)
+        kinds = None if head.lower_ != "it" else {"state", "rebel", "external"}
+        return self._antecedent(head, role, kinds=kinds, exclude=exclude)
+
+    def _owned(self, head: Token, role: str, exclude: frozenset[str]) -> Actor | None:
+        """'its fighters', 'their troops': the group the pronoun stands for, of the fighters' kind."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        kind = generic_actor_types().get(head.lemma_.lower())
+        if owner is None or kind is None or kind in ("civilians", "protesters"):
+            return None
+        speaker = _reporting_subject(owner)
+        found = self.actor(speaker, role) if speaker is not None else self._antecedent(
+            owner, role, kinds={kind}, exclude=exclude)
+        return self._renamed(found, head) if found is not None and found.type is not None else None
+
+    def _named(self, head: Token, role: str, start: int, end: int, text: str) -> tuple[Actor | None, bool]:
+        """The actor a noun phrase names, and whether it is one not met before: from the actor table, a kind
+        of actor ("the militants" may point back to the group named before), a nationality acting, or a named
+        body."""
+        doc = head.doc
+        best = _best_alias(text)
         kinds = generic_actor_types()
         generic = kinds.get(head.lemma_.lower())
         if generic is None and head.pos_ == "NOUN":
             # "rebel leaders", "army officers": the modifier says what kind of actor the head is
             generic = next((kinds[c.lemma_.lower()] for c in head.lefts
                             if c.dep_ in ("compound", "amod") and c.lemma_.lower() in kinds), None)
+        country = _country_of(doc, start, end, self.country_of_name)
         if best is not None:
-            entry = by_alias[best.lower()]
-            actor = Actor(role=role, text=text, name=entry.name, type=entry.type,
-                          country_code=entry.country or _country_of(doc, start, end, self.country_of_name))
-        elif generic is not None:
-            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
-                           for c in head.children)
-            if definite and generic not in ("civilians", "protesters"):
-                # "the ministry" is the ministry named before; "the Sudanese foreign ministry" only one
-                # named a ministry too, not any state body
-                own = head.lemma_.lower() if end - start > 2 else None
-                found = self._antecedent(head, role, kinds={generic}, surface=text, head_word=own)
+            entry = actor_aliases()[1][best.lower()]
+            return Actor(role=role, text=text, name=entry.name, type=entry.type,
+                         country_code=entry.country or country), True
+        if generic is not None:
+            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+            # "the militants" points back; "the Congolese government" says whose
+            if definite and country is None and generic not in ("civilians", "protesters"):
+                found = self._antecedent(head, role, kinds={generic}, surface=text)
                 if found is not None:
-                    return found
-            country = _country_of(doc, start, end, self.country_of_name)
-            actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country),
-                          type=generic, country_code=country)
-        elif head.ent_type_ == "NORP" and end - start == 1 and (forces := _forces_of(head.text)) is not None:
+                    return found, False
+            return Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country), type=generic,
+                         country_code=country), True
+        if head.ent_type_ == "NORP" and end - start == 1 and (forces := _forces_of(head.text)) is not None:
             # "Israeli strikes": a bare nationality acting is that state's forces
-            actor = Actor(role=role, text=text, name=forces.name, type=forces.type, country_code=forces.country)
-        elif head.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or head.pos_ == "PROPN":
-            country = _country_of(doc, start, end, self.country_of_name)
-            kind = "state" if head.ent_type_ == "GPE" else None
-            actor = Actor(role=role, text=text, name=text.removeprefix("the ").strip(), type=kind,
-                          country_code=country)
-        elif head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_HEADS and (
-                (country := _country_of(doc, start, end, self.country_of_name)) is not None or any(
+            return Actor(role=role, text=text, name=forces.name, type=forces.type, country_code=forces.country), True
+        if head.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or head.pos_ == "PROPN":
+            return Actor(role=role, text=text, name=text.removeprefix("the ").strip(),
+                         type="state" if head.ent_type_ == "GPE" else None, country_code=country), True
+        if head.pos_ == "NOUN" and head.lemma_.lower() not in _PLACE_HEADS and (country is not None or any(
                 (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC")) or t.ent_type_ in ("ORG", "NORP")
                 for t in doc[start:end] if t.i != head.i)):
-            # "Swiss doctors", "the APEC forum", "leaders of the Azadliq coalition": a named or national
+            # "Norwegian nurses", "the OPEC secretariat", "leaders of the Renewal alliance": a named or national
             # body whose kind the dictionary does not know
-            actor = Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country), type=None,
-                          country_code=country)
-        else:
+            return Actor(role=role, text=text, name=_generic_name(doc, start, end, head, country), type=None,
+                         country_code=country), True
+        return None, False
+
+    @staticmethod
+    def _renamed(found: Actor | None, head: Token) -> Actor | None:
+        if found is None:
             return None
-        self.history.append(actor)
-        if _is_person(head):
-            self.person, self._person_at = actor, len(self.history)
-        return actor
+        start, end = phrase_bounds(head)
+        return Actor(role=found.role, text=head.doc[start:end].text.strip(" ,") or head.text, name=found.name,
+                     type=found.type, country_code=found.country_code)
 
     def _antecedent(self, head: Token, role: str, kinds: set[str] | None, surface: str | None = None,
-                    head_word: str | None = None):
+                    exclude: frozenset[str] = frozenset()):
         for prev in reversed(self.history):
-            if prev.type in ("civilians",):
-                continue
-            if head_word is not None and head_word not in prev.name.lower():
+            if prev.type in ("civilians",) or prev.name in exclude:
                 continue
             if kinds is None or prev.type in kinds or (kinds & {"rebel"} and prev.type in
                                                          ("rebel", "political_militia", "identity_militia")):
@@ -161,16 +177,36 @@ class ActorResolver:
         return None
 
 
-def _is_person(head: Token) -> bool:
-    """A phrase naming one person: a PERSON name, or a title such as spokesman or governor."""
-    start, end = phrase_bounds(head)
-    return head.ent_type_ == "PERSON" or head.lemma_.lower() in word_list("person_titles.txt") or any(
-        t.ent_type_ == "PERSON" for t in head.doc[start:end])
+_RELATIVE = {"who", "which", "that", "whom"}
+_REPORTING = words("neutral_reporting") | {"announce", "declare", "warn", "vow", "threaten"}
 
 
-def _is_person_name(actor: Actor) -> bool:
-    words = actor.name.lower().split()
-    return bool(words) and words[-1] in word_list("person_titles.txt")
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the reporting verb a pronoun's clause is reported by, when it names someone."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return None
+    verb = pronoun.head if pronoun.dep_ != "poss" else pronoun.head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _REPORTING:
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.pos_ != "PRON" else None
+
+
+def _best_alias(text: str) -> str | None:
+    """The longest alias of the actor table in the phrase ("Myanmar's military" is "Myanmar military" in the
+    table; "People's Defence Force" is itself)."""
+    pattern, _ = actor_aliases()
+    best = None
+    for variant in dict.fromkeys((text, text.replace("'s ", " ").replace("’s ", " "))):
+        for m in pattern.finditer(variant):
+            alias = m.group(1)
+            if len(alias) <= 3 and not alias.isupper():
+                continue  # "is", "un", "au" as words
+            if best is None or len(alias) > len(best):
+                best = alias
+    return best
 
 
 def _forces_of(demonym: str):

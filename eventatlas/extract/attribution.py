@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
-import yaml
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
+from eventatlas.data import read_yaml
 from eventatlas.extract.actors import phrase_bounds
 from eventatlas.records import Attribution
 
 
 @functools.cache
 def _lex() -> dict:
-    text = resources.files("eventatlas.extract").joinpath("data").joinpath("attribution.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = dict(read_yaml("eventatlas.extract", "attribution.yaml"))
     data["agency_set"] = {a.lower() for a in data["agencies"]}
     data["hedge_re"] = re.compile(r"\b(" + "|".join(re.escape(h) for h in data["hedges"]) + r")\b", re.I)
     return data

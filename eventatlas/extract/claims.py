@@ -11,10 +11,8 @@ from eventatlas.extract.actors import ActorResolver
 from eventatlas.extract.quantities import QuantityMention
 from eventatlas.records import Attribution, Claim, EventDate, Place, Span
 
-_CONTROL_VERBS = {"control", "hold", "occupy", "capture", "seize", "retake", "besiege", "encircle"}
 _TRAPPED = re.compile(r"\b(trapped|stranded|besieged|remain|remained|remaining|stuck|cut off|encircled)\b", re.I)
 _HELD = re.compile(r"\b(hold|holds|held|holding|captivity|remain|still)\b", re.I)
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)", re.I)
 
 
 def _claim_place(sent: SpacySpan, toponyms) -> Place | None:
@@ -23,9 +21,20 @@ def _claim_place(sent: SpacySpan, toponyms) -> Place | None:
     return finer[0].place if finer else None
 
 
+def _held_by_captors(qm: QuantityMention) -> bool:
+    """'the gang is holding 26 passengers': people held by whoever seized them."""
+    gov = qm.governor
+    return gov is not None and gov.lemma_.lower() in ("hold", "keep") and \
+        qm.quantity.category in ("civilians", "hostages") and \
+        any(c.dep_ == "nsubj" and c.lemma_.lower() not in ("police", "authority", "government")
+            for c in gov.children)
+
+
 def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: set[int], toponyms,
-                attributions: list, when: EventDate | None, resolver: ActorResolver) -> list[Claim]:
+                attributions: list, when: EventDate | None, resolver: ActorResolver,
+                published: str | None = None) -> list[Claim]:
     from eventatlas.extract.attribution import attribution_for
+    from eventatlas.extract.control_claims import find_control_claims
 
     def attribution(tok) -> Attribution | None:
         if tok is None:
@@ -37,24 +46,17 @@ def find_claims(claim_id, sent: SpacySpan, qms: list[QuantityMention], used_q: s
     out: list[Claim] = []
     evidence = Span(text=sent.text, start=sent.start_char, end=sent.end_char)
     place = _claim_place(sent, toponyms)
-    for tok in sent:
-        if tok.lemma_.lower() in _CONTROL_VERBS and tok.pos_ == "VERB":
-            m = _PERCENT.search(sent.doc[tok.i:tok.right_edge.i + 1].text)
-            if m:
-                subj = [c for c in tok.children if c.dep_ == "nsubj"]
-                actor = resolver.actor(subj[0], "agent") if subj else None
-                out.append(Claim(id=claim_id(), kind="control", subject=actor.name if actor else None,
-                                 location=place, quantity=None, share=round(float(m.group(1)) / 100, 4),
-                                 date=when, attribution=attribution(tok), evidence=evidence))
+    # who holds what, in any voice: a module of its own (extract/control_claims.py)
+    out.extend(find_control_claims(claim_id, sent, toponyms, attribution, resolver, published))
     for qm in qms:
-        if id(qm) in used_q:
+        if id(qm) in used_q or qm.counted:  # a count of named victims is part of an event, never a claim
             continue
         q = qm.quantity
         kind = None
         if q.category == "fighters":
             kind = "force_size"
-        elif q.category == "hostages" and _HELD.search(sent.text):
-            kind = "hostages"
+        elif (q.category == "hostages" and _HELD.search(sent.text)) or _held_by_captors(qm):
+            kind = "hostages"  # "holds 20 hostages", "the gang is still holding 26 of the passengers"
         elif q.category in ("civilians", "displaced") and _TRAPPED.search(sent.text):
             kind = "civilians"
         elif q.category in ("fatalities", "injured"):

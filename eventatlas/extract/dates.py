@@ -7,14 +7,16 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from eventatlas.extract.lexicon import number_words
 from eventatlas.records import EventDate
 
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
+# "three days ago"; "several days ago" says no number
+_NUMBER_WORDS: dict[str, int | None] = {"a": 1, "an": 1, **{w: v for w, v in number_words("unit").items() if v <= 10},
+                                        "several": None, "few": None}
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s*(\d{{4}})?\b", re.I)
@@ -43,25 +45,22 @@ _DATE_WORDS = re.compile(
     rf"ago|since|earlier|later|weekend|overnight|\d{{4}})\b", re.I)
 
 
-# Month names that are also common words: "a march against fuel taxes", "may" as a verb. Written in lower case
-# they are the word, not the month.
-_MONTH_WORDS = {"march", "may"}
-
-
 def looks_like_date(text: str) -> bool:
     """spaCy tags ranges such as '25 to 30' as DATE; a date names a day, month, year or relative time."""
-    return any(m[0] not in _MONTH_WORDS for m in _DATE_WORDS.finditer(text))
+    return bool(_DATE_WORDS.search(text))
 
 
-def resolve_date(text: str | None, published: str | None) -> EventDate:
-    """Turn a date expression into an EventDate; unknown expressions keep their text with null bounds."""
+def resolve_date(text: str | None, published: str | None, ahead: bool = False) -> EventDate:
+    """Turn a date expression into an EventDate; unknown expressions keep their text with null bounds.
+    `ahead`: the expression dates something still to come ("will march on Sunday"), so a bare weekday is the
+    coming one, not the last."""
     if not text:
         return EventDate(text=None, start=None, end=None, precision=None)
     pub = date.fromisoformat(published) if published else None
     t = text.lower().strip()
     span = _explicit(t, pub)
     if span is None and pub is not None:
-        span = _relative(t, pub)
+        span = _relative(t, pub, ahead)
     if span is None:
         return EventDate(text=text, start=None, end=None, precision=None)
     start, end, precision = span
@@ -113,7 +112,7 @@ def _explicit(t: str, pub: date | None):
     return None
 
 
-def _relative(t: str, pub: date):
+def _relative(t: str, pub: date, ahead: bool = False):
     if re.search(r"\b(today|this morning|this afternoon|this evening|tonight)\b", t):
         return pub, pub, "day"
     if re.search(r"\b(yesterday|last night)\b", t):
@@ -127,7 +126,7 @@ def _relative(t: str, pub: date):
     for name, wd in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", t):
             back = (pub.weekday() - wd) % 7
-            if "next" in t or "coming" in t:
+            if "next" in t or "coming" in t or (ahead and "last" not in t):
                 d = pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)
             else:
                 if "last" in t and back == 0:

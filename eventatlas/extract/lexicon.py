@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
+from eventatlas.data import read_table, read_words, read_yaml
+
+_PACKAGE = "eventatlas.extract"
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("eventatlas.extract").joinpath("data").joinpath(name).read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of a TSV table in extract/data, keyed by its header."""
+    return read_table(_PACKAGE, name)
+
+
+@functools.cache
+def words(name: str) -> frozenset[str]:
+    """A named word set of extract/data/words.yaml."""
+    return frozenset(str(w) for w in read_yaml(_PACKAGE, "words.yaml")[name])
+
+
+@functools.cache
+def phrases(name: str) -> frozenset[tuple[str, ...]]:
+    """A named set of phrases of words.yaml, each as its tuple of words ("at least" -> ("at", "least"))."""
+    return frozenset(tuple(p.split()) for p in words(name))
+
+
+@functools.cache
+def type_group(name: str) -> frozenset[str]:
+    """A named group of PLOVER types (extract/data/type_groups.yaml)."""
+    return frozenset(read_yaml(_PACKAGE, "type_groups.yaml")[name])
+
+
+@functools.cache
+def number_words(kind: str) -> dict[str, int]:
+    """Number words of one kind (unit, scale, vague) from extract/data/numbers.tsv, with their values."""
+    return {r["word"]: int(r["value"]) for r in rows("numbers.tsv") if r["kind"] == kind}
 
 
 @dataclass(frozen=True)
@@ -31,26 +54,33 @@ class Trigger:
 def triggers() -> dict[tuple[str, str], Trigger]:
     """Trigger entries keyed by (lemma, pos); ANY entries are stored under both VERB and NOUN."""
     table: dict[tuple[str, str], Trigger] = {}
-    for r in _rows("triggers.tsv"):
-        trig = Trigger(
-            lemma=r["lemma"], pos=r["pos"], type=r["type"], mode=r["mode"] or None,
-            acled_sub=None if r["acled_sub_event_type"] in ("", "-") else r["acled_sub_event_type"],
-            weight=float(r["weight"]),
-        )
+    for r in rows("triggers.tsv"):
+        trig = _trigger(r)
         for pos in (("VERB", "NOUN") if trig.pos == "ANY" else (trig.pos,)):
             table.setdefault((trig.lemma, pos), trig)
     return table
 
 
+def _trigger(r: dict[str, str]) -> Trigger:
+    return Trigger(lemma=r["lemma"], pos=r["pos"], type=r["type"], mode=r["mode"] or None,
+                   acled_sub=None if r["acled_sub_event_type"] in ("", "-") else r["acled_sub_event_type"],
+                   weight=float(r["weight"]))
+
+
+@functools.cache
+def trigger_rules() -> dict[str, Trigger]:
+    """The trigger entries context rules assign (extract/data/trigger_rules.tsv), by name."""
+    return {r["name"]: _trigger(r) for r in rows("trigger_rules.tsv")}
+
+
 @functools.cache
 def plover() -> dict[str, dict]:
-    text = resources.files("eventatlas.extract").joinpath("data").joinpath("plover.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(_PACKAGE, "plover.yaml")
 
 
 @functools.cache
 def acled_event_type_of() -> dict[str, str]:
-    return {r["sub_event_type"]: r["event_type"] for r in _rows("acled_types.tsv")}
+    return {r["sub_event_type"]: r["event_type"] for r in rows("acled_types.tsv")}
 
 
 @dataclass(frozen=True)
@@ -65,7 +95,7 @@ class AcledCue:
 def acled_cues() -> list[AcledCue]:
     return [
         AcledCue(r["type"], re.compile(r["cue"], re.I), r["agent"], r["sub_event_type"])
-        for r in _rows("acled_cues.tsv")
+        for r in rows("acled_cues.tsv")
     ]
 
 
@@ -80,7 +110,7 @@ class ActorEntry:
 def actor_aliases() -> tuple[re.Pattern, dict[str, ActorEntry]]:
     """One alternation over every alias (longest first) and a map from lower-cased alias to its actor."""
     by_alias: dict[str, ActorEntry] = {}
-    for r in _rows("actors.tsv"):
+    for r in rows("actors.tsv"):
         entry = ActorEntry(r["name"], r["type"], r["country"] or None)
         for alias in [r["name"], *r["aliases"].split("|")]:
             alias = alias.strip()
@@ -88,23 +118,23 @@ def actor_aliases() -> tuple[re.Pattern, dict[str, ActorEntry]]:
                 by_alias.setdefault(alias.lower(), entry)
     # Short all-caps aliases (IS, UN, AU) only count when written in capitals: "is" and "au" are words.
     parts = sorted(by_alias, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in parts) + r")(?![\w-])", re.I)
+    # every alias starts with a word character: the lookahead skips a run of spaces or newlines at once,
+    # where the alternation would otherwise try each of its hundreds of branches at every position
+    pattern = re.compile(r"(?=\w)(?<![\w-])(" + "|".join(re.escape(p) for p in parts) + r")(?![\w-])", re.I)
     return pattern, by_alias
 
 
 @functools.cache
 def generic_actor_types() -> dict[str, str]:
-    return {r["head"]: r["type"] for r in _rows("generic_actors.tsv")}
+    return {r["head"]: r["type"] for r in rows("generic_actors.tsv")}
 
 
-@functools.cache
-def time_relations() -> dict:
-    """How dates relative to another event read (data/time_relations.yaml)."""
-    text = resources.files("eventatlas.extract").joinpath("data").joinpath("time_relations.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-@functools.cache
 def word_list(name: str) -> frozenset[str]:
-    text = resources.files("eventatlas.extract").joinpath("data").joinpath(name).read_text("utf-8")
-    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    """A word list file of extract/data, one entry a line."""
+    return read_words(_PACKAGE, name)
+
+
+@functools.cache
+def control_words() -> dict:
+    """The words of territorial control (extract/data/control_words.yaml), for extract/control_claims.py."""
+    return read_yaml(_PACKAGE, "control_words.yaml")

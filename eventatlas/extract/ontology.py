@@ -7,14 +7,20 @@ REJECT). Scorecards against PLOVER-coded data, and exports that want PLOVER's co
 
 from __future__ import annotations
 
+from eventatlas.extract.lexicon import type_group
 from eventatlas.records import Event
 
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+COOPERATIVE = type_group("cooperative")
+HOSTILE = type_group("hostile")
 INTENDED = {"planned", "possible", "hypothetical"}
 
 
 def plover_as_coded(event: Event) -> str:
+    if event.type == "PROTEST" and any(a.role == "agent" and a.type == "state" for a in event.actors):
+        # A protest met with force is ACLED's one record; PLOVER codes what the acting side did: the police
+        # coerced the protesters, or assaulted them when people were killed or hurt.
+        hurt = any(q.category in ("fatalities", "injured") for q in event.quantities)
+        return "ASSAULT" if hurt else "COERCE"
     if event.status == "denied" and event.type in COOPERATIVE:
         return "REJECT"
     if event.status in INTENDED:

@@ -8,10 +8,10 @@ import re
 
 from spacy.tokens import Span as SpacySpan
 
-from eventatlas.extract.lexicon import word_list
+from eventatlas.extract.lexicon import word_list, words
 
 _QUOTE = re.compile(r"[\"“”]")
-_FIRST_PERSON = {"we", "our", "us", "ourselves", "i", "my", "me"}
+_FIRST_PERSON = words("first_person")
 
 
 def is_opinion(sent: SpacySpan, attributed: bool) -> bool:

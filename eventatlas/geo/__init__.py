@@ -13,26 +13,29 @@ gazetteer index is built on first use (about a minute) into the settings' cache_
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from typing import Protocol
 
 from eventatlas.config import Settings
 from eventatlas.nlp.dateline import dateline_end
+from eventatlas.nlp.furniture import skip_furniture
 from eventatlas.records import Document, Geography, Place, Toponym
 from eventatlas.registry import Registry
 
 from .gazetteer import Entry, Gazetteer
 from .normalize import loose_key
-from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions
+from .recognize import ADMIN_WORDS, demonym, demonym_region, find_mentions, point_cue
 from .focus import article_focus
 from .outlets import Outlet, country_of_url
 from eventatlas.geodesy import haversine_km
 
+from .ranker import Weights
 from .resolve import Mention, Resolver
 
 GEOCODERS: Registry = Registry("geocoder")
 PRECISION_OF_KIND = {"country": "country", "admin1": "admin1", "admin2": "admin1", "city": "city",
-                     "region": "region"}
+                     "region": "region", "site": "point"}
 
 
 class GeocoderLike(Protocol):
@@ -51,9 +54,10 @@ class GeocoderLike(Protocol):
 
 
 def _inner_name(gaz: Gazetteer, name: str) -> str | None:
-    """The longest known place name inside an unknown one: "Colorado State University" ->
-    "Colorado", "Dubai World Cup" -> "Dubai"; such names are in, or named after, that place.
-    Of equally long ones, the one naming the largest place ("Bank of Japan": Japan, not Bank)."""
+    """The longest known place name inside an unknown one: "Nairobi Securities Exchange" -> "Nairobi",
+    "Herat Regional Hospital" -> "Herat"; institutions, events and buildings are mostly in, or named after,
+    the place they carry. Of equally long ones, the one naming the largest place ("Bank of Ghana": Ghana,
+    not a village called Bank)."""
     from .normalize import norm_key
     from .recognize import common_words
 
@@ -81,10 +85,11 @@ STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "b
 
 
 def _trust_inner(whole: str, x: Mention, e: Entry, anchor: Entry | None) -> bool:
-    """Whether a known name inside an unknown one ("Delhi High Court", "Dubai World Cup") places
+    """Whether a known name inside an unknown one ("Lagos State Assembly", "Bank of Ghana") places
     it better than the local place nearest in the text does. Without such a place it always does;
-    with one, only a non-fuzzy match that is a large place (a bank, a court, a race named after it)
-    or lies near that local place: small namesakes of words ("Royal", "Hatch") would mislead."""
+    with one, only a non-fuzzy match that is a large place (national institutions are named after
+    countries and big cities) or lies near that local place: a small town that shares a word of a local
+    name ("Royal Oak Diner" in a Tulsa story) would carry it off to another state."""
     if anchor is None:
         return True
     if any(h.entry is e and h.fuzzy for h in x.candidates):
@@ -92,19 +97,20 @@ def _trust_inner(whole: str, x: Mention, e: Entry, anchor: Entry | None) -> bool
     if haversine_km(e.latitude, e.longitude, anchor.latitude, anchor.longitude) <= INNER_NEAR_KM:
         return True
     if whole.split()[-1].lower().strip(".") in STREET_WORDS:
-        return False  # "Hampton Avenue" is a street of the story's town, not in Hampton
+        return False  # a street named after a town ("Fresno Street") is a street of the story's town
     return (e.kind in ("country", "region") or e.kind == "city" and e.population >= INNER_BIG
             or e.kind == "admin1" and e.country_code == anchor.country_code)
 
 
 def _weak(m: Mention) -> bool:
-    """A choice that only a spelling variant supports, of a small town:
-    "Gwinnett" -> a fuzzy "Suntu", "Oconee" -> "Ogunimachi"; likely a name the gazetteer lacks."""
+    """A choice that only a spelling variant supports, of a small town: the spelling folds made for
+    transliterations ("kh"/"k", vowels) also join unrelated short names, so such a match is more
+    likely a local name the gazetteer lacks than that town."""
     e = m.choice
     if e is None or e.kind != "city" or e.population >= INNER_BIG:
         return False
     hit = next((h for h in m.candidates if h.entry is e), None)
-    # "St. Paris" is Saint Paris: an abbreviation is no spelling variant
+    # "Mt. Vernon" is Mount Vernon: an abbreviation is no spelling variant
     return hit is not None and hit.fuzzy and loose_key(m.text) != loose_key(e.name)
 
 
@@ -163,13 +169,14 @@ def to_place(text: str, e: Entry | None) -> Place:
 class Geocoder:
     """GeoNames places from packaged data (gazetteer.py), resolved jointly per article (resolve.py)."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, weights: Weights | None = None):
         self.gazetteer = gazetteer
-        self.resolver = Resolver(gazetteer)
+        self.resolver = Resolver(gazetteer, weights)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Geocoder":
-        return cls(Gazetteer(settings.cache_dir))
+        weights = Weights.named(settings.geo_ranker) if settings.geo_ranker else None
+        return cls(Gazetteer(settings.cache_dir), weights)
 
     def geography(self, doc, document: Document, *, outlet: Outlet | None = None) -> Geography:
         """The article's places in one pass: its dateline place (first, when it has one), every place it
@@ -195,7 +202,7 @@ class Geocoder:
         end = dateline_end(text, body_start)
         if not end:
             return None
-        head = text[body_start:end]
+        head = text[skip_furniture(text, body_start):end]  # "Share this article" before it is no name
         name = head.split(",")[0].split("(")[0].strip(" -—–:\r\n\t")
         start = text.find(name, body_start)
         hint = None
@@ -234,9 +241,16 @@ class Geocoder:
             out.sort(key=lambda t: t.start)
         return out
 
-    def resolve_mentions(self, text: str, spans: list[tuple[int, int]], *,
-                         outlet_country: str | None = None, outlet: Outlet | None = None) -> list[Place]:
-        """Resolve given character spans of `text` jointly (gold spans in evaluation)."""
+    def with_ranker(self, weights: Weights) -> Geocoder:
+        """This geocoder, sharing its gazetteer, with other ranker weights (the scorecard's cross-fitted ones)."""
+        other = copy.copy(self)
+        other.resolver = Resolver(self.gazetteer, weights)
+        return other
+
+    def resolve_mentions(self, text: str, spans: list[tuple[int, int]], *, outlet_country: str | None = None,
+                         outlet: Outlet | None = None, trace: list | None = None) -> list[Place]:
+        """Resolve given character spans of `text` jointly (gold spans in evaluation); `trace` collects the
+        ranker's features of each name as it is decided (Resolver.resolve)."""
         mentions, context, fixed = [], Counter(), {}
         for k, (s, e) in enumerate(spans):
             surface = text[s:e]
@@ -252,12 +266,12 @@ class Geocoder:
                 hint = ADMIN_WORDS.get(words[-1].lower()) if len(words) > 1 else None
                 name = surface[:surface.rstrip().rfind(" ")].rstrip() if hint else surface
                 mentions.append(Mention(s, s + len(name), name, hint, surface_end=e if hint else None,
-                                         full=surface if hint else None))
+                                         full=surface if hint else None, point_cue=point_cue(text[max(0, s - 40):s])))
         for i in range(len(mentions) - 1):
             between = text[mentions[i].surface_end or mentions[i].end:mentions[i + 1].start].strip().lower()
             if between in (",", "in", ", in", "in the", "of"):
                 mentions[i].parent = i + 1
-        near = self._resolve_all(mentions, context, outlet_country, outlet)
+        near = self._resolve_all(mentions, context, outlet_country, outlet, trace=trace)
         surfaces = [text[m.start:m.surface_end or m.end] for m in mentions]
         resolved = [to_approximate_place(surfaces[i], near[i]) if i in near else to_place(surfaces[i], m.choice)
                     for i, m in enumerate(mentions)]
@@ -265,12 +279,13 @@ class Geocoder:
         return [to_place(text[s:e], fixed[k]) if k in fixed else next(rest) for k, (s, e) in enumerate(spans)]
 
     def _resolve_all(self, mentions: list[Mention], context: Counter, outlet_country: str | None,
-                     outlet: Outlet | None = None, filed_from: Entry | None = None) -> dict[int, Entry]:
+                     outlet: Outlet | None = None, filed_from: Entry | None = None,
+                     trace: list | None = None) -> dict[int, Entry]:
         """Resolve jointly; returns, for names the gazetteer lacks, the nearby local place to
         approximate them with. Where the article has no local place to lean on, an unknown
         name is resolved by a known name inside it instead."""
         home = outlet.home() if outlet else None
-        self.resolver.resolve(mentions, context, outlet_country, home=home)
+        self.resolver.resolve(mentions, context, outlet_country, home=home, trace=trace)
         if outlet:
             outlet.learn([([h.entry for h in m.candidates if not h.fuzzy], m.choice) for m in mentions])
         weak = {i for i, m in enumerate(mentions) if _weak(m) and not _province_named(m.choice, mentions)}
@@ -288,7 +303,7 @@ class Geocoder:
                 inner.append((i, Mention(m.start, m.end, sub)))
         if not inner:
             return near
-        # Along with the other names' choices, so "Arizona State University" and "Tempe" agree.
+        # Along with the other names' choices, so "Punjab University" in a story from Lahore is Pakistan's Punjab.
         anchors = [Mention(m.start, m.end, m.text, m.kind_hint, full=m.full,
                            candidates=[h for h in m.candidates if h.entry is m.choice][:1])
                    for m in mentions if m.choice is not None]
@@ -334,7 +349,11 @@ class Geocoder:
             if hint:
                 name = " ".join(words[:-1])
         m = Mention(0, len(name), name, hint)
-        self.resolver.resolve([m], Counter({country_hint: 1}) if country_hint else None)
+        m.candidates = self.resolver.candidates_for(m)
+        if country_hint:
+            # "GAO, Burkina Faso": the dateline names the country, so a place there is meant if there is one
+            m.candidates = [h for h in m.candidates if h.entry.country_code == country_hint] or m.candidates
+        self.resolver.resolve([m], Counter({country_hint: 1}) if country_hint else None, lookup=False)
         return m.choice
 
 

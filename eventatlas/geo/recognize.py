@@ -36,6 +36,10 @@ COMPASS = {"northern", "southern", "eastern", "western", "central", "north-easte
 PLACE_AFTER = {"refugee", "camp", "crossing", "neighbourhood", "neighborhood", "district", "governorate",
                "province", "countryside", "outskirts"}
 MAX_TOKENS = 5
+# What the words before a name say about it being a point, not a region: "near Tillaberi", "the town of Kidal".
+POINT_BEFORE = {"near", "outside", "nearby"}
+POINT_NOUNS = {"town", "village", "city", "outskirts", "suburb", "suburbs", "streets", "centre", "center", "port"}
+MAX_TAIL = 3  # plain words that may end a site's name: "air base", "oil field", "refugee camp"
 BIG_PLACE = 100_000
 
 
@@ -78,6 +82,56 @@ def demonym_region(word: str) -> str | None:
     """The region a country-less demonym points at ("Kurdish" -> "Kurdistan")."""
     hit = _demonym_entry(word)
     return hit[1] if hit else None
+
+
+def point_cue(before: str) -> bool:
+    """Whether the text just before a name calls it a point ("near ", "the town of ", "outskirts of ")."""
+    words = before.lower().split()[-3:]
+    words = [w.strip(",;:") for w in words if w != "the"]
+    if not words:
+        return False
+    return words[-1] in POINT_BEFORE or (len(words) > 1 and words[-1] == "of" and words[-2] in POINT_NOUNS)
+
+
+@functools.lru_cache(maxsize=1)
+def actor_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded names of armed groups and forces (data/actor_names.txt), and the first words they start with."""
+    with open(DATA / "actor_names.txt", encoding="utf-8") as fh:
+        names = frozenset(fold(w) for w in fh if w.strip() and not w.startswith("#"))
+    return names, frozenset(n.split()[0] for n in names)
+
+
+def _actor_spans(text_all: str, idx: list[int], word: list[str], lower: list[str]) -> list[tuple[int, int]]:
+    """Token spans that name an armed group or force ("the Taliban", "al-Shabaab", "Houthis")."""
+    names, firsts = actor_names()
+    out, k, n = [], 0, len(word)
+    while k < n:
+        first = lower[k] if lower[k].isascii() else fold(lower[k])
+        if first not in firsts and first.rstrip("s") not in firsts:
+            k += 1
+            continue
+        for j in range(min(n, k + 6), k, -1):
+            key = fold(text_all[idx[k]:idx[j - 1] + len(word[j - 1])])
+            if key in names or (key.endswith("s") and key[:-1] in names):
+                out.append((k, j))
+                k = j - 1
+                break
+        k += 1
+    return out
+
+
+NON_PLACE_ENTS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+IN_NAME = {"of", "in", "for", "at"}
+
+
+def _part_of_longer_name(ents: list[tuple[int, int, str]], lower: list[str], i: int, j: int) -> bool:
+    """Whether tokens i..j are a proper part of a longer person, organisation or similar name (ents: the doc's
+    entities as token spans), and not introduced in it as that name's place ("University of Aleppo"): the
+    "Bureau" of a journalism bureau."""
+    ent = next((e for e in ents if e[0] <= i < e[1]), None)
+    if not ent or ent[2] not in NON_PLACE_ENTS or ent[1] < j or (ent[0] == i and ent[1] == j):
+        return False
+    return not (i > ent[0] and lower[i - 1] in IN_NAME)
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,19 +209,31 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         if iso:
             context[iso] += 1
 
+    for a, b in _actor_spans(text_all, idx, word, lower):
+        for k in range(a, b):
+            taken[k] = True
+
+    def place_words_from(k: int, w: int) -> int:
+        # "Tamil Nadu", "Central African Republic", "Arabian Sea": a place name longer than the demonym it begins with
+        for j in range(min(n, k + MAX_TOKENS), k + w, -1):
+            if all(joinable[k:j]) and is_name[j - 1] and gaz.has_name(norm_key(chars(k, j))):
+                return j - k
+        return 0
+
     k = 0
     while k < n:
         if is_name[k]:
             # "South Sudanese": a two-word demonym wins over "South" + "Sudanese".
-            if k + 1 < n and is_name[k + 1]:
-                two, iso = demonym(chars(k, k + 2))
-                if two:
-                    add_demonym(k, k + 2, iso)
-                    k += 2
+            w = 2 if k + 1 < n and is_name[k + 1] and demonym(chars(k, k + 2))[0] else 1
+            is_dem, iso = demonym(chars(k, k + w))
+            if is_dem:
+                longer = place_words_from(k, w)
+                if longer:
+                    k += longer
                     continue
-            one, iso = demonym(word[k])
-            if one:
-                add_demonym(k, k + 1, iso)
+                add_demonym(k, k + w, iso)
+                k += w
+                continue
         k += 1
 
     for start, end, _ in _merged_ents(doc, gaz):
@@ -177,6 +243,11 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
             end -= 1
         if start >= end or any(taken[start:end]):
             continue
+        # "Zamzam" + "camp", "Hmeimim" + "air base": the entity and the words after it name a known site
+        for j in range(min(n, end + MAX_TAIL), end, -1):
+            if all(word[k].isalpha() for k in range(end, j)) and gaz.has_name(norm_key(chars(start, j))):
+                end = j
+                break
         hint = ADMIN_WORDS.get(lower[end - 1]) if end - start > 1 else None
         name_end = end - 1 if hint else end
         full_end = end
@@ -188,19 +259,30 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         for k in range(start, full_end):
             taken[k] = True
 
+    def _tail(i: int, j: int) -> int:
+        """How many plain words end tokens i..j after names and connectors ("Sednaya prison": 1), or -1 when
+        i..j is no such run. Function words ("In the", "As an") are never part of a site's name."""
+        k = j
+        while k > i and not is_name[k - 1] and word[k - 1].isalpha() and lower[k - 1] not in common_words():
+            k -= 1
+        ok = k > i and is_name[k - 1] and k - i <= MAX_TOKENS and j - k <= MAX_TAIL and all(joinable[i:k])
+        return j - k if ok else -1
+
     countries: set[str] | None = None
+    all_ents = [(e.start, e.end, e.label_) for e in doc.ents]
     i = 0
     while i < n:
         if taken[i] or not is_name[i]:
             i += 1
             continue
         hit = None
-        for j in range(min(n, i + MAX_TOKENS), i, -1):
-            if not is_name[j - 1] or any(taken[i:j]) or not all(joinable[i:j]):
+        for j in range(min(n, i + MAX_TOKENS + MAX_TAIL), i, -1):
+            tail = _tail(i, j) if not any(taken[i:j]) else -1
+            if tail < 0:
                 continue
             key = norm_key(chars(i, j))
-            # Several name tokens together are distinctive enough to match by spelling variant.
-            if gaz.has_name(key) or (j - i > 1 and gaz.has_name(fuzzy_key(key), fuzzy=True)):
+            # Several name tokens together are distinctive enough to match by spelling variant (not plain words).
+            if gaz.has_name(key) or (j - i > 1 and not tail and gaz.has_name(fuzzy_key(key), fuzzy=True)):
                 hit = j
                 break
         if hit is None:
@@ -209,22 +291,31 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         text = chars(i, hit)
         ok = not (hit - i == 1 and lower[i] in common_words() and not word[i].isupper())
         hint = ADMIN_WORDS.get(lower[hit]) if hit < n else None
-        if ok and not (_locative_before(doc, i) or hint or (hit < n and lower[hit] in PLACE_AFTER)):
+        if ok and _part_of_longer_name(all_ents, lower, i, hit):
+            # a word of a longer name is a place only when it is a well-known one ("Kabul Bank")
+            ok = any(not fz and not al and (e.kind in ("country", "admin1", "region")
+                                            or e.kind == "city" and e.population >= big_place)
+                     for e, fz, al in gaz.lookup(text, fuzzy=False))
+        elif ok and not (_locative_before(doc, i) or hint or (hit < n and lower[hit] in PLACE_AFTER)):
             if countries is None:
                 countries = _context_countries(doc, gaz, context, outlet_country)
             cands = gaz.lookup(text, fuzzy=hit - i > 1)
-            named = ent_type[i] in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+            named = ent_type[i] in NON_PLACE_ENTS
             big = 10 * big_place if named else big_place
             # a variant spelling of several words ("Deir Ezzor", "Khan Younis") is as telling as the exact one
             # (a county's bare name, "Harris", "Love", is a surname first: it needs a preposition)
-            ok = any((not fz or hit - i > 1) and (e.population >= big or e.kind in ("country", "admin1", "region"))
-                     and not (al and e.kind == "admin2") for e, fz, al in cands)
+            # (a county is sized by its largest town, so size alone never makes a bare county name a place)
+            ok = any((not fz or hit - i > 1) and (e.kind in ("city", "site") and e.population >= big
+                                                  or e.kind in ("country", "admin1", "region"))
+                     for e, fz, al in cands)
             # A town of a country the article is about: "Air strikes hit Saraqeb" in a Syria story.
             # GeoNames gives many Syrian and Sahel towns no population, so a multi-word name
             # ("Maarat al-Numan") needs none; a lone word could be a surname.
             local = 0 if hit - i > 1 else 10_000 if ent_type[i] == "PERSON" else 1_000
-            ok = ok or any(e.country_code in countries and e.population >= local and e.kind == "city"
-                           for e, *_ in cands)
+            ok = ok or any(e.country_code in countries
+                           and (e.kind == "site" or e.population >= local and e.kind == "city") for e, *_ in cands)
+            # a base, camp or crossing of several words ("Bab al-Hawa crossing") is distinctive anywhere
+            ok = ok or (hit - i > 1 and any(e.kind == "site" and not fz for e, fz, _ in cands))
         if ok:
             spans.append((i, hit, hint))
             for k in range(i, hit + (1 if hint else 0)):
@@ -238,7 +329,8 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
     for s, e, hint in spans:
         surface_end = idx[e] + len(word[e]) if hint and e < n else None
         mentions.append(Mention(idx[s], idx[e - 1] + len(word[e - 1]), chars(s, e), hint, surface_end=surface_end,
-                                full=chars(s, e + 1) if surface_end else None))
+                                full=chars(s, e + 1) if surface_end else None,
+                                point_cue=point_cue(text_all[max(0, idx[s] - 40):idx[s]])))
     for a in range(len(mentions) - 1):
         m, nxt = mentions[a], mentions[a + 1]
         between = text_all[m.end:nxt.start].strip().lower()

@@ -18,6 +18,7 @@ from eventatlas.ingest.provenance import fill_metadata
 from eventatlas.ingest.language import check_english, is_english
 from eventatlas.ingest.sources import READERS, Reader, Source, choose_kind, estimate, expand, reader, read_stdin
 from eventatlas.ingest.validate import IngestError, check_size
+from eventatlas.reasons import failure_reason
 from eventatlas.records import Document, Rejection
 
 __all__ = [
@@ -42,12 +43,14 @@ def read_inputs(paths: Iterable[str], settings: Settings | None = None, *, publi
 
 
 def read_source(source: Source, settings: Settings) -> Iterator[Document | Rejection]:
+    kind = "input"
     try:
         if source.name == "<stdin>" and source.data is None:
             source.data = read_stdin(settings)
         elif source.url and source.data is None:
             from eventatlas.ingest.fetch import fetch
             source = fetch(source.url, settings)
+        source.max_bytes = settings.max_bytes
         kind = choose_kind(source)
         chosen = READERS.get(kind)
         if not chosen.streamed:
@@ -62,7 +65,7 @@ def read_source(source: Source, settings: Settings) -> Iterator[Document | Rejec
     except OSError as err:
         yield Rejection(source.name, "ingest", f"unreadable ({err.strerror or err})")
     except Exception as err:  # noqa: BLE001 - a reader's bug on one input must not end the batch
-        yield Rejection(source.name, "ingest", f"reader failed: {type(err).__name__}: {err}")
+        yield Rejection(source.name, "ingest", failure_reason(err, f"the {kind} reader"))
 
 
 def count_inputs(paths: Iterable[str]) -> int:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+
+from eventatlas.data import read_table, read_words
 
 _DASH = r"[-\u2013\u2014]"
 # A name as it appears in a credit: capitalised words, with the small joiners outlet names use.
 _NAME = r"(?:[A-Z][\w.&'\u2019-]*)(?:\s+(?:of|the|de|al|[A-Z][\w.&'\u2019-]*)){0,6}"
-_JOIN = re.compile(r"\s*(?:/|,|;|&|\band\b)\s*")
+# The names between these are stripped by _clean; matching the spaces around a separator here too would let
+# a long run of spaces be rescanned from each of its characters.
+_JOIN = re.compile(r"/|,|;|&|\band\b")
 
 # "LONDON (AFP) -", "KYIV, Ukraine (AP) \u2014", "(Reuters) -": parentheses after a dateline. Found from the
 # parentheses, then the city is checked looking back, because a dateline may follow a headline run into the
@@ -23,35 +26,31 @@ _CAPS_CITY = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*[A-Z][A-Z.'\u2019-]+(?
 _PLAIN_CITY = re.compile(r"^[ \t]*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s*[A-Z][\w.]*)?\s*$")
 _HAT_TIP = re.compile(r"\bH/?T\b[:\s]+([^\n]+)", re.I)
 _VIA = re.compile(rf"\bvia\s+(?:the\s+)?({_NAME})")
-_CONTRIBUTED = re.compile(r"\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))")
+_CONTRIBUTED = re.compile(r"(?<=\s)contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))")
 _ADDITIONAL = re.compile(r"\badditional\s+reporting\s+by\s+([^\n]+?)(?:[;.]\s|[;.]?$)", re.I | re.M)
-# "- with AFP", "(With Reuters)", a closing line "With AFP and AP": a credit only at the end of a line.
-_WITH = re.compile(rf"(?:^|[(\u2013\u2014]|\s-)\s*[Ww]ith\s+({_NAME}(?:\s*(?:,|/|and|&)\s*{_NAME})*)\s*\)?[.\s]*$",
-                   re.M)
+# "- with AFP", "(With Reuters)", a closing line "With AFP and AP": a credit only at the end of a line. The
+# pattern finds where such a credit starts; the rest of the line is then checked by _closing_names, because
+# one pattern for the whole list ("NAME (& NAME)*", with & allowed inside a name) tried every way of
+# splitting "A&A&A&...", twice as many for each name.
+_WITH = re.compile(r"(?:^|[(\u2013\u2014]|(?<=\s)-)[ \t]*[Ww]ith[ \t]+(?=[A-Z])", re.M)
+_WITH_NAME = re.compile(_NAME)
+_WITH_MAX = 160  # a closing credit names a few outlets; a longer line is prose
 _OF_OUTLET = re.compile(r"\b(?:of|for|from|at)\s+((?:the\s+|The\s+)?[A-Z].*)$")
-
-
-def _data(name: str) -> str:
-    return resources.files("eventatlas.ingest").joinpath("data", name).read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
 def agencies() -> dict[str, str]:
     """Alias -> the name find_credits returns."""
     out: dict[str, str] = {}
-    for line in _data("agencies.tsv").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
-            continue
-        name, aliases = line.split("\t")
-        for alias in aliases.split("|"):
-            out[alias.strip()] = name.strip()
+    for row in read_table("eventatlas.ingest", "agencies.tsv"):
+        for alias in row["aliases"].split("|"):
+            out[alias.strip()] = row["name"].strip()
     return out
 
 
 @lru_cache(maxsize=1)
 def _outlet_words() -> frozenset[str]:
-    return frozenset(w.strip() for w in _data("outlet_words.txt").splitlines()
-                     if w.strip() and not w.startswith("#"))
+    return read_words("eventatlas.ingest", "outlet_words.txt", lower=False)
 
 
 _JOINERS = {"of", "the", "de", "al", "and", "for", "du", "la", "el"}
@@ -63,8 +62,19 @@ def _known_prefix() -> re.Pattern[str]:
     return re.compile(r"^(?:[Tt]he\s+)?(" + "|".join(map(re.escape, aliases)) + r")\s+(?=[a-z])")
 
 
+_LEAD = "\"'(\u201c"
+_TRAIL = "\"'.,:;)\u201d"
+
+
 def _clean(name: str) -> str:
-    return re.sub(r"^[\s\"'(\u201c]+|[\s\"'.,:;)\u201d]+$", "", name)
+    """The name without the spaces, quotes and punctuation around it (a loop: a pattern anchored at the
+    end rescanned a long run of spaces once for each of its characters)."""
+    start, end = 0, len(name)
+    while start < end and (name[start].isspace() or name[start] in _LEAD):
+        start += 1
+    while end > start and (name[end - 1].isspace() or name[end - 1] in _TRAIL):
+        end -= 1
+    return name[start:end]
 
 
 def _known(name: str) -> str | None:
@@ -107,6 +117,21 @@ def _names(fragment: str, *, any_name: bool = False) -> list[str]:
     return [f for f in found if f]
 
 
+def _closing_names(text: str, start: int) -> str | None:
+    """The list of names from `start` to the end of its line ("AFP, Reuters & AP)."), or None when the
+    line holds anything else."""
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    if len(line) > _WITH_MAX:
+        return None
+    names = line.rstrip().rstrip(". \t").rstrip()
+    names = names[:-1].rstrip() if names.endswith(")") else names
+    parts = _JOIN.split(names)
+    if all(_WITH_NAME.fullmatch(part.strip()) for part in parts):
+        return names
+    return None
+
+
 def find_credits(text: str) -> list[str]:
     """Outlets and agencies the text credits, in order of first appearance, each once."""
     hits: list[tuple[int, str]] = []
@@ -145,7 +170,8 @@ def find_credits(text: str) -> list[str]:
             hits.append((m.start(1) + of.start(1), _outlet(of[1], any_name=True) or _clean(of[1])))
         hits += [(m.start(1), n) for n in _names(fragment) if n in agencies().values()]
     for m in _WITH.finditer(text):
-        hits += [(m.start(1), n) for n in _names(m[1]) if n in agencies().values()]
+        if names := _closing_names(text, m.end()):
+            hits += [(m.end(), n) for n in _names(names) if n in agencies().values()]
     seen: dict[str, None] = {}
     for _, name in sorted(hits, key=lambda h: h[0]):
         seen.setdefault(name, None)

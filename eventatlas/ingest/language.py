@@ -10,7 +10,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from eventatlas.data import read_table, read_words
 
 # Enough of an article to judge it; the check must stay cheap on 5 MB inputs.
 _SAMPLE_CHARS = 20_000
@@ -32,24 +33,16 @@ class Verdict:
     words: int
 
 
-def _data(name: str) -> str:
-    return resources.files("eventatlas.ingest").joinpath("data", name).read_text("utf-8")
-
-
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in _data("english_function_words.txt").splitlines()
-                     if w.strip() and not w.startswith("#"))
+    return read_words("eventatlas.ingest", "english_function_words.txt")
 
 
 @lru_cache(maxsize=1)
 def other_words() -> dict[str, frozenset[str]]:
     by_lang: dict[str, set[str]] = {}
-    for line in _data("other_function_words.tsv").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("lang\t"):
-            continue
-        lang, word = line.split("\t")
-        by_lang.setdefault(lang, set()).add(word.strip().lower())
+    for row in read_table("eventatlas.ingest", "other_function_words.tsv"):
+        by_lang.setdefault(row["lang"], set()).add(row["word"].strip().lower())
     return {lang: frozenset(ws) for lang, ws in by_lang.items()}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 import sys
 import zlib
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from eventatlas.config import Settings
-from eventatlas.ingest.validate import IngestError, check_size, looks_binary
+from eventatlas.ingest.validate import IngestError, check_size, human_size, looks_binary
 from eventatlas.records import Document, Rejection
 from eventatlas.registry import Registry
 
@@ -41,20 +42,77 @@ class Source:
             return f".{parts[1]}.gz"
         return f".{parts[-1]}" if len(parts) > 1 else ""
 
+    # the most bytes read() returns; read_source sets it from settings.max_bytes
+    max_bytes: int | None = None
+
     def size(self) -> int:
-        return len(self.data) if self.data is not None else self.path.stat().st_size  # type: ignore[union-attr]
+        if self.data is not None:
+            return len(self.data)
+        with open_regular(self.path) as f:  # type: ignore[arg-type]
+            return f.stat_size
 
     def head(self, n: int = 8192) -> bytes:
         if self.data is not None:
             return self.data[:n]
-        with open(self.path, "rb") as f:  # type: ignore[arg-type]
+        with self.open() as f:
             return f.read(n)
 
     def read(self) -> bytes:
-        return self.data if self.data is not None else self.path.read_bytes()  # type: ignore[union-attr]
+        """All of the input, refused once it passes max_bytes: the limit holds while reading, whatever
+        stat() said (a device says 0, a file may grow)."""
+        if self.data is not None:
+            return self.data
+        with self.open() as f:
+            if self.max_bytes is None:
+                return f.read()
+            data = f.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            raise IngestError(f"input is over the {human_size(self.max_bytes)} limit "
+                              f"(settings.max_bytes / EVENTATLAS_MAX_BYTES)")
+        return data
 
     def open(self) -> BinaryIO:
-        return io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")  # type: ignore[arg-type]
+        return io.BytesIO(self.data) if self.data is not None else open_regular(self.path)  # type: ignore[arg-type]
+
+
+_KINDS_OF_FILE = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+class RegularFile(io.FileIO):
+    """A file opened for reading only once it is known to be a regular file. Opening without blocking
+    and checking the open descriptor means a named pipe cannot hang the batch waiting for a writer, and
+    a file swapped for a device between the check and the open is still caught."""
+
+    stat_size: int = 0
+
+
+def open_regular(path: Path) -> RegularFile:
+    kind = _not_regular(os.stat(path).st_mode)  # a socket cannot even be opened: say what it is first
+    if kind:
+        raise IngestError(f"not a regular file ({kind})")
+    f = RegularFile(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)))
+    mode = os.fstat(f.fileno())
+    if kind := _not_regular(mode.st_mode):
+        f.close()
+        raise IngestError(f"not a regular file ({kind})")
+    f.stat_size = mode.st_size
+    return f
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a file")
+
+
+def display_name(name: str) -> str:
+    """A path as it can be shown and stored: bytes of a file name that are not UTF-8 (which Python keeps
+    as lone surrogates) are written as \\xNN escapes."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -149,7 +207,7 @@ def expand(paths: Iterable[str]) -> Iterator[Source | Rejection]:
         elif is_url(raw):
             yield Source(name=raw, url=raw)
         else:
-            yield from _walk(Path(raw), raw, set())
+            yield from _walk(Path(raw), display_name(raw), set())
 
 
 def _walk(path: Path, shown: str, seen: set[str]) -> Iterator[Source | Rejection]:
@@ -174,7 +232,7 @@ def _walk(path: Path, shown: str, seen: set[str]) -> Iterator[Source | Rejection
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        yield from _walk(Path(entry.path), os.path.join(shown, entry.name), seen)
+        yield from _walk(Path(entry.path), os.path.join(shown, display_name(entry.name)), seen)
 
 
 def read_stdin(settings: Settings) -> bytes:
@@ -195,10 +253,10 @@ def estimate(source: Source) -> int:
         if kind not in _LINE_KINDS:
             return 1
         lines = 0
-        opener = gzip.open if source.suffix.endswith(".gz") else open
-        with opener(source.path, "rb") as f:
+        with open_regular(source.path) as raw:
+            f = gzip.GzipFile(fileobj=raw) if source.suffix.endswith(".gz") else raw
             for block in iter(lambda: f.read(1 << 20), b""):
                 lines += block.count(b"\n")
         return max(1, lines - (kind != "jsonl"))  # a CSV header is not a row
-    except OSError:
+    except (OSError, IngestError):
         return 1

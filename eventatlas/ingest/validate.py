@@ -43,9 +43,24 @@ def check_size(size: int, settings: Settings, what: str = "input") -> None:
 
 def looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return False
     return b"\x00" in head
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark, told by where its NUL bytes
+    fall: text that is mostly Latin letters has a NUL in every other byte, always on the same side."""
+    sample = head[:4096 - 4096 % 2]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.6 * half and even == 0:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def decode(data: bytes, charset: str | None = None) -> str:
@@ -54,9 +69,10 @@ def decode(data: bytes, charset: str | None = None) -> str:
         raise IngestError("binary file (NUL bytes), not text")
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    utf16 = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else utf16_without_bom(data)
+    if utf16:
         try:
-            return data.decode("utf-16")
+            return data.decode(utf16)
         except UnicodeDecodeError:
             raise IngestError("undecodable text (broken UTF-16)") from None
     candidates = ([charset] if charset else []) + ["utf-8", "cp1252"]
@@ -95,8 +111,11 @@ def build(text: str | None, meta: dict[str, Any], name: str, settings: Settings,
 def _build(text: str | None, meta: dict[str, Any], name: str, settings: Settings, body_start: int = 0) -> Document:
     if text is None:
         raise IngestError("no article text")
+    text = valid_unicode(text)  # one character for one: offsets hold
     if not text[body_start:].strip():
         raise IngestError("empty: no text after stripping whitespace")
+    if (nul := text.find("\x00")) >= 0:
+        raise IngestError(f"NUL bytes in the text (the first at character {nul:,}): a binary or damaged file")
     check_size(len(text.encode("utf-8")), settings, "text")
     verdict = check_english(text[body_start:])
     if not verdict.english:
@@ -111,8 +130,21 @@ def _build(text: str | None, meta: dict[str, Any], name: str, settings: Settings
     return doc
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """The text with each lone surrogate (half of a UTF-16 pair, as JSON's \\ud83d can leave when a
+    string was cut) replaced by U+FFFD: one character for one, so offsets hold, and it can be stored."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
 def _one_line(value: Any) -> str | None:
     if value is None:
         return None
-    value = re.sub(r"\s+", " ", str(value)).strip()
+    value = " ".join(valid_unicode(str(value)).split())
     return value or None

@@ -12,8 +12,11 @@ _DATELINE = re.compile(
 
 def dateline_end(text: str, start: int = 0) -> int:
     """Where the dateline that opens the body at `start` ends (0 when there is none). Only an opening in
-    capitals counts, so an ordinary first sentence with a dash is not mistaken for one."""
-    m = _DATELINE.match(text, start)
+    capitals counts, so an ordinary first sentence with a dash is not mistaken for one. Page furniture
+    before it ("Share this article") does not count as the opening."""
+    from eventatlas.nlp.furniture import skip_furniture
+
+    m = _DATELINE.match(text, skip_furniture(text, start))
     if not m:
         return 0
     head = m.group(0).split(",")[0].split("(")[0].strip()

@@ -1,6 +1,7 @@
-"""All-capitals wire text ("GUERRILLAS WERE KILLED IN CLASHES") defeats spaCy's tagger, lemmatizer and NER.
+"""All-capitals wire text ("GUERRILLAS WERE KILLED IN CLASHES") and lower-cased research corpora ("guerrillas
+were killed in clashes in usulutan") defeat spaCy's tagger, lemmatizer and NER.
 
-`truecase` rewrites it in sentence case and capitalises the names it knows (countries, nationalities,
+`truecase` rewrites either in sentence case and capitalises the names it knows (countries, nationalities,
 actors, months, large places: see `Names`). Only letter case changes, so every character offset
 into the original text stays valid."""
 
@@ -12,7 +13,6 @@ from typing import Protocol
 from spacy.lang.en.stop_words import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
-_SENT_END = re.compile(r"[.!?]\s*$|\n\s*\n\s*$|^\s*$|\s(--|—|–)\s*$")
 _ALWAYS = {"i"}
 
 
@@ -21,11 +21,36 @@ def is_shouting(text: str, threshold: float = 0.7) -> bool:
     return len(letters) >= 40 and sum(c.isupper() for c in letters) / len(letters) >= threshold
 
 
+def is_lowercased(text: str, threshold: float = 0.01) -> bool:
+    """Text with (almost) no capital letters at all, as research corpora lower-case it: names and sentence
+    starts are lost to the tagger as much as in all-capitals copy."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    return len(letters) >= 40 and sum(c.isupper() for c in letters) / len(letters) < threshold
+
+
+def needs_truecasing(text: str) -> bool:
+    """All capitals or no capitals: letter case tells the parser nothing either way."""
+    return is_shouting(text) or is_lowercased(text)
+
+
 class Names(Protocol):
     """Which lower-cased phrases are names to capitalise; the pipeline builds one from the lexicons and the
     geocoder (pipeline.KnownNames), so this stage needs neither."""
 
     def is_name(self, phrase: str, n_words: int) -> bool: ...
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Does a sentence start at `start`: after . ! ?, a blank line, a spaced dash, or nothing at all?
+    Only the characters just before `start` are looked at (a pattern searched over all the text before
+    each word made truecasing quadratic in the length of the text)."""
+    gap = start
+    while gap > 0 and text[gap - 1].isspace():
+        gap -= 1
+    if gap == 0 or text[gap - 1] in ".!?" or text.count("\n", gap, start) >= 2:
+        return True
+    dash = 2 if text[max(0, gap - 2):gap] == "--" else 1 if text[gap - 1] in "\u2014\u2013" else 0
+    return bool(dash) and gap > dash and text[gap - dash - 1].isspace()
 
 
 def _lower_keep_length(text: str) -> str:
@@ -56,7 +81,7 @@ def truecase(text: str, names: Names) -> str:
                 break
         if span is None:
             start = m.start()
-            if _SENT_END.search(low[:start]) or m.group(0) in _ALWAYS:
+            if _starts_sentence(low, start) or m.group(0) in _ALWAYS:
                 chars[start] = chars[start].upper()
             i += 1
             continue

@@ -12,15 +12,12 @@ accusation or a denial, the same party accused where both name one."""
 from __future__ import annotations
 
 import calendar
-
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from eventatlas.data import read_yaml
 from eventatlas.geodesy import haversine_km
 from eventatlas.resolve.actors import kind_of_name, norm, same_party
 
@@ -50,7 +47,7 @@ class Compatibility:
 def compatibility() -> Compatibility:
     from eventatlas.extract.lexicon import plover
 
-    raw = yaml.safe_load(resources.files("eventatlas.resolve").joinpath("data/compatible.yaml").read_text())
+    raw = read_yaml("eventatlas.resolve", "compatible.yaml")
 
     def groups(key: str, fold=lambda s: s) -> dict[str, int]:
         return {fold(name): i for i, group in enumerate(raw.get(key) or []) for name in group}

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 
 from eventatlas.config import Settings
 from eventatlas.errors import MissingDependency, UsageError
-from eventatlas.records import Rejection
+from eventatlas.records import ArticleResult, Rejection
 from eventatlas.scale.partitions import PARTITION_SIZE, Partition, partitions
 from eventatlas.scale.writer import BatchWriter
 
@@ -86,7 +86,7 @@ def process_partition(partition: Partition, write: bool) -> dict[str, Any]:
     if write:
         store = atlas.store()
         summary = IngestSummary()
-        writer = BatchWriter(store, summary)
+        writer = BatchWriter(store, summary, after_store=atlas.update_control, batch=atlas.settings.write_batch)
         for _document, outcome in pipeline.process_safely(fresh_documents(items, store, writer)):
             writer.add(outcome)
         writer.flush()
@@ -120,10 +120,12 @@ def connect(address: str):
 
 def ingest_on_cluster(settings: Settings, store, address: str, paths: Iterable[str], *,
                       progress: Callable[[int, int], None] | None = None, partition_size: int = PARTITION_SIZE,
-                      peak_rss: dict[str, int] | None = None):
+                      peak_rss: dict[str, int] | None = None,
+                      after_store: Callable[[ArticleResult], object] | None = None):
     """Ingest files and folders on a Dask cluster into the store `store()` opens; returns
     pipeline.IngestSummary. progress(done, total): inputs (files, lines, records) done so far, a partition
-    at a time. peak_rss: filled with each worker's peak resident memory, in bytes."""
+    at a time. peak_rss: filled with each worker's peak resident memory, in bytes. after_store: called with
+    each article the client writes (the control stage); workers that write call their Atlas's."""
     from eventatlas.pipeline import IngestSummary
 
     distributed = _distributed()
@@ -131,7 +133,7 @@ def ingest_on_cluster(settings: Settings, store, address: str, paths: Iterable[s
     write_there = writes_on_workers(settings)
     client = connect(address)  # before the store: an unreachable scheduler leaves no new database behind
     try:
-        writer = BatchWriter(store(), summary)
+        writer = BatchWriter(store(), summary, after_store=after_store, batch=settings.write_batch)
         client.register_plugin(make_plugin(settings), name=PLUGIN)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         work = list(_partitions(paths, partition_size, writer))

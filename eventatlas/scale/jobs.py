@@ -34,13 +34,19 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def worker_main(slot: int, settings: Settings, tasks, results) -> None:
+def worker_main(slot: int, settings: Settings, tasks, results, isolated: bool = False) -> None:
     """One worker process: its Atlas built once, then (seqs, documents) tasks until None; on exit it
-    reports its peak resident memory."""
+    reports its peak resident memory. isolated: the pipeline runs in a process of this one's
+    (worker.GuardedPipeline), each article under its wall-clock budget, as a one-process ingest runs it."""
     try:
-        from eventatlas.atlas import Atlas
+        if isolated:
+            from eventatlas.worker import GuardedPipeline
 
-        pipeline = Atlas(settings).pipeline
+            pipeline = GuardedPipeline(settings)
+        else:
+            from eventatlas.atlas import Atlas
+
+            pipeline = Atlas(settings).pipeline
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which stops the run
         results.put(("failed", slot, exc))
         return
@@ -49,7 +55,10 @@ def worker_main(slot: int, settings: Settings, tasks, results) -> None:
         seqs, documents = task
         outcomes = [outcome for _doc, outcome in pipeline.process_safely(documents)]
         results.put(("done", slot, list(zip(seqs, outcomes))))
-    results.put(("rss", slot, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+    if isolated:
+        pipeline.close()  # reaped, so its peak counts among this process's children's
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    results.put(("rss", slot, peak * 1024))
 
 
 @dataclass
@@ -72,8 +81,8 @@ class JobsReport:
 class WorkerPool:
     """N spawned worker processes, fed batches by outlet and drained in input order."""
 
-    def __init__(self, settings: Settings, jobs: int):
-        self.settings, self.jobs = settings, jobs
+    def __init__(self, settings: Settings, jobs: int, *, isolated: bool = False):
+        self.settings, self.jobs, self.isolated = settings, jobs, isolated
         self.batch = max(1, settings.batch_size)
         self.ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads or locks inherited
         self.results = self.ctx.Queue()
@@ -84,8 +93,9 @@ class WorkerPool:
 
     def _start(self, slot: int) -> _Worker:
         tasks = self.ctx.Queue()
-        proc = self.ctx.Process(target=worker_main, args=(slot, self.settings, tasks, self.results), daemon=True,
-                                name=f"eventatlas-worker-{slot}")
+        # an isolated worker starts a process of its own, which a daemon may not; terminate() stops it either way
+        proc = self.ctx.Process(target=worker_main, args=(slot, self.settings, tasks, self.results, self.isolated),
+                                daemon=not self.isolated, name=f"eventatlas-worker-{slot}")
         proc.start()
         return _Worker(proc, tasks)
 
@@ -189,17 +199,20 @@ class WorkerPool:
 
 def ingest_parallel(settings: Settings, store: Callable[[], Any], inputs: Iterable[Document | Rejection], jobs: int,
                     *, progress: Callable[[], None] | None = None, skip: Iterable[str] = (),
-                    report: JobsReport | None = None):
+                    report: JobsReport | None = None, isolated: bool = False,
+                    after_store: Callable[[ArticleResult], object] | None = None):
     """Process inputs (as ingest.read_inputs yields them) in `jobs` worker processes and write them from
     this one, in input order, to the store `store()` opens once every worker is ready (so a missing model
-    is reported before a store is created). Returns pipeline.IngestSummary."""
+    is reported before a store is created); after_store is called here with each article stored.
+    isolated: each article under its wall-clock budget (worker_main). Returns pipeline.IngestSummary."""
     from eventatlas.pipeline import IngestSummary
 
-    pool = WorkerPool(settings, jobs)
+    pool = WorkerPool(settings, jobs, isolated=isolated)
     try:
         target = store()
         summary = IngestSummary()
-        writer = BatchWriter(target, summary, progress=progress)
+        writer = BatchWriter(target, summary, progress=progress, after_store=after_store,
+                             batch=settings.write_batch)
         _run(pool, fresh_documents(inputs, target, writer, skip), writer, limit=jobs * pool.batch * IN_FLIGHT_PER_JOB)
         writer.flush()
         pool.close()

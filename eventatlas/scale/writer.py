@@ -1,28 +1,35 @@
 """What every ingest path (one process, --jobs, Dask) writes through: the inputs that need no processing
 are settled first (rejections recorded, files of the store itself skipped, stored articles counted), and
-results go to the store in the order given, a transaction of several articles at a time."""
+results go to the store in the order given, a transaction of several articles at a time, and each
+article stored is handed to `after_store` (the control stage) once its transaction is committed."""
 
 from __future__ import annotations
 
+import os
 import time
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from eventatlas.reasons import failure_reason
 from eventatlas.records import ArticleResult, Document, Rejection
 
-# A transaction holds up to this many articles, or what arrived within this many seconds: one commit per
-# article would rewrite the same index pages once per article (SQLite writes ~2x the bytes per event).
+# A transaction holds up to this many articles (settings.write_batch), or what arrived within this many
+# seconds: one commit per article would rewrite the same index pages once per article (SQLite writes ~2x the
+# bytes per event).
 BATCH_ARTICLES = 32
 BATCH_SECONDS = 2.0
 
 
 class BatchWriter:
     """Writes outcomes (ArticleResult or Rejection) to a store in the order they are added, counting them
-    in `summary` (pipeline.IngestSummary) and calling `progress` once per article written."""
+    in `summary` (pipeline.IngestSummary) and calling `progress` once per article written. after_store:
+    called with each article stored, in order; what it raises is that article's rejection (stage
+    'control'), the article staying stored and the batch going on."""
 
     def __init__(self, store, summary, *, progress: Callable[[], None] | None = None,
-                 batch: int = BATCH_ARTICLES, seconds: float = BATCH_SECONDS):
+                 batch: int = BATCH_ARTICLES, seconds: float = BATCH_SECONDS,
+                 after_store: Callable[[ArticleResult], object] | None = None):
         self.store, self.summary, self.progress = store, summary, progress
+        self.after_store = after_store
         self.batch, self.seconds = batch, seconds
         self._pending: list[ArticleResult] = []
         self._since = time.monotonic()
@@ -53,14 +60,15 @@ class BatchWriter:
             return
         try:
             outcomes = self.store.add_results(pending)
-        except ValueError:
-            # an article the store refuses (an event id another document has) must not take the others
-            # down with it: each goes alone, and the one refused is recorded as rejected
+        except (ValueError, UnicodeError):
+            # an article the store refuses (an event id another document has, text it cannot encode) must
+            # not take the others down with it: each goes alone, and the one refused is recorded as rejected
             outcomes = [self._alone(result) for result in pending]
         for result, stored in zip(pending, outcomes):
             if stored is None:
                 continue
             if stored:
+                self._after(result)
                 self.summary.documents += 1
                 self.summary.events += len(result.events)
                 self.summary.claims += len(result.claims)
@@ -69,22 +77,46 @@ class BatchWriter:
             self._tick()
 
     def _alone(self, result: ArticleResult) -> bool | None:
-        """Store one article by itself; None when the store refuses it (then recorded as a rejection)."""
+        """Store one article by itself; None when the store refuses it (then recorded as a rejection). A
+        fault of the store itself (disk full, database gone) still stops the run."""
         try:
             return self.store.add_result(result)
-        except ValueError as exc:
-            doc = result.document
-            self.reject(Rejection(doc.source or doc.url or doc.id, "store", str(exc)))
+        except (ValueError, UnicodeError) as exc:
+            self.reject(Rejection(_name(result), "store", failure_reason(exc, "storing the results")))
             return None
+
+    def _after(self, result: ArticleResult) -> None:
+        if self.after_store is None:
+            return
+        try:
+            self.after_store(result)
+        except Exception as exc:  # noqa: BLE001 - the article is stored; a later stage's bug must not stop the batch
+            rej = Rejection(_name(result), "control", failure_reason(exc, "the control stage"))
+            self.summary.rejected += 1
+            self.summary.rejections.append(rej)
+            self.store.add_rejection(rej)
 
     def _tick(self) -> None:
         if self.progress:
             self.progress()
 
 
+def _name(result: ArticleResult) -> str:
+    doc = result.document
+    return doc.source or doc.url or doc.id
+
+
+def _real(name: str) -> str:
+    """The path a name points to, as far as it can be followed (never an error: a loop stays as named)."""
+    try:
+        return os.path.realpath(name)
+    except (OSError, ValueError):
+        return name
+
+
 def store_files(skip: Iterable[str]) -> set[str]:
     """The files a SQLite store at these paths is made of (it may sit in the folder being read)."""
-    return {str(Path(p).resolve()) for base in skip if "://" not in base
+    return {_real(p) for base in skip if "://" not in base
             for p in (base, base + "-wal", base + "-shm", base + "-journal")}
 
 
@@ -95,7 +127,7 @@ def fresh_documents(inputs: Iterable[Document | Rejection], store, writer: Batch
     skipped = store_files(skip)
     for item in inputs:
         name = item.input if isinstance(item, Rejection) else item.source
-        if name and skipped and str(Path(name).resolve()) in skipped:
+        if name and skipped and _real(name) in skipped:
             writer.settled()
         elif isinstance(item, Rejection):
             writer.reject(item)

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -24,13 +24,44 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventatlas import __version__
 from eventatlas.atlas import Atlas
-from eventatlas.errors import EventAtlasError, StoreError, UsageError, describe_bug
+from eventatlas.errors import EventAtlasError, QueryTimeout, StoreError, UsageError, describe_bug
 from eventatlas.export import FORMATS, LEVELS, write_export
 from eventatlas.serve.api_sources import event_detail, incident_detail
 from eventatlas.store import EventFilter, FilterError
 
 STATIC_DIR = Path(str(resources.files("eventatlas.serve").joinpath("static")))
 MAX_PAGE = 1000
+MAX_ID = 100  # event and document ids are 16 hex digits and a suffix
+MAX_CURSOR = 200
+
+# Sent with every answer, not only as the page's meta tag: nothing on the page comes from elsewhere, no other
+# site may frame it, and no browser may guess a type other than the one given. Swagger UI starts from an
+# inline script, so /docs alone allows one.
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+_DOCS_CSP = _CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"no-referrer")]
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the headers above to every response (a plain one: no cost per request beyond
+    the headers themselves)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        csp = (_DOCS_CSP if scope["path"] == "/docs" else _CSP).encode()
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"content-security-policy", csp), *_HEADERS]
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
 
 
 class ApiError(Exception):
@@ -75,6 +106,12 @@ def create_app(atlas: Atlas) -> FastAPI:
     app = FastAPI(title="eventatlas", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Geocoded political and conflict events, each traceable to its sentence and source.")
     app.state.store = store
+    app.add_middleware(SecurityHeaders)
+    budget = atlas.settings.request_seconds
+
+    @app.exception_handler(QueryTimeout)
+    async def _too_slow(_req: Request, exc: QueryTimeout):  # the reason alone: the server's path is its own
+        return JSONResponse({"error": exc.reason, "code": exc.code}, status_code=503)
 
     @app.exception_handler(ApiError)
     async def _api_error(_req: Request, exc: ApiError):
@@ -102,55 +139,88 @@ def create_app(atlas: Atlas) -> FastAPI:
         return JSONResponse({"error": "; ".join(parts)}, status_code=422)
 
     @app.get("/api/events", summary="Events matching the filters, newest first, a page at a time")
-    def events(flt: EventFilter = Depends(event_filter),
-               limit: int = Query(100, ge=1, le=MAX_PAGE), cursor: str | None = None) -> dict[str, Any]:
+    def events(flt: EventFilter = Depends(event_filter), limit: int = Query(100, ge=1, le=MAX_PAGE),
+               cursor: str | None = Query(None, max_length=MAX_CURSOR)) -> dict[str, Any]:
         try:
-            rows, next_cursor = store.query_events(flt, limit=limit, cursor=cursor or None)
+            with store.time_limit(budget):
+                rows, next_cursor = store.query_events(flt, limit=limit, cursor=cursor or None)
         except FilterError as exc:
             raise ApiError(422, str(exc)) from None
         return {"events": rows, "next_cursor": next_cursor}
 
     @app.get("/api/events/{event_id}", summary="One event with every report of its incident and their figures")
-    def event(event_id: str) -> dict[str, Any]:
-        found = store.get_event(event_id)
-        if found is None:
-            raise ApiError(404, f"event {event_id!r}: not found")
-        return event_detail(store, found)
+    def event(event_id: str = PathParam(max_length=MAX_ID)) -> dict[str, Any]:
+        with store.time_limit(budget):
+            found = store.get_event(event_id)
+            if found is None:
+                raise ApiError(404, f"event {event_id!r}: not found")
+            return event_detail(store, found)
 
     @app.get("/api/incidents", summary="Incidents matching the filters (on each incident's own type, place, dates "
              "and actors; q: words in any of its reports), newest first, a page at a time")
-    def incidents(flt: EventFilter = Depends(event_filter),
-                  limit: int = Query(100, ge=1, le=MAX_PAGE), cursor: str | None = None) -> dict[str, Any]:
+    def incidents(flt: EventFilter = Depends(event_filter), limit: int = Query(100, ge=1, le=MAX_PAGE),
+                  cursor: str | None = Query(None, max_length=MAX_CURSOR)) -> dict[str, Any]:
         try:
-            rows, next_cursor = store.query_incidents(flt, limit=limit, cursor=cursor or None)
+            with store.time_limit(budget):
+                rows, next_cursor = store.query_incidents(flt, limit=limit, cursor=cursor or None)
         except FilterError as exc:
             raise ApiError(422, str(exc)) from None
         return {"incidents": rows, "next_cursor": next_cursor}
 
     @app.get("/api/incidents/{incident_id}", summary="One incident: its record, every report with its sentence "
              "and paragraph, and the figures of every source side by side")
-    def incident(incident_id: str) -> dict[str, Any]:
-        found = store.get_incident(incident_id)
-        if found is None:
-            raise ApiError(404, f"incident {incident_id!r}: not found")
-        return incident_detail(store, found)
+    def incident(incident_id: str = PathParam(max_length=MAX_ID)) -> dict[str, Any]:
+        with store.time_limit(budget):
+            found = store.get_incident(incident_id)
+            if found is None:
+                raise ApiError(404, f"incident {incident_id!r}: not found")
+            return incident_detail(store, found)
 
     @app.get("/api/documents/{doc_id}", summary="One article: its text and everything found in it")
-    def document(doc_id: str) -> dict[str, Any]:
-        found = store.get_document(doc_id)
+    def document(doc_id: str = PathParam(max_length=MAX_ID)) -> dict[str, Any]:
+        with store.time_limit(budget):
+            found = store.get_document(doc_id)
         if found is None:
             raise ApiError(404, f"document {doc_id!r}: not found")
         return found
 
     @app.get("/api/stats", summary="How many events, by type, country and day (filters as /api/events)")
     def stats(flt: EventFilter = Depends(event_filter)) -> dict[str, Any]:
-        return store.stats(flt)
+        with store.time_limit(budget):
+            return store.stats(flt)
+
+    @app.get("/api/control", summary="Who held which place when: control periods with their evidence and sources")
+    def control(place: str | None = Query(None, description="a place by name (any spelling the articles or the "
+                                                            "gazetteer use)"),
+                key: str | None = Query(None, description="a place key, as periods carry it (town:211069)"),
+                near: str | None = Query(None, description="lat,lon,km"),
+                country: str | None = Query(None, description="ISO 3166 alpha-2 code"),
+                at: str | None = Query(None, description="YYYY-MM-DD: the periods in force that day "
+                                                         "(without it, every period)"),
+                format: str = Query("json", description="json, or geojson (one Point feature per period)"),
+                limit: int = Query(1000, ge=1, le=10_000)):
+        from eventatlas.export.control import control_geojson
+        from eventatlas.store import ControlFilter
+
+        if format not in ("json", "geojson"):
+            raise ApiError(422, f"format={format!r}: not one of json, geojson")
+        try:
+            flt = ControlFilter.from_params({"place": place, "key": key, "near": near, "country": country,
+                                             "at": at})
+        except FilterError as exc:
+            raise ApiError(422, str(exc)) from None
+        with store.time_limit(budget):
+            # a layer of points needs no sentences: GeoJSON carries each period's evidence count only
+            periods = store.control_periods(flt, limit=limit, evidence=format != "geojson")
+        if format == "geojson":
+            return JSONResponse(control_geojson(periods, flt.at), media_type="application/geo+json")
+        return {"periods": periods, "at": flt.at}
 
     @app.get("/api/export", summary="Download matching events as acled, ucdp, geojson, jsonl or parquet, one row "
              "per report or per incident")
-    def export(format: str = Query(..., description=", ".join(FORMATS)),
-               level: str | None = Query(None, description="report or incident (default: incident for ucdp, "
-                                                            "report for the others)"),
+    def export(format: str = Query(..., description=", ".join(FORMATS), max_length=20),
+               level: str | None = Query(None, max_length=20, description="report or incident (default: incident "
+                                                                          "for ucdp, report for the others)"),
                flt: EventFilter = Depends(event_filter)):
         if format not in FORMATS:
             raise ApiError(422, f"format={format!r}: not one of {', '.join(FORMATS)}")
@@ -162,7 +232,8 @@ def create_app(atlas: Atlas) -> FastAPI:
         fd, tmp = tempfile.mkstemp(prefix="eventatlas-export-", suffix=suffix)
         os.close(fd)
         try:
-            write_export(store, format, flt, tmp, level=level)
+            with store.time_limit(budget * 12):  # a download reads every match: a minute by default
+                write_export(store, format, flt, tmp, level=level)
         except BaseException:
             os.unlink(tmp)
             raise
@@ -219,3 +290,4 @@ def _mount_static(app: FastAPI) -> None:
         if not page.is_file():
             raise ApiError(404, "the web page is not installed (eventatlas/serve/static/index.html)")
         return FileResponse(page, media_type="text/html")
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 from eventatlas.config import Settings
 from eventatlas.errors import StoreError
 from eventatlas.store.base import STORES, IncidentRules, Store
-from eventatlas.store.filters import EventFilter, FilterError
+from eventatlas.store.filters import ControlFilter, EventFilter, FilterError
 
 # Back-ends whose module is imported only when a URL asks for them (their driver is an optional extra).
 _LAZY = {"postgresql": "eventatlas.store.postgres", "postgres": "eventatlas.store.postgres"}
@@ -43,4 +43,5 @@ def open_store(path_or_url: str, settings: Settings | None = None, *, read_only:
 
 from eventatlas.store import sqlite as _sqlite  # noqa: E402,F401  registers "sqlite"
 
-__all__ = ["STORES", "Store", "StoreError", "EventFilter", "FilterError", "IncidentRules", "open_store"]
+__all__ = ["STORES", "Store", "StoreError", "ControlFilter", "EventFilter", "FilterError", "IncidentRules",
+           "open_store"]

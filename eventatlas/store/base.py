@@ -35,14 +35,15 @@ once still end up in one incident.
 from __future__ import annotations
 
 import dataclasses
+import contextlib
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Protocol
 
-from eventatlas.records import ArticleResult, Rejection
+from eventatlas.records import ArticleResult, ControlEvidence, ControlPeriod, ControlPlace, Rejection
 from eventatlas.registry import Registry
-from eventatlas.store.filters import EventFilter
+from eventatlas.store.filters import ControlFilter, EventFilter
 from eventatlas.store.grouping import group_reports, rebuild_incidents
 from eventatlas.store.rows import EVENT_COLUMNS, claim_row, document_row, event_row
 
@@ -104,6 +105,8 @@ class WriteTransaction(Protocol):
 
     def document_reports(self, document_id: str) -> list[dict[str, Any]]:
         """The stored reports of one document, as query_events gives them."""
+
+    conn: Any  # the back-end's connection, for the statements a feature keeps in its own module (control.py)
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert rows into events, claims or opinions; ValueError naming the id when an event id is taken."""
@@ -231,6 +234,55 @@ class Store(ABC):
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, events, claims, opinions, rejected."""
+
+    # -- territorial control: eventatlas/control/ derives the periods, the store keeps them -------------
+    # (the three tables and the SQL they share: store/control_sql.py; each back-end's own: its control.py)
+
+    # the back-end's control.py: add_evidence(conn, found), replace_periods(conn, keys, periods), clear(conn),
+    # each run on a writing transaction's connection
+    control_statements: Any
+
+    def add_control_evidence(self, found: list[tuple[ControlPlace, ControlEvidence]]) -> None:
+        """Keep what one article says about control, by place (a claim stored twice is kept once)."""
+        if found:
+            with self.writing() as tx:
+                self.control_statements.add_evidence(tx.conn, found)
+
+    @abstractmethod
+    def control_evidence(self, place_keys: Iterable[str]) -> dict[str, tuple[ControlPlace, list[ControlEvidence]]]:
+        """For each of these place keys that has any: the place (every spelling seen) and all its evidence."""
+
+    def replace_control_periods(self, place_keys: Iterable[str], periods: list[ControlPeriod]) -> None:
+        """The periods of these places become `periods`, atomically (readers see the old or the new ones)."""
+        with self.writing() as tx:
+            self.control_statements.replace_periods(tx.conn, list(place_keys), periods)
+
+    def clear_control(self) -> None:
+        """Forget every control evidence and period (before a rebuild)."""
+        with self.writing() as tx:
+            self.control_statements.clear(tx.conn)
+
+    @abstractmethod
+    def control_sources(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Every stored article with a control claim: (its header {id, title, outlet, url, published}, its
+        claims, its events), for a rebuild."""
+
+    @abstractmethod
+    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000, *,
+                        evidence: bool = True) -> list[dict[str, Any]]:
+        """Periods (the records.ControlPeriod JSON) matching the filter, by place then start, at most limit;
+        evidence=False: without their evidence, with its count as evidence_count (a map layer's needs)."""
+
+    def control_lock(self) -> AbstractContextManager[None]:
+        """Held while one article's control evidence is added and its places re-derived, so that writers
+        running at once do not each derive a place from the evidence without the other's (a back-end with
+        concurrent writers serialises them here)."""
+        return contextlib.nullcontext()
+
+    def time_limit(self, seconds: float | None) -> AbstractContextManager[None]:
+        """A context in which this thread's queries stop after `seconds` with errors.QueryTimeout (the API
+        bounds each request with it). A back-end without a way to stop a query may leave it unbounded."""
+        return contextlib.nullcontext()
 
     @abstractmethod
     def close(self) -> None: ...

@@ -26,6 +26,19 @@ def _check_date(value: str, name: str) -> str:
     return value
 
 
+# The longest value a filter parameter may have. Names, types and coordinates are far shorter; a longer value
+# is a mistake or an attack (SQLite answers an actor pattern over 50,000 bytes with "LIKE or GLOB pattern too
+# complex", which was a 500), and an error must not echo it back.
+MAX_PARAM = 200
+# A prefix this short matches a large part of the vocabulary, which FTS5 reads term by term.
+MIN_PREFIX = 2
+
+
+def _check_length(name: str, value: Any) -> None:
+    if isinstance(value, str) and len(value) > MAX_PARAM:
+        raise FilterError(f"{name}: {len(value):,} characters, more than the {MAX_PARAM} a filter may have")
+
+
 @dataclass(frozen=True)
 class EventFilter:
     type: str | None = None          # PLOVER type
@@ -40,6 +53,8 @@ class EventFilter:
     q: str | None = None             # full-text words in the evidence sentence, actors or place
 
     def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            _check_length(f.name, getattr(self, f.name))
         if self.type is not None and self.type.upper() not in PLOVER_TYPES:
             raise FilterError(f"type={self.type!r}: not a PLOVER type ({', '.join(PLOVER_TYPES)})")
         if self.status is not None and self.status not in STATUSES:
@@ -58,6 +73,9 @@ class EventFilter:
             _check_near(self.near)
         if self.q is not None and not fts_query(self.q):
             raise FilterError(f"q={self.q!r}: no words to search for")
+        if self.q is not None and (short := next((w for w in _WORD.findall(self.q)
+                                                  if w.endswith("*") and len(w) <= MIN_PREFIX), None)):
+            raise FilterError(f"q={self.q!r}: a prefix needs at least {MIN_PREFIX} letters before * ({short})")
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "") for f in dataclasses.fields(self))
@@ -65,20 +83,28 @@ class EventFilter:
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> "EventFilter":
         """Build a filter from string parameters (query string, CLI options); empty values mean 'any'."""
-        kw: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            raw = params.get(f.name)
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
-                continue
-            if f.name == "bbox":
-                kw["bbox"] = _numbers(raw, "bbox", 4, "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
-            elif f.name == "near":
-                kw["near"] = _numbers(raw, "near", 3, "LAT,LON,KM")
-            elif f.name in ("type", "country"):
-                kw[f.name] = str(raw).strip().upper()
-            else:
-                kw[f.name] = str(raw).strip()
-        return cls(**kw)
+        return cls(**_keywords(cls, params, upper=("type", "country")))
+
+
+_NUMBER_LISTS = {"bbox": (4, "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"), "near": (3, "LAT,LON,KM")}
+
+
+def _keywords(cls, params: Mapping[str, Any], upper: tuple[str, ...]) -> dict[str, Any]:
+    """A filter's keyword arguments from string parameters: numbers lists parsed, codes upper-cased, empty
+    values left out."""
+    kw: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        raw = params.get(f.name)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        _check_length(f.name, raw)
+        if f.name in _NUMBER_LISTS:
+            kw[f.name] = _numbers(raw, f.name, *_NUMBER_LISTS[f.name])
+        elif f.name in upper:
+            kw[f.name] = str(raw).strip().upper()
+        else:
+            kw[f.name] = str(raw).strip()
+    return kw
 
 
 def _numbers(raw: Any, name: str, n: int, shape: str) -> tuple[float, ...]:
@@ -140,3 +166,29 @@ def decode_cursor(cursor: str) -> tuple[str, int]:
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         raise FilterError(f"cursor={cursor!r}: not a cursor this store handed out") from None
     return sort_date, rowid
+
+
+@dataclass(frozen=True)
+class ControlFilter:
+    """What a caller may ask of the control periods: a place (by any of its names, or its key), the places
+    near a point or in a country, and the date at which to read who held them (without one, every period)."""
+    place: str | None = None   # a name the place goes by ("Lubero", "Oicha")
+    key: str | None = None     # a place key as the periods carry it ("town:211069")
+    near: tuple[float, float, float] | None = None  # lat, lon, km
+    country: str | None = None  # ISO 3166 alpha-2
+    at: str | None = None       # YYYY-MM-DD: the periods in force that day
+
+    def __post_init__(self) -> None:
+        if self.place is not None and not self.place.strip():
+            raise FilterError(f"place={self.place!r}: no name to look for")
+        if self.country is not None and not re.fullmatch(r"[A-Za-z]{2}", self.country):
+            raise FilterError(f"country={self.country!r}: not an ISO 3166 alpha-2 code")
+        if self.at is not None:
+            _check_date(self.at, "at")
+        if self.near is not None:
+            _check_near(self.near)
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> "ControlFilter":
+        """From string parameters (query string, CLI options); empty values mean 'any'."""
+        return cls(**_keywords(cls, params, upper=("country",)))

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from eventatlas.records import (
-    Actor, ArticleResult, Attribution, Claim, Document, Event, EventDate, Place, Quantity, Span,
+    Actor, ArticleResult, Attribution, Claim, ControlStatement, Document, Event, EventDate, Place, Quantity, Span,
 )
 
 
@@ -38,6 +38,20 @@ def claim(doc: Document, n: int, sentence: str, *, kind: str = "casualties",
     start = doc.text.index(sentence)
     return Claim(id=f"{doc.id}-c{n}", kind=kind, subject=None, location=None, quantity=quantity, share=None,
                  date=None, attribution=None, evidence=Span(text=sentence, start=start, end=start + len(sentence)))
+
+
+def control_claim(doc: Document, n: int, sentence: str, *, where: Place, holder: str | None,
+                  status: str = "held", change: str | None = None, day: str | None = None,
+                  previous: str | None = None, share: float | None = None, extent: str | None = None,
+                  persists: bool = False, level: str | None = None) -> Claim:
+    """A control claim (records.ControlStatement) whose evidence is `sentence`, which must occur in the text."""
+    start = doc.text.index(sentence)
+    when = EventDate(text=day, start=day, end=day, precision="day") if day else None
+    statement = ControlStatement(status=status, change=change, previous=previous,
+                                 since=day if change else None, level=level, extent=extent, persists=persists)
+    return Claim(id=f"{doc.id}-c{n}", kind="control", subject=holder, location=where, quantity=None, share=share,
+                 date=when, attribution=None, evidence=Span(text=sentence, start=start, end=start + len(sentence)),
+                 control=statement)
 
 
 def opinion(doc: Document, sentence: str) -> Span:
@@ -110,3 +124,55 @@ def synthetic_articles(n_events: int, *, per_article: int = 5, seed: int = 7, st
             ))
         made += k
         yield ArticleResult(document=doc, events=events)
+
+
+# -- synthetic control: territorial events with the control claims extraction would give them ------------
+
+_TERRITORIAL = [  # PLOVER type, mode, verb, ACLED sub-event type, ControlStatement change
+    ("ASSAULT", "seize", "seized", "Non-state actor overtakes territory", "took"),
+    ("ASSAULT", "seize", "retook", "Government regains territory", "took"),
+    ("RETREAT", "withdraw", "withdrew from", "Non-violent transfer of territory", "withdrew"),
+    ("RETREAT", "surrender", "surrendered in", "Change to group/activity", "surrendered"),
+]
+_SIDES = ["government forces", "rebels", "militia"]
+
+
+def synthetic_control_articles(n_events: int, *, towns: int = 5000, per_article: int = 5, seed: int = 11,
+                               start: date = date(2005, 1, 1), days: int = 7300) -> Iterator[ArticleResult]:
+    """Articles of captures, recaptures, withdrawals and surrenders at `towns` places scattered around the
+    16 cities, each event with the control claim of its sentence, and one statement of who holds a town in
+    every few articles: the volume the control bench stores (generated, never extracted)."""
+    rng = random.Random(seed)
+    places = []
+    for t in range(towns):
+        name, lat, lon, cc, adm = _CITIES[t % len(_CITIES)]
+        places.append(place(f"{name} district town {t}", round(lat + rng.uniform(-1.5, 1.5), 4),
+                            round(lon + rng.uniform(-1.5, 1.5), 4), cc, admin1=adm))
+    made, art = 0, 0
+    while made < n_events:
+        art += 1
+        k = min(per_article, n_events - made)
+        picks = [(rng.choice(places), rng.choice(_TERRITORIAL), rng.choice(_SIDES)) for _ in range(k)]
+        sentences = [f"In {where.name}, {side} {kind[2]} the town." for where, kind, side in picks]
+        holds = rng.random() < 0.3
+        if holds:
+            sentences.append(f"{picks[0][2].capitalize()} still hold {picks[0][0].name}.")
+        day = start + timedelta(days=rng.randrange(days))
+        doc = Document(id=f"ctl{art:08d}", text=" ".join(sentences), title=f"Synthetic front report {art}",
+                       url=f"https://example.org/front/{art}", outlet=rng.choice(["Wire A", "Wire B", "Wire C"]),
+                       published=day.isoformat())
+        events, claims = [], []
+        for i, (where, kind, side) in enumerate(picks, 1):
+            when = (day - timedelta(days=rng.randrange(3))).isoformat()
+            events.append(event(doc, i, sentences[i - 1], type=kind[0], mode=kind[1], day=when, where=where,
+                                actors=[Actor(role="agent", text=side, name=side)],
+                                acled={"event_type": "Strategic developments", "sub_event_type": kind[3]}))
+            taker = None if kind[4] == "withdrew" else (rng.choice(_SIDES) if kind[4] == "surrendered" else side)
+            claims.append(control_claim(doc, i, sentences[i - 1], where=where, holder=taker, change=kind[4],
+                                        status="held" if taker else "contested", day=when,
+                                        previous=side if kind[4] in ("withdrew", "surrendered") else None))
+        if holds:
+            claims.append(control_claim(doc, len(picks) + 1, sentences[-1], where=picks[0][0], holder=picks[0][2],
+                                        persists=True))
+        made += k
+        yield ArticleResult(document=doc, events=events, claims=claims)

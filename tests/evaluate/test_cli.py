@@ -7,7 +7,8 @@ import os
 import subprocess
 import sys
 
-from eventatlas.evaluate.cli import flatten_geo, render
+from eventatlas.evaluate.cli import render
+from eventatlas.evaluate.geo import flatten as flatten_geo
 
 
 def run_eval(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:

@@ -1,10 +1,11 @@
 """The pipeline-event to MUC-4 mapping on hand-written events: relevance (guerrilla warfare, history,
-threats), typing by instrument, effect from counts or words, and perpetrator fillers."""
+threats), type from the pipeline's ACLED sub-event and mode, effect from its figures, confidence from its
+attribution, and perpetrator fillers. The mapping reads only what the pipeline outputs."""
 
 from __future__ import annotations
 
 from eventatlas.evaluate import muc
-from eventatlas.records import Actor, ArticleResult, Document, Event, EventDate, Quantity, Span
+from eventatlas.records import Actor, ArticleResult, Attribution, Document, Event, EventDate, Quantity, Span
 
 
 def event(text, type_="ASSAULT", mode="kill", sub="Attack", status="occurred", actors=(), quantities=(),
@@ -41,30 +42,47 @@ def test_incidents_reported_as_history_are_not_relevant():
 def test_threats_count_planned_and_denied_do_not():
     threat = event("THE DEATH SQUAD THREATENED TO KILL THE JOURNALISTS", type_="THREATEN", mode="violence", sub=None)
     assert muc.incident_type(threat) == "ATTACK"
-    bomb_threat = event("THEY THREATENED TO BOMB THE EMBASSY", type_="THREATEN", mode="violence", sub=None)
-    assert muc.incident_type(bomb_threat) == "BOMBING"
     assert muc.incident_type(event("THEY PLAN TO ATTACK", status="planned")) is None
 
 
-def test_attack_is_the_type_of_last_resort():
-    assert muc.incident_type(event("A DYNAMITE ATTACK DESTROYED THE OFFICE")) == "BOMBING"
-    assert muc.incident_type(event("GUNMEN ATTACKED AND KIDNAPPED THE JUDGE")) == "KIDNAPPING"
+def test_the_instrument_is_the_pipelines_acled_sub_event_and_mode_not_the_scorers_reading():
+    assert muc.incident_type(event("A DYNAMITE ATTACK DESTROYED THE OFFICE", sub="Remote explosive/landmine/IED")) \
+        == "BOMBING"
+    assert muc.incident_type(event("GUNMEN ATTACKED AND KIDNAPPED THE JUDGE", sub="Abduction/forced disappearance")) \
+        == "KIDNAPPING"
+    # the same words with the pipeline's plain "Attack": the scorer does not read the evidence for an instrument
+    assert muc.incident_type(event("A DYNAMITE ATTACK DESTROYED THE OFFICE")) == "ATTACK"
     assert muc.incident_type(event("GUNMEN SHOT THE JUDGE")) == "ATTACK"
-    destroyed = dict(mode="destroy", sub="Looting/property destruction")
+    destroyed = {"mode": "destroy", "sub": "Looting/property destruction"}
     assert muc.incident_type(event("THEY BURNED THREE BUSES", **destroyed)) == "ARSON"
-    assert muc.incident_type(event("THEY BLEW UP THE BRIDGE WITH EXPLOSIVES", **destroyed)) == "BOMBING"
-    assert muc.incident_type(event("THEY LOOTED THE BANK", **destroyed)) == "ROBBERY"
-    assert muc.incident_type(event("THEY DESTROYED THE TOWER", **destroyed)) == "ATTACK"
+    blown_up = {"mode": "destroy", "sub": "Remote explosive/landmine/IED"}
+    assert muc.incident_type(event("THEY BLEW UP THE BRIDGE WITH EXPLOSIVES", **blown_up)) == "BOMBING"
     assert muc.incident_type(event("WORKERS WENT ON STRIKE", type_="PROTEST", mode="strike", sub=None)) is None
 
 
-def test_effect_comes_from_counts_or_from_the_words_of_the_evidence():
-    assert muc.predicted(result(event("THE JUDGE WAS KILLED AND HIS DRIVER WOUNDED")))["effect"] == [
-        "DEATH", "INJURY"]
-    counted = event("AN ATTACK ON THE BUS", quantities=[Quantity("fatalities", 4, 4, False, "4")])
-    assert muc.predicted(result(counted))["effect"] == ["DEATH"]
-    clash = event("3 SOLDIERS WERE KILLED IN A CLASH", mode="clash", sub="Armed clash")
+def test_effect_comes_from_the_events_figures_only():
+    counted = event("THE JUDGE WAS KILLED AND HIS DRIVER WOUNDED", quantities=[
+        Quantity("fatalities", 1, 1, False, "THE JUDGE"), Quantity("injured", 1, 1, False, "HIS DRIVER")])
+    assert muc.predicted(result(counted))["effect"] == ["DEATH", "INJURY"]
+    assert muc.predicted(result(event("THE JUDGE WAS KILLED")))["effect"] == []  # words alone: not read
+    clash = event("3 SOLDIERS WERE KILLED IN A CLASH", mode="clash", sub="Armed clash",
+                  quantities=[Quantity("fatalities", 3, 3, False, "3 SOLDIERS")])
     assert muc.predicted(result(clash))["effect"] == []  # not an incident, so no effect either
+
+
+def test_confidence_comes_from_attribution_and_status():
+    fmln = Actor("agent", "the FMLN", "FMLN", "rebel")
+    own_word = event("THE FMLN SAID IT BLEW UP THE PYLON", actors=[fmln])
+    own_word.attribution = Attribution("the FMLN", None, None, "THE FMLN SAID")
+    assert muc.confidence_of(own_word) == "claimed"
+    hedged = event("THE FMLN REPORTEDLY BLEW UP THE PYLON", actors=[fmln])
+    hedged.attribution = Attribution(None, None, None, "REPORTEDLY")
+    assert muc.confidence_of(hedged) == "accused"
+    assert muc.confidence_of(event("THE FMLN MAY HAVE BLOWN UP THE PYLON", status="possible", actors=[fmln])) \
+        == "accused"
+    police = event("THE FMLN BLEW UP THE PYLON, POLICE SAID", actors=[fmln])
+    police.attribution = Attribution("police", None, None, "POLICE SAID")
+    assert muc.confidence_of(police) == "fact"
 
 
 def test_perpetrators_skip_pronouns_and_take_the_accused():

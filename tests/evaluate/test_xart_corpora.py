@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from eventatlas.extract.lexicon import acled_event_type_of, actor_aliases, plover
-from eventatlas.records import PLOVER_TYPES, QUANTITY_CATEGORIES, STATUSES
+from eventatlas.records import CONTROL_LEVELS, CONTROL_STATUSES, PLOVER_TYPES, QUANTITY_CATEGORIES, STATUSES
 
 CORPORA = Path(str(resources.files("eventatlas.evaluate").joinpath("corpora")))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -27,9 +27,8 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 MONTH = "|".join(MONTHS)
 DATE_IN_TEXT = re.compile(rf"(\d{{1,2}}) ({MONTH})|({MONTH}) (\d{{1,2}})")
-# issue 13's states of a place; the control stage will own this vocabulary once it exists
-CONTROL_STATUSES = ("held", "contested", "lost")
-LEVELS = ("town", "district", "admin1")
+# issue 13's states and levels of a place: the control stage's own vocabulary
+LEVELS = CONTROL_LEVELS
 
 
 def read_articles(folder: Path) -> dict[str, dict]:

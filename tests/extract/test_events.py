@@ -110,9 +110,9 @@ def test_control_share_is_a_claim(extract):
 
 
 @pytest.mark.parametrize("sentence,name,country", [
-    ("Swiss doctors handed over 700 kg of medicine to a hospital in Bam on Monday.", "Swiss doctors", "CH"),
-    ("Leaders of the Freedom opposition coalition agreed on Tuesday to postpone the march.",
-     "Leaders Freedom opposition coalition", None),
+    ("Norwegian nurses handed over 300 boxes of vaccines to a clinic in Herat on Monday.", "Norwegian nurses", "NO"),
+    ("Leaders of the Renewal opposition alliance agreed on Tuesday to delay the rally.",
+     "Leaders Renewal opposition alliance", None),
 ])
 def test_a_national_or_named_body_outside_the_dictionary_is_still_the_agent(extract, sentence, name, country):
     e = max(extract(sentence).events, key=lambda e: e.confidence)
@@ -127,27 +127,27 @@ def test_the_town_of_a_place_is_where_not_who(extract):
 
 
 def test_an_event_in_a_relative_clause_ranks_below_the_sentence_news(extract):
-    r = extract("Libya has offered to hand over to Britain two of its nationals suspected of blowing up a "
-                "plane in 1988.")
+    r = extract("Kenya has offered to hand over to Uganda three of its citizens suspected of blowing up a "
+                "bridge in 2015.")
     main = max(r.events, key=lambda e: e.confidence)
     assert main.type != "ASSAULT", [(e.type, e.confidence) for e in r.events]
 
 
 def test_a_headline_without_a_full_stop_still_yields_its_event(extract):
-    text = "Bombardment targets Aleppo and Homs"
+    text = "Bombardment hits Kherson and Nikopol"
     e = only_event(extract(text, published=None), "ASSAULT")
     # the stop the parser saw is not quoted: evidence points into the text as written
     assert (e.evidence.start, e.evidence.end, e.evidence.text) == (0, len(text), text)
 
 
 def test_the_subject_of_a_verb_over_a_noun_trigger_does_it(extract):
-    e = only_event(extract("Norway speeded up the withdrawal of its soldiers from Mali on Wednesday."), "RETREAT")
-    assert agent(e) is not None and agent(e).country_code == "NO"
+    e = only_event(extract("Canada finished the withdrawal of its police trainers from Haiti on Wednesday."), "RETREAT")
+    assert agent(e) is not None and agent(e).country_code == "CA"
 
 
 @pytest.mark.parametrize("sentence,recipient", [
-    ("Finland gave Tanzania a grant of 60 million dollars on Monday.", "Tanzania"),
-    ("Japan delivered food aid to Sudan on Friday.", "Sudan"),
+    ("Denmark gave Malawi a loan of 40 million euros on Monday.", "Malawi"),
+    ("Ireland delivered food aid to Chad on Friday.", "Chad"),
     ("The president met with opposition leaders on Tuesday.", "opposition leaders"),
 ])
 def test_the_other_party_of_a_peaceful_act_is_its_target(extract, sentence, recipient):
@@ -157,7 +157,7 @@ def test_the_other_party_of_a_peaceful_act_is_its_target(extract, sentence, reci
 
 
 def test_the_us_is_a_country_not_a_first_person_opinion(extract):
-    r = extract("The US on Thursday rejected calls by the United Nations to lift the sanctions.")
+    r = extract("The US on Wednesday rejected a proposal from Mexico to reopen the trade talks.")
     assert not r.opinions
     assert only_event(r, "REJECT").status == "occurred"
     assert extract("We must never forget what they did to us.").opinions
@@ -171,9 +171,40 @@ def test_advice_and_any_kind_of_event_are_not_events(extract):
 
 
 @pytest.mark.parametrize("sentence,type_", [
-    ("The president promised on Monday to release all political prisoners.", "AGREE"),
+    ("The governor promised on Monday to reopen the schools.", "AGREE"),
     ("The government reneged on its pledge to lift the curfew.", "REJECT"),
 ])
 def test_promises_and_broken_promises_are_coded(extract, sentence, type_):
     from eventatlas.extract.ontology import main_event, plover_as_coded
     assert plover_as_coded(main_event(extract(sentence).events)) == type_
+
+
+def test_a_force_named_by_kind_alone_is_the_state_where_it_acts(extract):
+    e = only_event(extract("Soldiers shot dead two smugglers near Kasese on Monday."), "ASSAULT")
+    assert agent(e).type == "state" and agent(e).country_code == "UG"
+    foreign = only_event(extract("Russian jets struck villages near Idlib on Friday."))
+    assert agent(foreign).country_code == "RU" and foreign.location.country_code == "SY"
+
+
+def test_an_attack_with_explosives_is_a_planted_device_not_an_air_strike(extract):
+    e = only_event(extract("Guerrillas attacked the power station with dynamite on Tuesday."))
+    assert e.acled["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert only_event(extract("Warplanes bombed the town of Saraqeb on Monday.")).acled["sub_event_type"] == \
+        "Air/drone strike"
+
+
+def test_persons_and_citizens_are_civilians(extract):
+    e = only_event(extract("Two persons were killed when militiamen raided the village of Djugu on Sunday."),
+                   "ASSAULT")
+    assert any(a.role == "target" and a.type == "civilians" for a in e.actors), e.actors
+
+
+def test_an_armed_strike_is_a_stay_at_home_order_not_an_air_strike(extract):
+    (e,) = extract("The rebels enforced an armed strike across Arauca on Friday, ordering residents to stay "
+                   "at home.").events
+    assert e.type == "COERCE"
+
+
+def test_a_word_that_names_what_is_made_is_no_event(extract):
+    events = extract("Police said the two men were carrying bomb-making materials.").events
+    assert not [e for e in events if e.type == "ASSAULT"]

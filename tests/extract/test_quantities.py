@@ -39,4 +39,28 @@ def test_a_range_tagged_as_a_date_is_still_a_number(nlp):
 
 
 def test_years_and_ages_are_not_counts(nlp):
-    assert quantities(nlp, "In 2014 a 12-year-old boy was killed.") == []
+    # the boy is one death; neither the year nor his age is a count
+    assert quantities(nlp, "In 2014 a 12-year-old boy was killed.") == [("fatalities", 1, 1, False)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The bus driver was killed and a passenger wounded near Kandahar.",
+     [("fatalities", 1, 1, False), ("injured", 1, 1, False)]),
+    ("Gunmen shot and killed a shopkeeper and his nephew outside the market.", [("fatalities", 2, 2, False)]),
+    ("Rebels ambushed the convoy, killing him.", [("fatalities", 1, 1, False)]),
+    ("Several soldiers were wounded when the mine went off.", [("injured", 2, None, True)]),
+    ("Ministers condemned the murder of the mayor and his deputy.", [("fatalities", 2, 2, False)]),
+    ("The killing of three teachers in Mopti drew protests.", [("fatalities", 3, 3, False)]),
+])
+def test_victims_named_without_a_number_are_counted_by_their_grammar(nlp, text, expected):
+    assert quantities(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senate killed the reform bill on Tuesday.", []),                 # not a person
+    ("The execution of the plan took months.", []),
+    ("The blast wounded the family as they slept.", []),                   # a collective noun names no number
+    ("Four people died in the fire, among them the mayor.", [("fatalities", 4, 4, False)]),  # the number alone
+])
+def test_no_victim_count_without_a_countable_person(nlp, text, expected):
+    assert quantities(nlp, text) == expected

@@ -76,3 +76,16 @@ def test_bad_inputs_get_one_line_errors(tmp_path):
         read_gold(empty)
     with pytest.raises(GoldError, match="unknown geoparsing set"):
         score_geo("tr-news")
+
+
+def test_each_gold_set_is_scored_with_the_weights_fitted_on_the_other(gold_files):
+    from eventatlas.evaluate.geo import CROSS_FITTED
+    from eventatlas.geo.ranker import DEFAULT, weight_table
+
+    assert CROSS_FITTED == {"gwn": "lgl", "lgl": "gwn"}
+    assert {"hand", "lgl", "gwn", DEFAULT} <= set(weight_table())
+    # a file of one's own is no fitting set: it gets the shipped default, or the weights one names
+    assert score_geo("gwn", path=str(gold_files[0]), end_to_end=False)["ranker"] == DEFAULT
+    assert score_geo("gwn", path=str(gold_files[0]), end_to_end=False, ranker="hand")["ranker"] == "hand"
+    with pytest.raises(ValueError, match="no such ranker weights"):
+        score_geo("gwn", path=str(gold_files[0]), end_to_end=False, ranker="nonesuch")

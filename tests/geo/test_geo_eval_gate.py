@@ -11,14 +11,16 @@ from eventatlas.evaluate.gold import gold_available
 pytestmark = pytest.mark.skipif(not gold_available(),
                                 reason="shared geoparsing gold (../shared/gold/geoparsing) is not present")
 
-# Measured with gold spans given: GWN exact 0.788 / acc@161 0.882; LGL 0.754 / 0.909 (LGL names each
-# article's site: its country domain and what its earlier articles taught count, as in the pipeline).
-FLOORS = {"gwn": (0.782, 0.875), "lgl": (0.745, 0.90)}
+# Measured with gold spans given, each set resolved with the ranker weights fitted on the other (cross-fitted,
+# bench/fit_geo_ranker.py) and each article telling the pipeline only its web address, as a user's document
+# does: GWN exact 0.824 / acc@161 0.870; LGL 0.822 / 0.876.
+FLOORS = {"gwn": (0.818, 0.864), "lgl": (0.816, 0.870)}
 
 
 @pytest.mark.parametrize("set_name", ["gwn", "lgl"])
 def test_gold_span_resolution_stays_above_its_floor(set_name):
     result = score_geo(set_name, end_to_end=False)
+    assert result["ranker"] == {"gwn": "lgl", "lgl": "gwn"}[set_name]
     exact, acc = FLOORS[set_name]
     ours, base = result["gold_spans"], result["population_baseline"]
     assert ours["exact_match"] >= exact, ours
@@ -36,4 +38,4 @@ def test_end_to_end_toponym_f1_on_part_of_geowebnews():
     # 40 articles keep the spaCy parse to seconds; measured F1 there was 0.87 (0.87 on all 200).
     e2e = score_geo("gwn", limit=40)["end_to_end"]
     assert e2e["f1"] >= 0.80, e2e
-    assert e2e["geoparse_share_of_parse"] <= 0.15, e2e
+    # (its share of parse time is a speed figure: `eventatlas eval geo` reports it; no timed assertion here)

@@ -102,3 +102,42 @@ def test_offsets_point_at_the_surface_text(geoparse):
     text = "Clashes were reported in Idlib province and in Hama."
     for t in geoparse(text):
         assert text[t.start:t.end] == t.place.text
+
+
+def test_peoples_are_actors_not_places(geoparse):
+    # Baloch and Hazara are also place names somewhere; said of people they are not places.
+    text = "Pashtun and Baloch elders met Hazara, Uyghur and Rohingya activists and Yazidi and Druze clerics."
+    assert geoparse(text) == []
+    assert country_of_demonym("Rohingya") == "MM" and country_of_demonym("Druze") is None
+
+
+def test_a_place_whose_name_begins_with_a_demonym_is_still_a_place(geoparse):
+    text = "Floods hit Tamil Nadu and the Central African Republic, and tankers crossed the Arabian Sea."
+    places = found(geoparse(text), text)
+    assert places["Tamil Nadu"].precision == "admin1" and places["Tamil Nadu"].country_code == "IN"
+    assert places["Central African Republic"].geonames_id == 239880
+    assert places["Arabian Sea"].precision == "region"
+
+
+def test_armed_groups_are_actors_not_places(geoparse):
+    # "Taliban" is a village in Turkey, "Wagner" a town in South Dakota
+    text = ("Fighters loyal to the Taliban seized a checkpoint, the Houthis fired drones at ships, and "
+            "men from al-Shabaab and the Wagner group were seen near Hezbollah positions.")
+    assert geoparse(text) == []
+
+
+def test_a_word_of_an_organisation_name_is_not_a_place(geoparse):
+    # Bureau County, Illinois, lends its bare name to nobody's journalism bureau
+    text = "Reporters from the Bureau of Investigative Journalism said the strikes killed 12 people in Helmand."
+    assert list(found(geoparse(text), text)) == ["Helmand"]
+
+
+def test_a_place_named_in_an_organisation_name_stays_a_place(geoparse):
+    text = "Students at the University of Aleppo and staff of Kabul Bank were among those hurt."
+    places = found(geoparse(text), text)
+    assert places["Aleppo"].geonames_id == 170063 and places["Kabul"].country_code == "AF"
+
+
+def test_international_bodies_are_actors_not_places(geoparse):
+    text = "The European Union and the African Union urged both sides to talk in Addis Ababa."
+    assert list(found(geoparse(text), text)) == ["Addis Ababa"]

@@ -4,6 +4,8 @@ A plain module (not conftest) so test files can import it; pytest puts this fold
 
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 from eventatlas.config import Settings
@@ -34,3 +36,23 @@ def reject_one(path, settings: Settings | None = None) -> Rejection:
     assert len(rejections) == 1
     assert rejections[0].stage == "ingest"
     return rejections[0]
+
+
+class Hung(Exception):
+    """The code under test did not finish in the time a test allows it (it would otherwise hang the suite)."""
+
+
+@contextmanager
+def within(seconds: float):
+    """Fail with Hung instead of hanging: SIGALRM interrupts Python code, blocking system calls and the
+    regex engine alike. Not a speed test: the bound is many times what the code needs."""
+    def expire(*_):
+        raise Hung(f"still running after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

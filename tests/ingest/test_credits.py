@@ -24,11 +24,12 @@ from eventatlas.ingest.credits import agencies, find_credits
     ("Clashes continued into the night. - with AFP", ["AFP"]),
     ("Clashes continued into the night.\n\n(With Reuters)", ["Reuters"]),
     ("BAMAKO (AFP) \u2014 Gunmen attacked.\n\nAdditional reporting by Reuters.", ["AFP", "Reuters"]),
-    # forms seen in the LGL corpus: a headline run into the dateline, a dash lost in conversion
-    ("Mine to close. RIDGE FARM, Ill. (AP) \u2014 The company said.", ["Associated Press"]),
-    ("Irish for St. Patrick's Day. INDIANAPOLIS (AP)\x97 The mayor said.", ["Associated Press"]),
+    # a headline run into the dateline (with an abbreviated state, and with an abbreviation in the headline),
+    # and a dash lost when Windows-1252 text was read as Latin-1
+    ("Bakery to expand. BARTOW, Fla. (AP) \u2014 The owners said.", ["Associated Press"]),
+    ("Crowds line Main St. for the parade. TOLEDO (AP)\x97 The council said.", ["Associated Press"]),
     ("Washington (CNN) \u2014 The Senate voted.", ["CNN"]),
-    ("Associated Press writers Lisa Leff and Terry Collins in Oakland contributed to this report.",
+    ("Associated Press writers Maria Okafor and Dan Whitley in Tulsa contributed to this report.",
      ["Associated Press"]),
 ])
 def test_credit_forms(text, credits):
@@ -58,3 +59,26 @@ def test_agency_aliases_come_from_the_data_file():
     table = agencies()
     assert table["Agence France-Presse"] == "AFP" and table["AP"] == "Associated Press"
     assert find_credits("MOSCOW (Interfax) - A fire broke out.") == ["Interfax"]
+
+
+@pytest.mark.parametrize("line", [
+    "with " + "A&" * 30 + "A!",               # the closing-credit pattern used to try every split of the names
+    "- With " + "Reuters, " * 2000 + "AFP.",   # a long list of names ends as a list, not in a search
+    "(" * 5000 + "Reuters" + ")" * 5000,
+    "H/T " + "A / " * 5000,
+    "via " + "The " * 5000,
+    "Jane Doe " * 5000 + "contributed reporting.",
+    ("Additional reporting by " + "x" * 50) * 2000,
+    "KYIV" + " K" * 20_000 + " (AP) - text",
+])
+def test_hostile_lines_are_read_in_linear_time(line):
+    """Each line once took longer than a test may wait (the first, 60 bytes, more than 150 s)."""
+    from .ingest_helpers import within
+
+    with within(5):
+        find_credits(line)
+
+
+def test_a_closing_credit_still_reads_a_list_of_agencies():
+    assert find_credits("Troops moved in.\n\nWith AFP, Reuters & AP") == ["AFP", "Reuters", "Associated Press"]
+    assert find_credits("Troops moved in. (With Reuters and AFP)") == ["Reuters", "AFP"]

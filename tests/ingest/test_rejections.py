@@ -88,16 +88,14 @@ def test_permission_denied_is_reported_even_as_root(tmp_path, monkeypatch):
     """Root ignores file modes, so simulate the OS refusing the read: the Rejection must still be clean."""
     f = tmp_path / "secret.txt"
     f.write_text("Gunmen attacked a convoy near the border on Monday, officials said.")
-    from pathlib import Path
+    real = os.open
 
-    real = Path.read_bytes
+    def refuse(path, *args, **kwargs):
+        if os.fspath(path) == str(f):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    def refuse(self):
-        if self == f:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     assert reject_one(f).reason == "permission denied"
 
 
@@ -111,5 +109,5 @@ def test_a_reader_bug_on_one_input_does_not_end_the_batch(tmp_path, monkeypatch)
 
     monkeypatch.setitem(READERS._items, "tsv", Reader("tsv", broken, (".tsv",), streamed=True))
     items = list(read_inputs([str(FIXTURES / "articles.tsv"), str(FIXTURES / "article.txt")], Settings()))
-    assert items[0].reason == "reader failed: RuntimeError: boom"
+    assert items[0].reason == "the tsv reader failed on it (an internal error: boom); please report it"
     assert items[1].title == "Drone strike hits fuel depot in Kharkiv"

@@ -24,7 +24,8 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], gzip: boo
         writer = WARCWriter(f, gzip=gzip)
         for uri, ctype, body, status in records:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            request = io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            writer.write_record(writer.create_warc_record(uri, "request", payload=request))
             writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
                                                           http_headers=headers))
     return path

@@ -29,13 +29,16 @@ def start_cli(*args: str) -> subprocess.Popen:
 
 
 def stored(location: str) -> dict:
-    """Everything a store holds that ingest decides: documents, and each event with its incident."""
+    """Everything a store holds that ingest decides: documents, each event with its incident, and the
+    control periods kept current after each article (each with the claims it rests on)."""
     with open_store(location, read_only=True) as store:
         events = sorted(store.iter_events(EventFilter()), key=lambda e: e["id"])
         counts = store.counts()
+        control = [(p["id"], p["controller"], p["since"], p["until"], p["status"],
+                    sorted(e["claim_id"] for e in p["evidence"])) for p in store.control_periods()]
     documents = {e["document"]["id"] for e in events}
     return {"counts": {k: counts[k] for k in ("documents", "events", "claims", "opinions")},
-            "documents": documents, "events": events}
+            "documents": documents, "events": events, "control": control}
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,9 @@ def test_a_local_cluster_streams_results_back_to_one_sqlite_writer(tmp_path, one
     db = str(tmp_path / "dask.db")
     proc = cli("ingest", str(CORPUS), "--db", db, "--dask", "local:2", "--partition-size", "4", "--quiet")
     assert proc.returncode == 0, proc.stderr
-    assert stored(db)["events"] == one_process["events"]
+    streamed = stored(db)
+    assert streamed["events"] == one_process["events"]
+    assert streamed["control"] == one_process["control"]
 
 
 @pytest.fixture
@@ -99,6 +101,7 @@ def test_a_worker_killed_mid_run_leaves_postgres_complete_and_each_article_once(
     assert after["counts"] == one_process["counts"]          # ...each once, with all it holds
     assert _without_incidents(after["events"]) == _without_incidents(one_process["events"])
     _assert_incidents_hold(after["events"])
+    assert after["control"] == one_process["control"], "each worker kept control current as it wrote"
     # a second run finds everything stored and stores nothing
     again = cli("ingest", str(CORPUS), "--db", url, "--dask", address, "--partition-size", "4", "--quiet")
     assert again.returncode == 0, again.stderr

@@ -21,6 +21,7 @@ def test_two_jobs_store_the_documents_events_and_incidents_of_one_process(tmp_pa
     # the same events, word for word, in the same incidents (incident ids are the first report's id)
     assert two["events"] == one_process["events"]
     assert len({e["incident_id"] for e in two["events"]}) < len(two["events"])  # some reports were joined
+    assert two["control"] == one_process["control"] and one_process["control"], "control kept by the writer"
 
 
 def _workers(parent: int) -> list[int]:

@@ -36,7 +36,7 @@ def test_a_new_database_gets_the_schema_and_its_version(postgres_database):
 def test_an_older_schema_is_upgraded_by_its_steps_and_a_newer_one_refused(postgres_database, monkeypatch, articles):
     with open_store(postgres_database) as s:
         s.add_result(articles["sudan"]())
-    # a later eventatlas whose version 2 adds a column: the step runs once, on the first writable open
+    # a later eventatlas whose next version adds a column: the step runs once, on the first writable open
     monkeypatch.setattr(pg_schema, "VERSION", pg_schema.VERSION + 1)
     monkeypatch.setitem(pg_schema.UPGRADES, pg_schema.VERSION - 1, "ALTER TABLE events ADD COLUMN verified boolean")
     monkeypatch.setattr("eventatlas.store.postgres.store.VERSION", pg_schema.VERSION)
@@ -54,13 +54,26 @@ def test_an_older_schema_is_upgraded_by_its_steps_and_a_newer_one_refused(postgr
         open_store(postgres_database)
 
 
-def test_a_version_1_database_gains_incident_records_by_regrouping_every_report(postgres_database, articles):
+def test_a_version_1_database_gains_the_control_tables(postgres_database, articles):
+    with open_store(postgres_database) as s:
+        s.add_result(articles["sudan"]())
+    with psycopg.connect(postgres_database, autocommit=True) as conn:  # as version 1 left it
+        conn.execute("DROP TABLE control_evidence, control_periods, control_names")
+        conn.execute("UPDATE eventatlas_meta SET value = '1' WHERE key = 'schema_version'")
+    with open_store(postgres_database) as s:
+        assert s.control_periods() == [] and s.counts()["documents"] == 1
+    with psycopg.connect(postgres_database) as conn:
+        assert conn.execute("SELECT value FROM eventatlas_meta WHERE key = 'schema_version'").fetchone() == ("3",)
+        assert conn.execute("SELECT to_regclass('control_periods') IS NOT NULL").fetchone() == (True,)
+
+
+def test_a_version_2_database_gains_incident_records_by_regrouping_every_report(postgres_database, articles):
     with open_store(postgres_database) as s:
         s.add_result(articles["sudan"]())
     with psycopg.connect(postgres_database, autocommit=True) as conn:
         conn.execute("DROP TABLE incidents")
         conn.execute("UPDATE events SET incident_id = 'old-' || id")
-        conn.execute("UPDATE eventatlas_meta SET value = '1' WHERE key = 'schema_version'")
+        conn.execute("UPDATE eventatlas_meta SET value = '2' WHERE key = 'schema_version'")
     with open_store(postgres_database) as s:
         assert s.count_incidents() == 2
         assert {e["incident_id"] for e in s.iter_events()} == {"doc-sudan-e1", "doc-sudan-e2"}
@@ -187,3 +200,14 @@ def test_serve_takes_a_postgresql_url_and_answers_the_page_and_the_api(filled_po
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_query_past_its_time_limit_is_stopped_by_the_server(postgres_database):
+    from eventatlas.errors import QueryTimeout
+
+    with open_store(postgres_database) as store:
+        with pytest.raises(QueryTimeout, match="longer than 0.05 s"):
+            with store.time_limit(0.05):
+                store._rows("SELECT pg_sleep(2)")  # as a scan of every event would take
+        assert store.counts()["events"] == 0, "the connection works on, without the limit"
+        assert store._rows("SELECT current_setting('statement_timeout') AS t") == [{"t": "0"}]

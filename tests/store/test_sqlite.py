@@ -71,25 +71,43 @@ def test_a_store_from_schema_version_2_gains_the_incident_indexes(sqlite_path, a
     with open_store(sqlite_path) as s:
         s.add_result(articles["kharkiv"]())
     conn = sqlite3.connect(sqlite_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 5
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"events_by_cell_date", "events_by_admin1_date"} <= names
 
 
-def test_a_store_from_schema_version_3_gains_incident_records_by_regrouping_every_report(sqlite_path, articles):
+def test_a_store_from_schema_version_3_gains_the_control_tables(sqlite_path, articles):
+    with open_store(sqlite_path) as s:
+        s.add_result(articles["sudan"]())
+    conn = sqlite3.connect(sqlite_path)
+    conn.executescript("DROP TABLE control_evidence; DROP TABLE control_periods; DROP TABLE control_names;"
+                       "PRAGMA user_version = 3;")
+    conn.close()
+    with pytest.raises(StoreError, match="earlier eventatlas .*eventatlas upgrade --db"):
+        open_store(sqlite_path, read_only=True)
+    with open_store(sqlite_path) as s:
+        assert s.control_periods() == []
+        assert s.counts()["documents"] == 1
+    conn = sqlite3.connect(sqlite_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"control_evidence", "control_periods", "control_names"} <= tables
+
+
+def test_a_store_from_schema_version_4_gains_incident_records_by_regrouping_every_report(sqlite_path, articles):
     with open_store(sqlite_path) as s:
         s.add_result(articles["sudan"]())
         s.add_result(articles["kharkiv"]())
-    # version 3 had no incidents table, and its incident ids came from the rules of the day
+    # version 4 had no incidents table, and its incident ids came from the rules of the day
     conn = sqlite3.connect(sqlite_path)
-    conn.executescript("DROP TABLE incidents; UPDATE events SET incident_id = 'old-' || id; PRAGMA user_version = 3;")
+    conn.executescript("DROP TABLE incidents; UPDATE events SET incident_id = 'old-' || id; PRAGMA user_version = 4;")
     conn.close()
     with open_store(sqlite_path) as s:
         assert s.count_incidents() == 4
         assert s.get_incident("doc-sudan-e1")["reports"][0]["event_id"] == "doc-sudan-e1"
         assert {e["incident_id"] for e in s.iter_events()} == {e["id"] for e in s.iter_events()}
     conn = sqlite3.connect(sqlite_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 5
 
 
 def test_incident_candidates_are_read_by_place_then_date(filled_file):

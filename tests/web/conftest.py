@@ -30,13 +30,13 @@ def web_db(tmp_path_factory) -> tuple[Path, dict]:
     return path, fill_store(path)
 
 
-@pytest.fixture(scope="session")
-def server(web_db) -> str:
+def serve(db: Path):
+    """The real app over a store, served by uvicorn on a free loopback port: yields its base URL."""
     uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed (pip install eventatlas[serve])")
     from eventatlas.serve.api import create_app
 
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(Atlas(Settings(db=str(web_db[0])))), host="127.0.0.1", port=port,
+    srv = uvicorn.Server(uvicorn.Config(create_app(Atlas(Settings(db=str(db)))), host="127.0.0.1", port=port,
                                         log_level="warning", lifespan="off"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -48,6 +48,11 @@ def server(web_db) -> str:
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(web_db) -> str:
+    yield from serve(web_db[0])
 
 
 @pytest.fixture(scope="session")
@@ -97,6 +102,16 @@ class Page:
         self.tab.wait_for_function(
             "n => /^[0-9,]+ (events?|incidents?) /.test(document.querySelector('#status').textContent + ' ') && "
             "parseInt(document.querySelector('#status').textContent.replace(/,/g, '')) === n", arg=n, timeout=10_000)
+
+    def brush(self, start: float, end: float) -> dict:
+        """Drag across the timeline from `start` to `end` (fractions of its width); returns its box."""
+        box = self.tab.locator("#timeline svg").bounding_box()
+        y = box["y"] + box["height"] / 2
+        self.tab.mouse.move(box["x"] + box["width"] * start, y)
+        self.tab.mouse.down()
+        self.tab.mouse.move(box["x"] + box["width"] * end, y, steps=5)
+        self.tab.mouse.up()
+        return box
 
     def status_count(self) -> int:
         text = self.tab.inner_text("#status")

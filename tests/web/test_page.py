@@ -120,12 +120,8 @@ def test_brushing_the_timeline_keeps_only_that_date_range(page, web_db):
     page.open()
     tab = page.tab
     total = page.status_count()
-    box = tab.locator("#timeline svg").bounding_box()
+    box = page.brush(0.15, 0.45)
     y = box["y"] + box["height"] / 2
-    tab.mouse.move(box["x"] + box["width"] * 0.15, y)
-    tab.mouse.down()
-    tab.mouse.move(box["x"] + box["width"] * 0.45, y, steps=5)
-    tab.mouse.up()
     label = tab.inner_text("#timeline-label")
     since, until = re.search(r"showing (\S+) to (\S+)", label).groups()
     expected = sum(since <= day <= until for day in web_db[1]["incident_days"].values())

@@ -8,15 +8,13 @@ import csv
 import io
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Iterator
 
-import yaml
-
 from eventatlas.config import Settings
+from eventatlas.data import read_yaml
 from eventatlas.ingest.readers.html import fragment_text
 from eventatlas.ingest.sources import Item, Source, reader
-from eventatlas.ingest.validate import IngestError, build, check_size, decode, looks_binary
+from eventatlas.ingest.validate import IngestError, build, check_size, decode, human_size, looks_binary
 from eventatlas.records import Rejection
 
 _META = ("title", "url", "outlet", "published")
@@ -24,7 +22,7 @@ _META = ("title", "url", "outlet", "published")
 
 @lru_cache(maxsize=1)
 def field_names() -> dict[str, list[str]]:
-    raw = yaml.safe_load(resources.files("eventatlas.ingest").joinpath("data", "fields.yaml").read_text("utf-8"))
+    raw = read_yaml("eventatlas.ingest", "fields.yaml")
     return {k: [n.lower() for n in v] for k, v in raw.items()}
 
 
@@ -46,7 +44,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def record_item(record: Any, name: str, settings: Settings) -> Item:
+def record_item(record: Any, name: str, settings: Settings, url: str | None = None) -> Item:
+    """One article from a JSON object or CSV row; `url`: where it was fetched from, when it names none."""
     if not isinstance(record, dict):
         return Rejection(name, "ingest", f"expected a JSON object, found {type(record).__name__}")
     text = _pick(record, "text")
@@ -56,7 +55,15 @@ def record_item(record: Any, name: str, settings: Settings) -> Item:
     if not isinstance(text, str):
         return Rejection(name, "ingest", f"text field is a {type(text).__name__}, not a string")
     meta = {field: _plain(_pick(record, field)) for field in _META}
+    meta["url"] = meta["url"] or url
     return build(fragment_text(text), meta, name, settings)
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise IngestError("not valid JSON (nested too deeply to read, over about 1,000 levels)") from None
 
 
 def _json_problem(err: json.JSONDecodeError, *, with_line: bool) -> str:
@@ -81,15 +88,15 @@ def _records_of(data: Any) -> list[Any] | None:
 def read_json(source: Source, settings: Settings) -> Iterator[Item]:
     text = decode(source.read(), source.charset)
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as err:
         if err.msg == "Extra data":  # one object a line, saved as .json
             yield from _json_lines(io.StringIO(text), source.name, settings)
             return
         raise IngestError(_json_problem(err, with_line=True)) from None
     records = _records_of(data)
-    if records is None:
-        yield record_item(data, source.name, settings)
+    if records is None:  # one article: a page served as JSON is at the address it was fetched from
+        yield record_item(data, source.name, settings, url=source.url)
         return
     if not records:
         raise IngestError("JSON holds an empty list: no articles")
@@ -121,9 +128,12 @@ def _json_lines(lines: Iterable[bytes | str], name: str, settings: Settings) -> 
             continue
         seen = True
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except json.JSONDecodeError as err:
             yield Rejection(where, "ingest", _json_problem(err, with_line=False))
+            continue
+        except IngestError as err:
+            yield Rejection(where, "ingest", str(err))
             continue
         yield record_item(record, where, settings)
     if not seen:
@@ -142,22 +152,79 @@ def _read_table(source: Source, settings: Settings, delimiter: str) -> Iterator[
             # A multi-byte character cut at the end of the sample is still UTF-8.
             encoding = "utf-8-sig" if err.start >= len(head) - 3 else "cp1252"
         f.seek(0)
-        csv.field_size_limit(max(settings.max_bytes, 131072))
-        text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
-        rows = csv.DictReader(text, delimiter=delimiter)
-        columns = [c.strip().lower() for c in rows.fieldnames or []]
+        lines = _BoundedLines(io.TextIOWrapper(f, encoding=encoding, errors="replace", newline=""),
+                              settings.max_bytes)
+        # a field over the limit is an error of its row (below), not the end of the file
+        csv.field_size_limit(settings.max_bytes)
+        rows = csv.DictReader(lines, delimiter=delimiter)
+        try:
+            columns = [c.strip().lower() for c in rows.fieldnames or []]
+        except csv.Error as err:
+            raise IngestError(f"unreadable header row ({_csv_problem(err, settings)})") from None
         if not columns:
             raise IngestError("empty: no header row")
         if not any(c in field_names()["text"] for c in columns):
             raise IngestError(f"no text column (looked for {', '.join(field_names()['text'][:3])}, ...; "
                               f"found {', '.join(columns[:8])})")
-        for row in rows:
-            where = f"{source.name}:{rows.line_num}"
-            if None in row:  # more cells than the header has names
-                yield Rejection(where, "ingest", f"row has {len(row) - 1 + len(row[None])} cells, "
-                                                 f"header has {len(columns)}")
-                continue
-            yield record_item(row, where, settings)
+        yield from _table_rows(rows, lines, source.name, len(columns), settings)
+
+
+def _table_rows(rows: csv.DictReader, lines: "_BoundedLines", name: str, n_columns: int,
+                settings: Settings) -> Iterator[Item]:
+    over = f"line is over the {human_size(settings.max_bytes)} limit (settings.max_bytes / EVENTATLAS_MAX_BYTES)"
+    while True:
+        first = lines.count + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            row = None
+        except csv.Error as err:  # the reader starts afresh on the next line
+            row = Rejection(f"{name}:{first}", "ingest", _csv_problem(err, settings))
+        # lines skipped for their length came before the row they ended in
+        yield from (Rejection(f"{name}:{n}", "ingest", over) for n in lines.take_skipped())
+        if row is None:
+            return
+        if isinstance(row, Rejection):
+            yield row
+        elif None in row:  # more cells than the header has names
+            yield Rejection(f"{name}:{rows.line_num}", "ingest", f"row has {len(row) - 1 + len(row[None])} cells, "
+                                                                 f"header has {n_columns}")
+        else:
+            yield record_item(row, f"{name}:{rows.line_num}", settings)
+
+
+class _BoundedLines:
+    """The lines of a text stream, none held longer than `limit` characters: a line over it is skipped
+    (read in pieces and dropped) and its number kept in `skipped`, for the caller to reject."""
+
+    def __init__(self, stream: io.TextIOBase, limit: int):
+        self.stream, self.limit, self.count = stream, limit, 0
+        self.skipped: list[int] = []
+
+    def __iter__(self) -> "_BoundedLines":
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.count += 1
+        if len(line) > self.limit:
+            while (rest := self.stream.readline(1 << 20)) and not rest.endswith("\n"):
+                pass
+            self.skipped.append(self.count)
+            return "\n"  # a blank line, which the csv reader passes over
+        return line
+
+    def take_skipped(self) -> list[int]:
+        skipped, self.skipped = self.skipped, []
+        return skipped
+
+
+def _csv_problem(err: csv.Error, settings: Settings) -> str:
+    if "field limit" in str(err):
+        return f"a field is over the {human_size(settings.max_bytes)} limit (settings.max_bytes / EVENTATLAS_MAX_BYTES)"
+    return f"not a readable CSV row ({str(err).splitlines()[0][:80]})"
 
 
 @reader("csv", ".csv", streamed=True)

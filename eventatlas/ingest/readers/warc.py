@@ -42,6 +42,9 @@ def read_warc(source: Source, settings: Settings) -> Iterator[Item]:
                 yield _page(record, ctype, uri, name, settings)
         except ArchiveLoadFailed as err:
             raise IngestError(f"not a readable WARC file ({str(err).splitlines()[0][:80]})") from None
+        except (EOFError, OSError, ValueError, AttributeError, zlib.error):
+            # warcio meets a record cut short or a header it cannot parse in many ways, some of them its own bugs
+            raise IngestError("not a readable WARC file (a record is damaged or cut short)") from None
     if not pages:
         raise IngestError("WARC holds no HTML response records")
 

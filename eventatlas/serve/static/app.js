@@ -6,17 +6,32 @@ import { TYPES, STATUSES, typeColor } from "./types.js";
 import { createMap } from "./map.js";
 import { createTimeline } from "./timeline.js";
 import { renderEvent, renderIncident, renderList, renderDocument } from "./panel.js";
+import { createControlLayer, renderPlace } from "./control.js";
 
 const PAGE = 1000;
 const MAX_EVENTS = 20000; // beyond this the browser slows; the page says so and asks for narrower filters
 
 const $ = (id) => document.getElementById(id);
 // level: the map shows incidents (every report of one real event as one marker) or each report on its own
-const state = { events: [], truncated: false, range: null, selected: null, loadSeq: 0, level: "incident" };
+const state = { events: [], truncated: false, range: null, selected: null, place: null, loadSeq: 0, level: "incident" };
 const NOUN = { incident: ["incident", "incidents"], report: ["event", "events"] };
 
 const atlas = createMap($("map"), (id) => go(state.level === "incident" ? { incident: id } : { event: id }));
-const timeline = createTimeline($("timeline"), $("timeline-label"), (range) => { state.range = range; refresh(false); });
+const timeline = createTimeline($("timeline"), $("timeline-label"), (range) => {
+  state.range = range;
+  refresh(false);
+  showControl(control.refresh(controlDate()));
+});
+const control = createControlLayer(atlas.map, $("control-legend"), (key) => go({ place: key }));
+
+// the control layer shows who held what on the last day of the brushed range (without one, the latest)
+function controlDate() {
+  return state.range ? state.range[1] : null;
+}
+
+function showControl(pending) {
+  Promise.resolve(pending).catch((err) => status(String(err.message || err), true));
+}
 
 function setupFilters() {
   const type = $("f-type");
@@ -28,6 +43,7 @@ function setupFilters() {
   type.addEventListener("change", load);
   status.addEventListener("change", load);
   $("f-level").addEventListener("change", () => { state.level = $("f-level").value; go({}); load(); });
+  $("f-control").addEventListener("change", (ev) => showControl(control.toggle(ev.target.checked, controlDate())));
   let timer = null;
   $("f-q").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(load, 350); });
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); clearTimeout(timer); load(); });
@@ -37,7 +53,7 @@ function setupFilters() {
       onclick: () => { type.value = type.value === t ? "" : t; load(); } },
     el("span", { class: "dot", style: `background:${typeColor(t)}` }), t));
   }
-  atlas.map.on("moveend", () => { if (!state.selected) showList(); });
+  atlas.map.on("moveend", () => { if (!state.selected && !state.place) showList(); });
 }
 
 function params() {
@@ -110,7 +126,7 @@ function refresh(redrawTimeline) {
   status(`${fmtInt(visible.length)} ${noun}${state.range ? " in the date range" : ""}` +
     (unplaced ? ` (${fmtInt(unplaced)} without a place, listed but not mapped)` : "") +
     (state.truncated ? ` · only the newest ${fmtInt(state.events.length)} loaded: narrow the filters to see older ones` : ""));
-  if (!state.selected) showList();
+  if (!state.selected && !state.place) showList();
 }
 
 function showList() {
@@ -128,27 +144,28 @@ function status(text, isError) {
   s.classList.toggle("error", Boolean(isError));
 }
 
-// -- routing: #incident=ID, #event=ID, #doc=ID&event=ID, so the back button and shared links work --------
+// -- routing: #incident=ID, #event=ID, #doc=ID&event=ID, #place=KEY, so the back button and shared links work --
 
 function go(route) {
   const p = new URLSearchParams();
   if (route.doc) p.set("doc", route.doc);
   if (route.incident) p.set("incident", route.incident);
   if (route.event) p.set("event", route.event);
+  if (route.place) p.set("place", route.place);
   const hash = p.toString();
   if (location.hash.slice(1) === hash) route_(); else location.hash = hash;
 }
 
 async function route_() {
   const p = new URLSearchParams(location.hash.slice(1));
-  const eventId = p.get("event"), docId = p.get("doc"), incidentId = p.get("incident");
+  const eventId = p.get("event"), docId = p.get("doc"), incidentId = p.get("incident"), placeKey = p.get("place");
   const reader = $("reader");
   if (docId) {
     reader.hidden = false;
     clear(reader).appendChild(el("p", { class: "muted" }, "loading article…"));
     try {
       const doc = await getJSON(`/api/documents/${encodeURIComponent(docId)}`);
-      renderDocument(reader, doc, eventId, (id) => go({ event: id }), () => go({ event: eventId }));
+      renderDocument(reader, doc, eventId, (id) => go({ event: id }), () => go({ event: eventId, place: placeKey }));
     } catch (err) {
       clear(reader).appendChild(el("p", { class: "error" }, String(err.message || err)));
     }
@@ -156,8 +173,23 @@ async function route_() {
     reader.hidden = true;
   }
   const wanted = incidentId ? `incident:${incidentId}` : eventId ? `event:${eventId}` : null;
+  if (placeKey && placeKey !== state.place) await selectPlace(placeKey);
+  if (!placeKey && state.place) { state.place = null; if (!wanted) showList(); }
   if (wanted && wanted !== state.selected) await select(wanted);
-  if (!wanted && state.selected) { state.selected = null; atlas.highlight(null); showList(); }
+  if (!wanted && state.selected) { state.selected = null; atlas.highlight(null); if (!placeKey) showList(); }
+}
+
+async function selectPlace(key) {
+  state.place = key;
+  const panel = $("panel");
+  clear(panel).appendChild(el("p", { class: "muted" }, "loading the place's control timeline…"));
+  try {
+    const body = await getJSON(`/api/control?key=${encodeURIComponent(key)}`);
+    if (state.place !== key) return;
+    renderPlace(panel, body.periods, (docId) => go({ doc: docId, place: key }), () => go({}));
+  } catch (err) {
+    clear(panel).appendChild(el("p", { class: "error" }, String(err.message || err)));
+  }
 }
 
 async function select(key) {
@@ -186,7 +218,7 @@ window.addEventListener("hashchange", route_);
 window.addEventListener("keydown", (ev) => {
   if (ev.key === "Escape") {
     const p = new URLSearchParams(location.hash.slice(1));
-    go(p.get("doc") ? { event: p.get("event") } : {});
+    go(p.get("doc") ? { event: p.get("event"), incident: p.get("incident"), place: p.get("place") } : {});
   }
 });
 let resizeTimer = null;

@@ -1,16 +1,20 @@
-"""The PostgreSQL schema, version 2: the SQLite store's tables, with PostGIS geography points (GiST), a
+"""The PostgreSQL schema, version 3: the SQLite store's tables, with PostGIS geography points (GiST), a
 tsvector over each event's own words (GIN) and the incident cell as generated columns, so whoever writes
 (this store, psql, a migration) keeps them right.
 
-Version 2 (from 1): `incidents`, one row per incident (its record as JSON beside the columns the filters
-read, named as in `events`); the store fills it on upgrade by regrouping every report (store/grouping.py).
+Version 2 (from 1): the territorial control tables (postgres/control.py), which SCHEMA creates.
+Version 3 (from 2): `incidents`, one row per incident (its record as JSON beside the columns the filters
+read, named as in `events`), and `events_by_coarse_date`; the store fills `incidents` on upgrade by
+regrouping every report (store/grouping.py).
 
 `upgrade_steps(v)` lists the statements that bring a database from version v to VERSION, run in one
 transaction under the schema lock; a later version appends its step to UPGRADES and bumps VERSION."""
 
 from __future__ import annotations
 
-VERSION = 2
+from eventatlas.store.postgres.control import CONTROL_SCHEMA
+
+VERSION = 3
 
 # Taken (pg_advisory_xact_lock) while the schema is created or upgraded, so that two processes opening a
 # new database at once do not both create it.
@@ -171,10 +175,12 @@ CREATE INDEX IF NOT EXISTS claims_by_document ON claims (document_id);
 CREATE INDEX IF NOT EXISTS opinions_by_document ON opinions (document_id);
 """
 
-SCHEMA = _EXTENSIONS + _TEXT_SEARCH + _TABLES + _INDEXES
+SCHEMA = _EXTENSIONS + _TEXT_SEARCH + _TABLES + _INDEXES + CONTROL_SCHEMA
 
 # UPGRADES[v]: the statements taking version v to v + 1 (run before SCHEMA, which then adds whatever is new).
-UPGRADES: dict[int, str] = {1: "SELECT 1"}  # 1 -> 2: SCHEMA adds `incidents`; the store then regroups
+# 1 -> 2 and 2 -> 3 need nothing before SCHEMA: it adds the control tables, then `incidents` (which the
+# store then fills by regrouping).
+UPGRADES: dict[int, str] = {}
 
 
 def upgrade_steps(version: int) -> list[str]:

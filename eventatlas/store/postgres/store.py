@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
 from eventatlas.config import Settings
-from eventatlas.records import Rejection
-from eventatlas.errors import StoreError
+from eventatlas.records import ControlEvidence, ControlPlace, Rejection
+from eventatlas.errors import QueryTimeout, StoreError
 from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, indexed_stats, stats_answer
-from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
+from eventatlas.store.filters import ControlFilter, EventFilter, FilterError, encode_cursor
 from eventatlas.store.grouping import IncidentWrites
+from eventatlas.store.postgres import control
 from eventatlas.store.postgres import incidents as incident_sql
 from eventatlas.store.postgres.query import where_clause, window_query
 from eventatlas.store.postgres.schema import SCHEMA_LOCK, VERSION, upgrade_steps
@@ -37,7 +38,7 @@ _EVENT_SELECT = (
     " FROM events e JOIN documents d ON d.id = e.document_id"
 )
 _TABLES = ("documents", "events", "claims", "opinions", "rejected")
-_INCIDENTS_VERSION = 2  # the first schema with an incidents table: an upgrade past it regroups every report
+_INCIDENTS_VERSION = 3  # the first schema with an incidents table: an upgrade past it regroups every report
 
 
 def redact(url: str) -> str:
@@ -47,6 +48,8 @@ def redact(url: str) -> str:
 
 @STORES.register("postgresql")
 class PostgresStore(Store):
+    control_statements = control
+
     def __init__(self, url: str, settings: Settings | None = None, *, read_only: bool = False,
                  incidents: IncidentRules):
         if psycopg is None:
@@ -153,6 +156,8 @@ class PostgresStore(Store):
     def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[dict[str, Any]]:
         try:
             return self._conn().execute(sql, list(args)).fetchall()
+        except psycopg.errors.QueryCanceled:
+            raise  # past a time_limit, which says so
         except psycopg.OperationalError as exc:
             raise StoreError(self.name, f"query failed ({_reason(exc)})") from None
 
@@ -283,6 +288,56 @@ class PostgresStore(Store):
     def counts(self) -> dict[str, int]:
         sql = " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) AS n FROM {t}" for t in _TABLES)
         return {r["t"]: r["n"] for r in self._rows(sql)}
+
+    # -- territorial control (the statements are in store/postgres/control.py) -------------------------
+
+    def control_evidence(self, place_keys: Iterable[str]) -> dict[str, tuple[ControlPlace, list[ControlEvidence]]]:
+        return self._reading(control.evidence_of, list(place_keys))
+
+    def control_sources(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]]:
+        yield from control.sources(self._conn())
+
+    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000, *,
+                        evidence: bool = True) -> list[dict[str, Any]]:
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
+        return self._reading(control.periods, f or ControlFilter(), limit, evidence)
+
+    @contextmanager
+    def time_limit(self, seconds: float | None) -> Iterator[None]:
+        """The server stops this thread's queries past `seconds` (statement_timeout on its connection), and
+        that becomes QueryTimeout, as on SQLite."""
+        if not seconds:
+            yield
+            return
+        conn = self._conn()
+        conn.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
+        try:
+            yield
+        except psycopg.errors.QueryCanceled:
+            raise QueryTimeout(self.name, f"the query took longer than {seconds:g} s and was stopped; "
+                                          "narrow the filters") from None
+        finally:
+            conn.execute("SET statement_timeout = 0")
+
+    @contextmanager
+    def control_lock(self) -> Iterator[None]:
+        """Writers on other machines update control at once: one place's periods are derived by one of them
+        at a time, from the evidence of both (a session lock: the writes inside take their own transactions)."""
+        conn = self._conn()
+        conn.execute("SELECT pg_advisory_lock(%s)", (control.CONTROL_LOCK,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (control.CONTROL_LOCK,))
+
+    def _reading(self, query, *args):
+        try:
+            return query(self._conn(), *args)
+        except psycopg.errors.QueryCanceled:
+            raise
+        except psycopg.OperationalError as exc:
+            raise StoreError(self.name, f"query failed ({_reason(exc)})") from None
 
 
 class _Write(IncidentWrites):

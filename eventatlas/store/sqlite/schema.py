@@ -1,18 +1,24 @@
-"""The SQLite schema, version 4. Kept as a Python string (not a .sql file) so it ships with the package
+"""The SQLite schema, version 5. Kept as a Python string (not a .sql file) so it ships with the package
 whatever the package-data settings say.
 
 Version 2 (from 1): events are searched through `events_text`, keyed by date so that FTS5 hands matches
 back newest first, in place of `events_fts`, which was keyed by rowid.
 Version 3 (from 2): two indexes that serve incident matching (by grid cell then date, by admin1 then date),
 so adding an event reads only the stored reports near it in space and time.
-Version 4 (from 3): `incidents`, one row per incident (its record as JSON beside the columns the filters
-read, named as in `events`); the store fills it on upgrade by regrouping every report (store/grouping.py).
+Version 4 (from 3, or from a version 2 file that may have them already): the territorial control tables
+(store/sqlite/control.py). Their periods are derived from the stored claims by the control stage, not by
+SQL: `eventatlas upgrade` runs that derivation after the schema step.
+Version 5 (from 4): `incidents`, one row per incident (its record as JSON beside the columns the filters
+read, named as in `events`), and `events_by_coarse_date`; the store fills `incidents` on upgrade by
+regrouping every report (store/grouping.py).
 
 `upgrade_script(v)` brings a file from version v to VERSION in one transaction: each version's steps
 before the schema (BEFORE), the schema itself (every statement IF NOT EXISTS), then the steps after (AFTER).
 A later version adds its steps there and bumps VERSION."""
 
-VERSION = 4
+from eventatlas.store.sqlite.control import CONTROL_SCHEMA
+
+VERSION = 5
 
 # Incident matching reads reports by grid cell first (boxes.incident_cells): the cell as SQL, mirroring it.
 INCIDENT_CELL_SQL = ("(CAST((e.latitude + 90) * 2 AS INTEGER) * 1000"
@@ -45,7 +51,7 @@ def facets_sql(row: str) -> str:
 
 
 SCHEMA = """
--- eventatlas SQLite schema, version 4.
+-- eventatlas SQLite schema, version 5.
 -- Plain tables plus FTS5 and R*Tree virtual tables, so datasette or the sqlite3 shell can read it without
 -- any custom function. Each event keeps its full JSON (the records.py shape) next to the columns used to filter.
 
@@ -199,10 +205,12 @@ CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
 END;
 """.replace("INCIDENT_CELL_EXPR", INCIDENT_CELL_SQL.replace("e.", "")).replace(
     "NEW_KEY", text_key_sql("new")).replace("OLD_KEY", text_key_sql("old")).replace(
-    "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old"))
+    "NEW_FACETS", facets_sql("new")).replace("OLD_FACETS", facets_sql("old")) + CONTROL_SCHEMA
 
 # From version 1: its text index and the triggers that fed it go before SCHEMA runs, and the new index
-# is filled after (once, in the upgrade's transaction). From version 2: SCHEMA adds the indexes.
+# is filled after (once, in the upgrade's transaction). From version 2: SCHEMA adds the indexes; from
+# version 3: SCHEMA adds the control tables;
+# from version 4: SCHEMA adds the incidents table, which the store then fills.
 BEFORE = {1: """
 DROP TRIGGER IF EXISTS events_ai;
 DROP TRIGGER IF EXISTS events_ad;

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from eventatlas.config import Settings
-from eventatlas.errors import StoreError
-from eventatlas.records import Rejection
+from eventatlas.errors import QueryTimeout, StoreError
+from eventatlas.records import ControlEvidence, ControlPlace, Rejection
 from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, indexed_stats, stats_answer
+from eventatlas.store.filters import ControlFilter, EventFilter, FilterError, encode_cursor
 from eventatlas.store.grouping import IncidentWrites
-from eventatlas.store.filters import EventFilter, FilterError, encode_cursor
 from eventatlas.store.rows import distance_or_none, event_dict
+from eventatlas.store.sqlite import control
 from eventatlas.store.sqlite import incidents as incident_sql
 from eventatlas.store.sqlite.incidents import window_rows
 from eventatlas.store.sqlite.query import ROWID_MASK, text_key_range, text_match, where_clause
@@ -35,6 +37,8 @@ _EVENT_SELECT = (
 
 @STORES.register("sqlite")
 class SQLiteStore(Store):
+    control_statements = control
+
     def __init__(self, path: str | Path, settings: Settings | None = None, *, read_only: bool = False,
                  incidents: IncidentRules):
         self.path = Path(path)
@@ -87,6 +91,12 @@ class SQLiteStore(Store):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not an eventatlas database ({exc})") from None
+        if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'events'").fetchone()[0]:
+            # another process may have created the schema since the version was read (two ingests starting
+            # on one new file): its tables and its version are committed together
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                raise StoreError(f"{self.path}: has an 'events' table but no eventatlas schema version")
         if version > VERSION:
             raise StoreError(f"{self.path}: schema version {version} is newer than this eventatlas ({VERSION})")
         if version == VERSION:
@@ -94,9 +104,6 @@ class SQLiteStore(Store):
                 # every statement is IF NOT EXISTS: files made by an earlier build gain indexes added since
                 conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nCOMMIT;")
             return
-        has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'events'").fetchone()[0]
-        if version == 0 and has_tables:
-            raise StoreError(f"{self.path}: has an 'events' table but no eventatlas schema version")
         if self.read_only:
             if version == 0:
                 raise StoreError(f"{self.path}: not an eventatlas database (schema version {version})")
@@ -106,8 +113,8 @@ class SQLiteStore(Store):
             conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {VERSION};\nCOMMIT;")
         else:
             conn.executescript(f"BEGIN IMMEDIATE;\n{upgrade_script(version)}\nCOMMIT;")
-            if version < 4:
-                self.rebuild_incidents()  # version 4 keeps incidents as records: group every report anew
+            if version < 5:
+                self.rebuild_incidents()  # version 5 keeps incidents as records: group every report anew
 
     @contextmanager
     def writing(self) -> Iterator["_Write"]:
@@ -127,6 +134,27 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as exc:
             # "database or disk is full", "attempt to write a readonly database", "database is locked"
             raise StoreError(f"{self.path}: cannot write ({exc})") from None
+
+    @contextmanager
+    def time_limit(self, seconds: float | None) -> Iterator[None]:
+        """SQLite calls a progress handler every few thousand steps of a query; past the deadline it answers
+        'stop', the query ends with 'interrupted', and that becomes QueryTimeout. Per connection, so per
+        thread: one slow request stops itself, not the others."""
+        if not seconds:
+            yield
+            return
+        conn = self._conn()
+        deadline = time.monotonic() + seconds
+        conn.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            raise QueryTimeout(str(self.path), f"the query took longer than {seconds:g} s and was stopped; "
+                                               "narrow the filters") from None
+        finally:
+            conn.set_progress_handler(None, 0)
 
     def close(self) -> None:
         with self._lock:
@@ -287,6 +315,33 @@ class SQLiteStore(Store):
         if f.is_empty():
             self._stats_cache = (newest, out)
         return out
+
+    # -- territorial control (the statements are in store/sqlite/control.py) ---------------------------
+
+    def control_evidence(self, place_keys: Iterable[str]) -> dict[str, tuple[ControlPlace, list[ControlEvidence]]]:
+        with self._control_tables():
+            return control.evidence_of(self._conn(), list(place_keys))
+
+    def control_sources(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]]:
+        with self._control_tables():
+            yield from control.sources(self._conn())
+
+    def control_periods(self, f: ControlFilter | None = None, limit: int = 1000, *,
+                        evidence: bool = True) -> list[dict[str, Any]]:
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
+        with self._control_tables():
+            return control.periods(self._conn(), f or ControlFilter(), limit, evidence)
+
+    @contextmanager
+    def _control_tables(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            raise StoreError(self.path, "holds no control periods yet (written by an earlier eventatlas); run "
+                                        f"`eventatlas control --rebuild --db {self.path}`") from None
 
     def rejections(self) -> list[Rejection]:
         return [Rejection(input=r["input"], stage=r["stage"], reason=r["reason"]) for r in self._conn().execute(

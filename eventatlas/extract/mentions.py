@@ -1,30 +1,35 @@
-"""Assembling events: for each trigger clause, its actors, place, date, quantities, status and source."""
+"""Mentions: for each trigger clause, what the clause itself says: its actors, place, date, quantities, status
+and source. Which mentions are one event, and what an event takes from the article around its mentions, is
+the assembly stage's job (eventatlas/assemble/)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from eventatlas.extract.acled import acled_for
 from eventatlas.extract.actors import ActorResolver
 from eventatlas.extract.arguments import WEAPON_HEADS, link_actors
 from eventatlas.extract.attribution import attribution_for
 from eventatlas.extract.dates import looks_like_date, resolve_date
+from eventatlas.extract.lexicon import words
 from eventatlas.extract.modality import status_of
+from eventatlas.extract.ontology import COOPERATIVE
 from eventatlas.extract.quantities import QuantityMention
-from eventatlas.extract.timeline import bounds_superlative, offset_date, relative_adverb, said_when, \
-    temporal_complement
+from eventatlas.extract.reportable import generic_reason, told_as_earlier
 from eventatlas.extract.triggers import Clause
-from eventatlas.records import Attribution, Event, EventDate, Place, Quantity, Span
+from eventatlas.records import Attribution, EventDate, Mention, Place, Quantity, Span
 
-_LOC_PREPS = {"in", "near", "at", "outside", "on", "across", "around", "inside", "into", "from", "of", "within",
-              "throughout", "towards", "toward", "along", "over", "north", "south", "east", "west"}
+_LOC_PREPS = words("loc_preps")
 _PRECISION_RANK = {"point": 0, "city": 0, "admin1": 1, "region": 2, "country": 3, None: 4}
-_NOT_EVENT_DATES = ("year-old", "years old", "decade", "years", "months", "weeks", "days", "hours")
-_OWN_SOURCE_VERBS = {"put", "say", "report", "estimate", "give", "count", "record", "document", "tally"}
-_DEFINITE = {"the", "this", "that", "these", "those", "its"}
+_NOT_EVENT_DATES = words("not_event_dates")
+_PAST_DURATION = words("past_duration_words")
+_DATE_PREPS = words("date_preps")
+_OWN_SOURCE_VERBS = words("own_source_verbs")
+_DEFINITE = words("definite")
+_CASUALTY_VERBS = words("casualty_verbs")
 
 
 @dataclass
@@ -33,17 +38,13 @@ class ArticleContext:
     published: str | None
     toponyms: list  # geo.Toponym: start, end, place
     actors: ActorResolver = field(default_factory=ActorResolver)
-    last_date: EventDate | None = None
-    events: list[Event] = field(default_factory=list)
     focus: Place | None = None
-    dateline_end: int = 0  # "SAN SALVADOR, 3 JAN 90 --": the date there is when it was filed, not when it happened
+    dateline_end: int = 0  # "TEGUCIGALPA, 9 FEB 91 --": the date there is when it was filed, not when it happened
 
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
-               "north-east", "north-west", "south-east", "south-west"}
-_ADMIN_SUFFIX = ("province", "region", "state", "governorate", "district", "county", "oblast", "department",
-                 "territory", "prefecture")
+_DIRECTIONS = words("directions")
+_ADMIN_SUFFIX = tuple(sorted(words("admin_suffixes")))
 
 
 def _rank(topo) -> int:
@@ -72,8 +73,35 @@ def _dep_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars: list[tuple[int, int]],
-               target_chars: list[tuple[int, int]] = ()):
+# Entities that may carry a place's name without being there: "Radio Kaya", "Kenya Airways", "the Qatar
+# Foundation", a person named after a town.
+_NAMED_AFTER = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP", "LAW"}
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent"}
+
+
+def _describes_someone(root: Token, clause: Clause) -> bool:
+    """'JNIM, the al-Qaeda affiliate active across the central Sahel, said ...': a place in an appositive
+    describing a participant says who they are, not where ("recruits queuing outside a camp in Mogadishu"
+    still says where)."""
+    triggers = {h.token.i for h in clause.hits} | {clause.head.i}
+    for t in [root, *root.ancestors]:
+        if t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN"):
+            return not any(x.i in triggers for x in t.subtree)
+        if t.i in triggers:
+            return False
+    return False
+
+
+def _named_after(span: SpacySpan, topo) -> bool:
+    """The place name is part of a longer name of something else."""
+    for ent in span.doc.ents:
+        if ent.label_ in _NAMED_AFTER and ent.start_char <= topo.start and topo.end <= ent.end_char and \
+                (ent.end_char - ent.start_char) > (topo.end - topo.start):
+            return True
+    return False
+
+
+def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars: list[tuple[int, int]]):
     doc = sent.doc
     best, best_score = None, None
     scored = []
@@ -82,12 +110,12 @@ def _place_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, actor_chars
             continue
         if any(s <= topo.start and topo.end <= e for s, e in actor_chars) or topo.end <= ctx.dateline_end:
             continue
-        if any(topo.start <= s and e <= topo.end for s, e in target_chars):
-            continue
         span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _named_after(span, topo) or _describes_someone(span.root, clause):
             continue
         root = span.root
+        if topo.place.precision in ("country", "region") and root.dep_ in _ARGUMENT_DEPS:
+            continue  # "blamed Russia for the attack": a country in an argument slot acts, it is not where
         dist = min(_dep_distance(root, h.token) for h in clause.hits)
         dist = min(dist, _dep_distance(root, clause.head))
         if root.dep_ == "pobj" and root.head.lower_ in _LOC_PREPS:
@@ -128,76 +156,42 @@ def _date_spans(sent: SpacySpan, ctx: ArticleContext) -> list[SpacySpan]:
     return merged
 
 
-def _date_candidates(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> list[tuple[tuple, SpacySpan, EventDate]]:
-    """The sentence's dates the event could have, each with its rank: a date on a reporting verb above the
-    event's clause after the others, then the finer, then the nearer in the parse, then the earlier."""
+def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext, ahead: bool = False) -> EventDate | None:
     candidates = []
     for span in _date_spans(sent, ctx):
         low = span.text.lower()
         if not looks_like_date(span.text):
             continue
-        if any(w in low for w in _NOT_EVENT_DATES) and not any(w in low for w in ("ago", "past", "last")):
+        if any(w in low for w in _NOT_EVENT_DATES) and not any(w in low for w in _PAST_DURATION):
             continue
         text = span.text
-        if span.start > sent.start and sent.doc[span.start - 1].lower_ in ("on", "in", "since", "last", "early",
-                                                                            "late", "until", "by"):
+        if span.start > sent.start and sent.doc[span.start - 1].lower_ in _DATE_PREPS:
             text = sent.doc[span.start - 1].text + " " + text
-        resolved = resolve_date(text, ctx.published)
+        resolved = resolve_date(text, ctx.published, ahead)
         if resolved.start is None and ctx.published is not None:
             continue  # nothing this expression can be resolved to
-        if resolved.precision in ("month", "year") and bounds_superlative(span):
-            continue  # "the deadliest attack this year"
         dist = min(_dep_distance(span.root, h.token) for h in clause.hits)
-        rank = (int(said_when(span, clause.head)), _DATE_RANK.get(resolved.precision, 4), dist, span.start)
-        candidates.append((rank, span, resolved))
-    return sorted(candidates, key=lambda c: c[0])
-
-
-def _anchor(dated: EventDate | None, ctx: ArticleContext) -> date | None:
-    """The day a relative date counts from: a day the sentence or the story gives, else publication."""
-    if dated is not None and dated.precision == "day" and dated.start:
-        return date.fromisoformat(dated.start)
-    if ctx.last_date is not None and ctx.last_date.precision == "day" and ctx.last_date.start:
-        return date.fromisoformat(ctx.last_date.start)
-    return date.fromisoformat(ctx.published) if ctx.published else None
-
-
-def _date_for(clause: Clause, sent: SpacySpan, ctx: ArticleContext) -> tuple[EventDate | None, bool]:
-    """The event's date, and whether it was told against another event's ("two days after", "a day
-    earlier"), which then does not become the date the story goes on from."""
-    candidates = _date_candidates(clause, sent, ctx)
-    link = temporal_complement(clause.main.token)
-    if link is not None:
-        inside = {t.i for t in link.connector.head.subtree} if link.connector.dep_ == "mark" else \
-            {t.i for t in link.connector.subtree}
-        own = [c for c in candidates
-               if c[1].root.i in inside and (link.measure is None or c[1].root.i != link.measure.i)]
-        if own:
-            return own[0][2], True  # "after Friday's bombing"
-        outside = [c for c in candidates if c[1].root.i not in inside]
-        anchor = _anchor(outside[0][2] if outside else None, ctx)
-        if anchor is not None and (told := offset_date(link, anchor)) is not None:
-            return told, True
-    elif not candidates and (adverb := relative_adverb(clause.head)) is not None:
-        anchor = _anchor(None, ctx)
-        if anchor is not None and (told := offset_date(adverb, anchor)) is not None:
-            return told, True
+        candidates.append((_DATE_RANK.get(resolved.precision, 4), dist, span.start, resolved))
+    if not candidates:
+        return None
     # "on Saturday ... one of the largest protests this year": the day is the event's date
-    return (candidates[0][2] if candidates else None), False
+    return min(candidates, key=lambda c: c[:3])[3]
 
 
-def _undated(ctx: ArticleContext) -> EventDate:
-    if ctx.published is None:
-        return EventDate(text=None, start=None, end=None, precision=None)
-    pub = date.fromisoformat(ctx.published)
-    # No date in the text: the event was reported in the week up to publication; say no more than that.
-    return EventDate(text=None, start=(pub - timedelta(days=6)).isoformat(), end=pub.isoformat(),
-                     precision="week")
+def _casualty_host(tok: Token) -> Token | None:
+    """'three farmers died in army shelling', 'two died in police firing': the casualty verb an attack is the
+    circumstance of; its figures are the attack's."""
+    noun = tok.head if tok.dep_ == "acl" else tok
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during") and \
+            noun.head.head.lemma_.lower() in _CASUALTY_VERBS:
+        return noun.head.head
+    return None
 
 
 def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> list[Quantity]:
     out = []
     hit_ids = {h.token.i for h in clause.hits} | {clause.head.i}
+    hit_ids |= {host.i for h in clause.hits if (host := _casualty_host(h.token)) is not None}
     hit_tokens = [h.token for h in clause.hits]
     for qm in qms:
         if id(qm) in used:
@@ -218,7 +212,7 @@ def _quantities(clause: Clause, qms: list[QuantityMention], used: set[int]) -> l
 
 
 # Clauses that describe a participant or a circumstance rather than assert the sentence's news:
-# "two nationals suspected of blowing up a plane", "a town that was shelled last year".
+# "three citizens suspected of blowing up a bridge", "a town that was shelled last year".
 _EMBEDDING_DEPS = {"relcl", "acl", "pcomp", "advcl", "csubj", "ccomp"}
 
 
@@ -232,12 +226,13 @@ def _embedding(head: Token) -> int:
     return depth
 
 
-def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleContext,
-                qms: list[QuantityMention], used_q: set[int], attributions: list) -> Event:
+def build_mention(clause: Clause, sent: SpacySpan, sentence: int, ctx: ArticleContext,
+                  qms: list[QuantityMention], used_q: set[int], attributions: list) -> Mention:
     main = clause.main
     status = status_of(main.token)
     if status == "occurred" and main.token.i != clause.head.i:
         status = status_of(clause.head)
+
     def in_toponym(tok: Token) -> str | None:
         """The precision of the place mention covering `tok` ('country', 'city', ...), or None."""
         for t in ctx.toponyms:
@@ -248,55 +243,56 @@ def build_event(event_id: str, clause: Clause, sent: SpacySpan, ctx: ArticleCont
     actors = link_actors(clause, ctx.actors, in_toponym, ctx.dateline_end)
     agent = next((a for a in actors if a.role == "agent"), None)
     target = next((a for a in actors if a.role == "target"), None)
-    # Place names inside the phrases of who acted ("Gaza's health ministry") or of the source of the account
-    # are not where the event happened; one inside a target ("residential streets of Chuguyev") is, unless
-    # the place is the target itself ("accused Chad").
-    def chars(text: str) -> tuple[int, int] | None:
+    # Place names inside actor phrases ("Gaza's health ministry") or the source of the account are not
+    # where the event happened.
+    actor_chars = []
+    # (an actor of no known kind, "a market tax in Kano", may well hold the place)
+    for text in [a.text for a in actors if a.type is not None] + [a.speaker for _, a in attributions if a.speaker]:
         pos = sent.text.find(text)
-        return (sent.start_char + pos, sent.start_char + pos + len(text)) if pos >= 0 else None
-
-    actor_chars = [c for text in [a.text for a in actors if a.role != "target"] +
-                   [a.speaker for _, a in attributions if a.speaker] if (c := chars(text)) is not None]
-    target_chars = [c for a in actors if a.role == "target" and (c := chars(a.text)) is not None]
-    place = _place_for(clause, sent, ctx, actor_chars, target_chars)
-    when, relative = _date_for(clause, sent, ctx)
-    if when is None:
-        when = ctx.last_date if (ctx.last_date is not None and status == "occurred") else _undated(ctx)
-    elif when.start is not None and status == "occurred" and not relative:
-        ctx.last_date = when
+        if pos >= 0:
+            actor_chars.append((sent.start_char + pos, sent.start_char + pos + len(text)))
+    place = _place_for(clause, sent, ctx, actor_chars)
+    # what is planned or possible lies ahead: "will march on Sunday" is the coming Sunday
+    when = _date_for(clause, sent, ctx, ahead=status in ("planned", "possible"))
     attribution: Attribution | None = attribution_for(main.token, attributions)
     clause_text = _without_names(sent)
     acled = acled_for(main.entry.type, main.entry.acled_sub, clause_text, agent, target, status)
     quantities = _quantities(clause, qms, used_q)
+    # how sure the clause alone makes us; assembly adds what the article around it gives (a date, a place)
     confidence = 0.45 + 0.35 * main.entry.weight + 0.05 * (agent is not None) + 0.05 * (place is not None) \
-        + 0.05 * (when.text is not None) - (0.1 if attribution and attribution.speaker is None else 0) \
-        - 0.08 * _embedding(clause.head)
-    if place is None and ctx.focus is not None and status == "occurred":
-        place = ctx.focus
-        confidence -= 0.1
-    return Event(
-        id=event_id, type=main.entry.type, mode=main.entry.mode, acled=acled, status=status, date=when,
+        - (0.1 if attribution and attribution.speaker is None else 0) - 0.08 * _embedding(clause.head)
+    trig = main.token
+    generic = generic_reason(main.token, clause.head, sent, when, quantities)
+    if generic == "failed" and main.entry.type in COOPERATIVE:
+        status, generic = "denied", None  # "failed to reach agreement": an agreement that did not happen
+    return Mention(
+        id="", type=main.entry.type, mode=main.entry.mode, acled=acled, status=status, date=when,
         location=place, actors=actors, quantities=quantities, attribution=attribution,
         evidence=Span(text=sent.text, start=sent.start_char, end=sent.end_char),
+        trigger=Span(text=trig.text, start=trig.idx, end=trig.idx + len(trig.text)), sentence=sentence,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
+        lemmas=[main.token.lemma_.lower()] + [h.token.lemma_.lower() for h in clause.hits if h is not main],
+        refers_back=refers_back(clause), cue_text=clause_text, trigger_acled=main.entry.acled_sub,
+        generic=generic, earlier=told_as_earlier(clause.head),
     )
 
 
-_ATTACKER_HEADS = {"bomber", "attacker", "gunman", "assailant", "blast", "explosion", "bombing", "raid", "assault"}
+_ATTACKER_HEADS = words("attacker_heads")
+# "its aircraft struck a camp" names an owner, not an event told before
+_BACK = _DEFINITE - {"its"}
 
 
-def is_anaphoric_repeat(clause: Clause, previous: list[Event], status: str = "occurred") -> Event | None:
-    """'The strike killed 12' after 'An air strike hit Idlib': the same event, mentioned again."""
+def refers_back(clause: Clause) -> bool:
+    """'The strike killed 12' after 'An air strike hit Idlib': a definite mention of an event named before."""
     trig = clause.main.token
-    candidates = [h.token for h in clause.hits if h.token.pos_ == "NOUN"]
-    # "The drone hit a crowded street": a definite weapon or attacker as subject points back too
-    candidates += [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and
+    # "the blast", "the wounded" (the tagger may read it as a participle in a subject's slot)
+    candidates = [h.token for h in clause.hits if h.token.pos_ in ("NOUN", "ADJ") or
+                  h.token.dep_ in ("nsubj", "nsubjpass")]
+    # "The drone hit a crowded street", "The devices went off minutes apart, destroying two trucks": a definite
+    # weapon or attacker as subject (of the clause, or of the verb a participle clause hangs on) points back too
+    heads = [clause.head] + ([clause.head.head] if clause.head.dep_ in ("advcl", "conj") else [])
+    candidates += [c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and
                    c.lemma_.lower() in WEAPON_HEADS | _ATTACKER_HEADS]
-    for tok in candidates or [trig]:
-        if tok.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
-                                                        for c in tok.children):
-            continue
-        for prev in reversed(previous[-4:]):
-            if prev.type == clause.main.entry.type and prev.status == status:
-                return prev
-    return None
+    return any(tok.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and any(c.dep_ in ("det", "poss") and c.lower_ in _BACK
+                                                                    for c in tok.children)
+               for tok in candidates or [trig])
