@@ -92,13 +92,16 @@ class Atlas:
         doc.credits = find_credits(text)
         return self.process(doc)
 
-    def read(self, paths: Iterable[str]) -> Iterator[Document | Rejection]:
-        """Documents (or Rejections) from files, folders, URLs, feeds, dumps; nothing read until iterated."""
+    def read(self, paths: Iterable[str], *, published: str | None = None,
+             outlet: str | None = None) -> Iterator[Document | Rejection]:
+        """Documents (or Rejections) from files, folders, URLs, feeds, dumps; nothing read until iterated.
+        published / outlet: for inputs that carry none and whose text does not say (ingest.provenance)."""
         from eventatlas.ingest import read_inputs
-        return read_inputs(paths, self.settings)
+        return read_inputs(paths, self.settings, published=published, outlet=outlet)
 
     def ingest(self, inputs: Iterable[str | Document | Rejection], *,
-               progress: Callable[[], None] | None = None, jobs: int = 1, report=None, isolated: bool = False):
+               progress: Callable[[], None] | None = None, jobs: int = 1, report=None, isolated: bool = False,
+               published: str | None = None, outlet: str | None = None):
         """Read and process inputs (paths, or Documents/Rejections already read) into the store; one broken
         article never stops the batch. After each article is stored, the control periods of the places it
         names are brought up to date (self.control). Returns pipeline.IngestSummary.
@@ -107,13 +110,13 @@ class Atlas:
         from these settings; this process reads and writes. 1: all in this process. The stored result is
         the same either way. report: a scale.jobs.JobsReport to fill with the workers' peak memory.
         isolated: the pipeline runs in a worker process of its own (self.worker, or one per job), each
-        article under its wall-clock budget (as the CLI runs it)."""
+        article under its wall-clock budget (as the CLI runs it). published / outlet: as for `read`."""
         from eventatlas.pipeline import ingest_into
 
         items = list(inputs) if not isinstance(inputs, (list, tuple)) else inputs
         paths = [i for i in items if isinstance(i, str)]
         read = [i for i in items if not isinstance(i, str)]
-        stream = iter(read) if not paths else _chain(read, self.read(paths))
+        stream = iter(read) if not paths else _chain(read, self.read(paths, published=published, outlet=outlet))
         if jobs > 1:
             from eventatlas.scale.jobs import ingest_parallel
             return ingest_parallel(self.settings, self.store, stream, jobs, progress=progress,

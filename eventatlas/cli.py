@@ -20,7 +20,7 @@ from eventatlas.config import Settings
 from eventatlas.errors import EXIT_BUG, EXIT_REJECTED, EventAtlasError, MissingDependency, describe_bug
 
 # Commands whose module is imported only when they run (the scorecard pulls in every gold reader).
-_LAZY = {"eval": "eventatlas.evaluate.cli:eval_command"}
+_LAZY = {"eval": "eventatlas.evaluate.cli:eval_command", "incidents": "eventatlas.cli_incidents:incidents_command"}
 
 
 def _settings(**overrides) -> Settings:
@@ -125,6 +125,9 @@ def _check_date(value: str, name: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", help="SQLite file or postgresql:// URL (default: eventatlas.db or EVENTATLAS_DB).")
 @click.option("--model", help="spaCy pipeline to use.")
+@click.option("--published", help="For inputs with no publication date of their own and none stated in the text: "
+                                  "YYYY-MM-DD (or YYYY / YYYY-MM: the year of a dateline that gives only the day).")
+@click.option("--outlet", help="For inputs with no outlet of their own and none stated in the text.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that parse and extract (default: the cores available).")
@@ -136,15 +139,25 @@ def _check_date(value: str, name: str) -> None:
               "(default 30); an article over it is rejected and the batch goes on.")
 @click.option("--allow-private-urls", is_flag=True, default=None,
               help="Fetch URLs on loopback, private and link-local addresses (your own intranet).")
-def ingest(paths, db, model, quiet, jobs, dask_address, partition_size, article_seconds, allow_private_urls):
+def ingest(paths, db, model, published, outlet, quiet, jobs, dask_address, partition_size, article_seconds,
+           allow_private_urls):
     """Read files, folders, URLs, feeds, WARC and JSONL/CSV dumps into the database (idempotent)."""
     settings = _settings(model=model, db=db, article_seconds=article_seconds, allow_private_urls=allow_private_urls)
+    if published:
+        from eventatlas.ingest.provenance import check_published
+        try:
+            published = check_published(published)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--published") from None
     if dask_address:
         if jobs is not None:
             raise click.UsageError("--jobs and --dask do not go together: the cluster's workers do the work")
+        if published or outlet:
+            raise click.UsageError("--published and --outlet apply where inputs are read; with --dask that is "
+                                   "on the workers, which do not take them yet")
         summary = run_on_cluster(list(paths), settings, dask_address, quiet=quiet, partition_size=partition_size)
     else:
-        summary = run_ingest(list(paths), settings, quiet=quiet, jobs=jobs)
+        summary = run_ingest(list(paths), settings, quiet=quiet, jobs=jobs, published=published, outlet=outlet)
     sys.exit(EXIT_REJECTED if summary.rejected else 0)
 
 
@@ -166,7 +179,8 @@ def run_on_cluster(paths: list[str], settings: Settings, address: str, *, quiet:
     return summary
 
 
-def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False, jobs: int | None = 1):
+def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False, jobs: int | None = 1,
+               published: str | None = None, outlet: str | None = None):
     """jobs None: the cores available, but no more workers than there are batches of input to share."""
     from tqdm import tqdm
 
@@ -182,7 +196,8 @@ def run_ingest(paths: list[str], settings: Settings, *, quiet: bool = False, job
             # model is reported before the store file is created (--jobs workers do likewise)
             _ = atlas.worker
         with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr, desc="ingest") as bar:
-            summary = atlas.ingest(paths, progress=lambda: bar.update(1), jobs=jobs, isolated=True)
+            summary = atlas.ingest(paths, progress=lambda: bar.update(1), jobs=jobs, isolated=True,
+                                   published=published, outlet=outlet)
     _report(summary)
     return summary
 
@@ -247,16 +262,22 @@ def events(db, limit, fmt, **filters):
     flt = filter_from_options(**filters)
     with _reading(db) as store:
         rows, _cursor = store.query_events(flt, limit=limit)
+    from eventatlas.serve.render import EVENT_HEADER, event_rows
+    print_rows(rows, fmt, EVENT_HEADER, event_rows)
+
+
+def print_rows(rows: list[dict], fmt: str, header: list[str], cells) -> None:
+    """Records as JSON, or as CSV / a terminal table of `header` with cells(rows) as its rows."""
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from eventatlas.serve.render import EVENT_HEADER, event_rows, table
+    from eventatlas.serve.render import table
     if fmt == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(EVENT_HEADER)
-        w.writerows(event_rows(rows))
+        w.writerow(header)
+        w.writerows(cells(rows))
     else:
-        click.echo(table(EVENT_HEADER, event_rows(rows)))
+        click.echo(table(header, cells(rows)))
 
 
 @main.command()
@@ -346,8 +367,10 @@ def _export_settings(settings: Settings) -> None:
 @click.option("--format", "fmt", type=click.Choice(_export_formats()),
               required=True, help="ACLED- or UCDP-style CSV, GeoJSON, JSONL or Parquet.")
 @click.option("--output", "-o", default="-", show_default=True, help="File to write, - for standard output.")
+@click.option("--level", type=click.Choice(["report", "incident"]),
+              help="One row per report or per incident (default: incident for ucdp, report for the others).")
 @filter_options
-def export(db, fmt, output, **filters):
+def export(db, fmt, output, level, **filters):
     """Export events in the formats analysts' tools load, on the same filters as `events`."""
     from eventatlas.export import write_export
 
@@ -356,7 +379,7 @@ def export(db, fmt, output, **filters):
     flt = filter_from_options(**filters)
     with _reading(db) as store:
         # write_export writes bytes: to a path, or to stdout's underlying binary stream
-        write_export(store, fmt, flt, sys.stdout.buffer if output == "-" else output)
+        write_export(store, fmt, flt, sys.stdout.buffer if output == "-" else output, level=level)
 
 
 @main.command()

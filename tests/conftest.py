@@ -100,8 +100,8 @@ def _emptied(server, slot: int) -> str:
         return _REUSED[slot]
     with psycopg.connect(_REUSED[slot], autocommit=True) as conn:
         conn.execute("SET lock_timeout = '10s'")  # a store a test left open would hold it: fail, do not hang
-        conn.execute("TRUNCATE documents, events, claims, opinions, rejected, control_evidence, control_periods, "
-                     "control_names RESTART IDENTITY CASCADE")
+        conn.execute("TRUNCATE documents, events, incidents, claims, opinions, rejected, control_evidence, "
+                     "control_periods, control_names RESTART IDENTITY CASCADE")
         conn.execute("UPDATE eventatlas_meta SET value = '0' WHERE key = 'writes'")
     return _REUSED[slot]
 

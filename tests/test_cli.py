@@ -127,7 +127,7 @@ def test_events_on_a_missing_database_says_so(tmp_path):
 
 
 def test_every_command_has_help():
-    for cmd in ("extract", "ingest", "events", "demo", "serve", "export", "eval"):
+    for cmd in ("extract", "ingest", "events", "incidents", "demo", "serve", "export", "eval"):
         proc = cli(cmd, "--help")
         assert proc.returncode == 0 and "Usage" in proc.stdout
 

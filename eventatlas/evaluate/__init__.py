@@ -37,4 +37,6 @@ def score_set(name: str, runner, path: str | Path | None = None, limit: int | No
 
 
 # Registration happens on import of each set's module.
-from eventatlas.evaluate import acled, cameo, events, geo, location, muc, plover, ucdp, wikievents  # noqa: E402,F401
+from eventatlas.evaluate import (  # noqa: E402,F401
+    acled, cameo, events, geo, incidents, location, muc, plover, ucdp, wikievents,
+)

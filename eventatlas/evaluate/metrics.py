@@ -93,3 +93,36 @@ class SlotTally:
 
 def rounded(d: dict, places: int = 4) -> dict:
     return {k: (round(v, places) if isinstance(v, float) else v) for k, v in d.items()}
+
+
+# -- clusterings (incidents): items with a gold label and a predicted label ------------------------------
+
+def _pairs_within(labels: Sequence[Hashable]) -> set[tuple[int, int]]:
+    groups: dict[Hashable, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(lab, []).append(i)
+    return {(a, b) for members in groups.values() for n, a in enumerate(members) for b in members[n + 1:]}
+
+
+def pairwise(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[float, float]:
+    """(precision, recall) of the pairs put together: of the pairs a clustering joins, how many the gold
+    joins, and of the gold's pairs, how many it joins. No pair to judge counts as perfect (1.0)."""
+    if len(gold) != len(pred):
+        raise ValueError(f"pairwise: {len(gold)} gold labels but {len(pred)} predictions")
+    g, p = _pairs_within(gold), _pairs_within(pred)
+    both = len(g & p)
+    return (both / len(p) if p else 1.0), (both / len(g) if g else 1.0)
+
+
+def bcubed(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[float, float, float]:
+    """B-cubed (precision, recall, F1): per item, the share of its predicted cluster that shares its gold
+    cluster, and the share of its gold cluster that shares its predicted cluster, averaged over items."""
+    if len(gold) != len(pred):
+        raise ValueError(f"bcubed: {len(gold)} gold labels but {len(pred)} predictions")
+    if not gold:
+        return 1.0, 1.0, 1.0
+    both = Counter(zip(gold, pred))
+    in_gold, in_pred = Counter(gold), Counter(pred)
+    precision = sum(both[(g, p)] / in_pred[p] for g, p in zip(gold, pred)) / len(gold)
+    recall = sum(both[(g, p)] / in_gold[g] for g, p in zip(gold, pred)) / len(gold)
+    return precision, recall, f1_of(precision, recall)

@@ -1,5 +1,8 @@
 """Exports of stored events in the shapes analysts already load: ACLED-style and UCDP-style CSV, GeoJSON,
-JSON Lines and Parquet. The CLI and the HTTP API both call `write_export`."""
+JSON Lines and Parquet, each at two levels: one row per report (an event as one article tells it) or one row
+per incident (every report of one real event, with its figures across sources). The UCDP CSV, whose point
+is low/best/high across sources, is at incident level unless asked otherwise; the others at report level.
+The CLI and the HTTP API both call `write_export`."""
 
 from __future__ import annotations
 
@@ -18,23 +21,27 @@ from eventatlas.export.fields import (
     ACLED_COLUMNS, FLAT_COLUMNS, UCDP_COLUMNS, acled_row, flat_row, ucdp_row,
 )
 
+LEVELS = ("report", "incident")
+
+
 @dataclass(frozen=True)
 class Exporter:
-    """One export format: its file suffix, its media type, and how it writes events to a binary stream
-    (returning how many it wrote)."""
+    """One export format: its file suffix, its media type, how it writes rows (events, or incident records)
+    to a binary stream (returning how many it wrote), and the level it exports when none is asked for."""
     name: str
     suffix: str
     media_type: str
     write: Callable[[Iterator[dict], IO[bytes]], int]
+    default_level: str = "report"
 
 
 # The extension point: register an Exporter under its format name, as readers and stores are registered.
 EXPORTERS: Registry[Exporter] = Registry("export format")
 
 
-def exporter(name: str, suffix: str, media_type: str):
+def exporter(name: str, suffix: str, media_type: str, default_level: str = "report"):
     def deco(write: Callable[[Iterator[dict], IO[bytes]], int]):
-        EXPORTERS.register(name)(Exporter(name, suffix, media_type, write))
+        EXPORTERS.register(name)(Exporter(name, suffix, media_type, write, default_level))
         return write
     return deco
 
@@ -75,7 +82,7 @@ def _acled(events: Iterator[dict], out: IO[bytes]) -> int:
     return _csv(events, out, ACLED_COLUMNS, acled_row)
 
 
-@exporter("ucdp", ".csv", "text/csv")
+@exporter("ucdp", ".csv", "text/csv", default_level="incident")
 def _ucdp(events: Iterator[dict], out: IO[bytes]) -> int:
     return _csv(events, out, UCDP_COLUMNS, ucdp_row)
 
@@ -85,7 +92,7 @@ def _geojson(events: Iterator[dict], out: IO[bytes]) -> int:
     n = 0
     with _text(out) as fh:
         fh.write('{"type":"FeatureCollection","features":[')
-        for e in events:
+        for e in events:  # an event, or an incident record: both have an id and a location
             loc = e.get("location") or {}
             geometry = None
             if loc.get("latitude") is not None and loc.get("longitude") is not None:
@@ -126,18 +133,30 @@ def _parquet(events: Iterator[dict], out: IO[bytes], batch: int = 10_000) -> int
     return n
 
 
-def write_export(store, fmt: str, flt: EventFilter | None, out: str | Path | IO[bytes]) -> int:
-    """Write every event matching `flt` to `out` (a path or a binary stream) in format `fmt` (a name in
-    EXPORTERS); returns how many."""
+def export_level(fmt: str, level: str | None = None) -> str:
+    """The level an export of `fmt` is at: `level` when given, else the format's own default."""
     if fmt not in EXPORTERS:
         raise UsageError(f"format={fmt!r}: not one of {', '.join(EXPORTERS.names())}")
+    if level is not None and level not in LEVELS:
+        raise UsageError(f"level={level!r}: not one of {', '.join(LEVELS)}")
+    return level or EXPORTERS.get(fmt).default_level
+
+
+def write_export(store, fmt: str, flt: EventFilter | None, out: str | Path | IO[bytes],
+                 level: str | None = None) -> int:
+    """Write every report (or incident) matching `flt` to `out` (a path or a binary stream) in format `fmt`
+    (a name in EXPORTERS), at `level` ("report" or "incident"; None: the format's default); returns how
+    many rows."""
+    level = export_level(fmt, level)
     write = EXPORTERS.get(fmt).write
+    flt = flt or EventFilter()
+    rows = store.iter_incidents(flt) if level == "incident" else store.iter_events(flt)
     with _binary(out) as fh:
-        return write(store.iter_events(flt or EventFilter()), fh)
+        return write(rows, fh)
 
 
 # name -> (file suffix, media type), for callers that only need to name files
 FORMATS: dict[str, tuple[str, str]] = {n: (EXPORTERS.get(n).suffix, EXPORTERS.get(n).media_type)
                                        for n in EXPORTERS.names()}
 
-__all__ = ["EXPORTERS", "Exporter", "FORMATS", "exporter", "write_export"]
+__all__ = ["EXPORTERS", "Exporter", "FORMATS", "LEVELS", "export_level", "exporter", "write_export"]

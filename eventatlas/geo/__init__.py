@@ -114,30 +114,46 @@ def _weak(m: Mention) -> bool:
     return hit is not None and hit.fuzzy and loose_key(m.text) != loose_key(e.name)
 
 
-def _nearby_fallback(mentions: list[Mention], weak: set[int] = frozenset()) -> dict[int, Entry]:
+def _province_named(e: Entry, mentions: list[Mention]) -> bool:
+    """Whether the article names the province a spelling variant's town lies in ("Kadogli, the capital of
+    South Kordofan", "the North Darfur town of Umm Kadada"): that supports the variant."""
+    return any(o.choice is not None and o.choice is not e and o.choice.kind == "admin1"
+               and o.choice.country_code == e.country_code and e.admin1 and o.choice.admin1 == e.admin1
+               for o in mentions)
+
+
+def _nearby_fallback(mentions: list[Mention], weak: set[int] = frozenset(),
+                     filed_from: Entry | None = None) -> dict[int, Entry]:
     """For names the gazetteer lacks (streets, buildings, rivers, estates), the local place
     mentioned nearest in the text, within the article's main country: local features are almost
     always in the story's town, and a stray homonym abroad should not drag them along. Weak
-    choices get one too, but lend none."""
+    choices get one too, but lend none. Where the text names no town of that country, the dateline's
+    (`filed_from`) is the story's town, before any province the text names."""
     chosen = [m.choice for i, m in enumerate(mentions) if m.choice is not None and i not in weak]
-    if not chosen:
+    if not chosen and filed_from is None:
         return {}
-    main_cc = Counter(e.country_code for e in chosen if e.country_code).most_common(1)
+    main_cc = Counter(e.country_code for e in chosen or [filed_from] if e.country_code).most_common(1)
     local = [(m.start, m.choice) for i, m in enumerate(mentions)
              if m.choice is not None and i not in weak and m.choice.kind in ("city", "admin2", "admin1")
              and (not main_cc or m.choice.country_code == main_cc[0][0])]
-    if not local:
-        return {}
     # Cities and counties are better anchors than a whole state or province.
-    fine = [(at, e) for at, e in local if e.kind != "admin1"] or local
+    fine = [(at, e) for at, e in local if e.kind != "admin1"]
+    if not fine and filed_from is not None and filed_from.kind in ("city", "admin2") and (
+            not main_cc or filed_from.country_code == main_cc[0][0]):
+        fine = [(-1, filed_from)]
+    fine = fine or local
+    if not fine:
+        return {}
     return {i: min(fine, key=lambda se: abs(se[0] - m.start))[1]
             for i, m in enumerate(mentions) if m.choice is None or i in weak}
 
 
 def to_approximate_place(text: str, near: Entry) -> Place:
-    """A name the gazetteer lacks, placed at the local place it is near: no name, no id."""
+    """A name the gazetteer lacks, placed at the local place it is near: no name, no id, and no finer than
+    that place (near a province's name, it is somewhere in the province)."""
     return Place(text=text, latitude=near.latitude, longitude=near.longitude,
-                 country_code=near.country_code or None, admin1=near.admin1, precision="city")
+                 country_code=near.country_code or None, admin1=near.admin1,
+                 precision="admin1" if near.kind in ("admin1", "admin2") else "city")
 
 
 def to_place(text: str, e: Entry | None) -> Place:
@@ -166,15 +182,23 @@ class Geocoder:
         """The article's places in one pass: its dateline place (first, when it has one), every place it
         names, and its focus. `doc` is the spaCy parse of the text spaCy saw (same offsets as document.text);
         outlet is the publisher's profile (OutletProfiles.of), which learns from this article too."""
-        toponyms = self.geoparse(doc, outlet_country=country_of_url(document.url), outlet=outlet)
-        dateline = self.dateline_place(document.text, document.body_start)
-        if dateline is not None:
+        filed = self._dateline(document.text, document.body_start)
+        toponyms = self.geoparse(doc, outlet_country=country_of_url(document.url), outlet=outlet,
+                                 filed_from=filed[2] if filed else None)
+        dateline = None
+        if filed is not None:
+            dateline = Toponym(filed[0], filed[0] + len(filed[1]), to_place(filed[1], filed[2]))
             toponyms = [dateline, *toponyms]
         return Geography(toponyms=toponyms, dateline=dateline, focus=article_focus(toponyms))
 
     def dateline_place(self, text: str, body_start: int = 0) -> Toponym | None:
         """Where the story was filed from ("CHITTAGONG, Bangladesh - "): blanked for the parser, but still
         the article's place of last resort when the body names none."""
+        filed = self._dateline(text, body_start)
+        return Toponym(filed[0], filed[0] + len(filed[1]), to_place(filed[1], filed[2])) if filed else None
+
+    def _dateline(self, text: str, body_start: int) -> tuple[int, str, Entry] | None:
+        """(offset, name as written, place) of the dateline, when it names a place the gazetteer knows."""
         end = dateline_end(text, body_start)
         if not end:
             return None
@@ -184,22 +208,24 @@ class Geocoder:
         hint = None
         if "," in head:
             hint = self.country_code_of_name(head.split(",")[1].split("(")[0].strip(" -—–:"))
-        place = self.resolve_name(name.title(), country_hint=hint) if name else None
-        if place is None or start < 0:
+        entry = self._resolve_entry(name.title(), country_hint=hint) if name else None
+        if entry is None or start < 0:
             return None
-        place.text = name
-        return Toponym(start, start + len(name), place)
+        return start, name, entry
 
     def geoparse(self, doc, *, outlet_country: str | None = None, outlet: Outlet | None = None,
-                 include_demonyms: bool = False) -> list[Toponym]:
+                 include_demonyms: bool = False, filed_from: Entry | None = None) -> list[Toponym]:
         """Place mentions of a spaCy Doc, resolved jointly; unresolved names keep a bare Place.
+
+        filed_from: the dateline's place, the story's town, where a name the gazetteer lacks ("the
+        capital's Karaan district") is placed when no place the text names lies nearer in it.
 
         outlet: who published it (OutletProfiles.of); where its earlier articles were set tells which
         "Richmond" it means, and this article's places are added to that.
         include_demonyms adds "Syrian"-style words as country-precision toponyms; evaluation
         sets such as GeoWebNews count them, the event pipeline does not want them as places."""
         found = find_mentions(doc, self.gazetteer, outlet_country=outlet_country)
-        near = self._resolve_all(found.mentions, found.context, outlet_country, outlet)
+        near = self._resolve_all(found.mentions, found.context, outlet_country, outlet, filed_from)
         text = doc.text  # spaCy rebuilds doc.text on every access
         out = []
         for i, m in enumerate(found.mentions):
@@ -245,7 +271,7 @@ class Geocoder:
             between = text[mentions[i].surface_end or mentions[i].end:mentions[i + 1].start].strip().lower()
             if between in (",", "in", ", in", "in the", "of"):
                 mentions[i].parent = i + 1
-        near = self._resolve_all(mentions, context, outlet_country, outlet, trace)
+        near = self._resolve_all(mentions, context, outlet_country, outlet, trace=trace)
         surfaces = [text[m.start:m.surface_end or m.end] for m in mentions]
         resolved = [to_approximate_place(surfaces[i], near[i]) if i in near else to_place(surfaces[i], m.choice)
                     for i, m in enumerate(mentions)]
@@ -253,7 +279,8 @@ class Geocoder:
         return [to_place(text[s:e], fixed[k]) if k in fixed else next(rest) for k, (s, e) in enumerate(spans)]
 
     def _resolve_all(self, mentions: list[Mention], context: Counter, outlet_country: str | None,
-                     outlet: Outlet | None = None, trace: list | None = None) -> dict[int, Entry]:
+                     outlet: Outlet | None = None, filed_from: Entry | None = None,
+                     trace: list | None = None) -> dict[int, Entry]:
         """Resolve jointly; returns, for names the gazetteer lacks, the nearby local place to
         approximate them with. Where the article has no local place to lean on, an unknown
         name is resolved by a known name inside it instead."""
@@ -261,8 +288,8 @@ class Geocoder:
         self.resolver.resolve(mentions, context, outlet_country, home=home, trace=trace)
         if outlet:
             outlet.learn([([h.entry for h in m.candidates if not h.fuzzy], m.choice) for m in mentions])
-        weak = {i for i, m in enumerate(mentions) if _weak(m)}
-        near = _nearby_fallback(mentions, weak)
+        weak = {i for i, m in enumerate(mentions) if _weak(m) and not _province_named(m.choice, mentions)}
+        near = _nearby_fallback(mentions, weak, filed_from)
         for i in weak:
             e, anchor = mentions[i].choice, near.pop(i, None)
             if anchor is not None and haversine_km(e.latitude, e.longitude, anchor.latitude,
@@ -305,6 +332,13 @@ class Geocoder:
         return self.gazetteer.country(iso) if iso else None
 
     def resolve_name(self, name: str, *, country_hint: str | None = None) -> Place | None:
+        words = name.strip().split()
+        if len(words) > 1 and ADMIN_WORDS.get(words[-1].lower()):
+            words = words[:-1]
+        entry = self._resolve_entry(name, country_hint=country_hint)
+        return to_place(" ".join(words), entry) if entry is not None else None
+
+    def _resolve_entry(self, name: str, *, country_hint: str | None = None) -> Entry | None:
         name = name.strip()
         if not name:
             return None
@@ -320,7 +354,7 @@ class Geocoder:
             # "GAO, Burkina Faso": the dateline names the country, so a place there is meant if there is one
             m.candidates = [h for h in m.candidates if h.entry.country_code == country_hint] or m.candidates
         self.resolver.resolve([m], Counter({country_hint: 1}) if country_hint else None, lookup=False)
-        return to_place(name, m.choice) if m.choice else None
+        return m.choice
 
 
     def country_code_of_name(self, name: str) -> str | None:

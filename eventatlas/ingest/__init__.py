@@ -14,6 +14,7 @@ from eventatlas.ingest import readers as _readers  # noqa: F401  (registers the 
 from eventatlas.ingest.credits import find_credits
 from eventatlas.ingest.dates import normalise_date
 from eventatlas.ingest.document import content_id, make_document
+from eventatlas.ingest.provenance import fill_metadata
 from eventatlas.ingest.language import check_english, is_english
 from eventatlas.ingest.sources import READERS, Reader, Source, choose_kind, estimate, expand, reader, read_stdin
 from eventatlas.ingest.validate import IngestError, check_size
@@ -26,15 +27,19 @@ __all__ = [
 ]
 
 
-def read_inputs(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Document | Rejection]:
+def read_inputs(paths: Iterable[str], settings: Settings | None = None, *, published: str | None = None,
+                outlet: str | None = None) -> Iterator[Document | Rejection]:
     """Documents from files, folders (recursed, sorted, hidden files skipped), "-" (stdin) and http(s)
-    URLs; every input that cannot be read comes out as a Rejection instead, and the rest goes on."""
+    URLs; every input that cannot be read comes out as a Rejection instead, and the rest goes on.
+    A document without a publication date or outlet takes what its text says (ingest.provenance), then
+    `published` / `outlet`."""
     settings = settings or Settings()
     for item in expand(paths):
         if isinstance(item, Rejection):
             yield item
-        else:
-            yield from read_source(item, settings)
+            continue
+        for out in read_source(item, settings):
+            yield out if isinstance(out, Rejection) else fill_metadata(out, published=published, outlet=outlet)
 
 
 def read_source(source: Source, settings: Settings) -> Iterator[Document | Rejection]:

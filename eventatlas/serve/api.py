@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Path as PathParam, Query, Request
+from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -25,8 +25,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventatlas import __version__
 from eventatlas.atlas import Atlas
 from eventatlas.errors import EventAtlasError, QueryTimeout, StoreError, UsageError, describe_bug
-from eventatlas.export import FORMATS, write_export
-from eventatlas.serve.api_sources import event_detail
+from eventatlas.export import FORMATS, LEVELS, write_export
+from eventatlas.serve.api_sources import event_detail, incident_detail
 from eventatlas.store import EventFilter, FilterError
 
 STATIC_DIR = Path(str(resources.files("eventatlas.serve").joinpath("static")))
@@ -76,6 +76,24 @@ def _filter(**params: str | None) -> EventFilter:
         raise ApiError(422, str(exc)) from None
 
 
+def event_filter(
+    type: str | None = Query(None, description="PLOVER type, e.g. ASSAULT"),
+    acled_type: str | None = Query(None, description="ACLED event type or sub-event type"),
+    status: str | None = Query(None, description="occurred, planned, possible, denied or hypothetical"),
+    actor: str | None = Query(None, description="text contained in an actor's name"),
+    country: str | None = Query(None, description="ISO 3166 alpha-2 code"),
+    since: str | None = Query(None, description="YYYY-MM-DD, on the event's start date"),
+    until: str | None = Query(None, description="YYYY-MM-DD, on the event's start date"),
+    bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+    near: str | None = Query(None, description="lat,lon,km"),
+    q: str | None = Query(None, description="words in the event's evidence sentence, actors or place "
+                                            "(all must occur; word* is a prefix)"),
+) -> EventFilter:
+    """The filters every listing takes (events, incidents, stats, export), read as the CLI reads them."""
+    return _filter(type=type, acled_type=acled_type, status=status, actor=actor, country=country, since=since,
+                   until=until, bbox=bbox, near=near, q=q)
+
+
 def create_app(atlas: Atlas) -> FastAPI:
     """The app over the Atlas's store, opened read-only: the API never writes."""
     store = atlas.store(read_only=True)
@@ -120,30 +138,9 @@ def create_app(atlas: Atlas) -> FastAPI:
             parts.append(f"{where}: {err.get('msg')}")
         return JSONResponse({"error": "; ".join(parts)}, status_code=422)
 
-    filters_doc = {
-        "type": Query(None, description="PLOVER type, e.g. ASSAULT"),
-        "acled_type": Query(None, description="ACLED event type or sub-event type"),
-        "status": Query(None, description="occurred, planned, possible, denied or hypothetical"),
-        "actor": Query(None, description="text contained in an actor's name"),
-        "country": Query(None, description="ISO 3166 alpha-2 code"),
-        "since": Query(None, description="YYYY-MM-DD, on the event's start date"),
-        "until": Query(None, description="YYYY-MM-DD, on the event's start date"),
-        "bbox": Query(None, description="min_lon,min_lat,max_lon,max_lat"),
-        "near": Query(None, description="lat,lon,km"),
-        "q": Query(None, description="words in the event's evidence sentence, actors or place "
-                                     "(all must occur; word* is a prefix)"),
-    }
-
     @app.get("/api/events", summary="Events matching the filters, newest first, a page at a time")
-    def events(type: str | None = filters_doc["type"], acled_type: str | None = filters_doc["acled_type"],
-               status: str | None = filters_doc["status"], actor: str | None = filters_doc["actor"],
-               country: str | None = filters_doc["country"], since: str | None = filters_doc["since"],
-               until: str | None = filters_doc["until"], bbox: str | None = filters_doc["bbox"],
-               near: str | None = filters_doc["near"], q: str | None = filters_doc["q"],
-               limit: int = Query(100, ge=1, le=MAX_PAGE),
+    def events(flt: EventFilter = Depends(event_filter), limit: int = Query(100, ge=1, le=MAX_PAGE),
                cursor: str | None = Query(None, max_length=MAX_CURSOR)) -> dict[str, Any]:
-        flt = _filter(type=type, acled_type=acled_type, status=status, actor=actor, country=country,
-                      since=since, until=until, bbox=bbox, near=near, q=q)
         try:
             with store.time_limit(budget):
                 rows, next_cursor = store.query_events(flt, limit=limit, cursor=cursor or None)
@@ -159,6 +156,26 @@ def create_app(atlas: Atlas) -> FastAPI:
                 raise ApiError(404, f"event {event_id!r}: not found")
             return event_detail(store, found)
 
+    @app.get("/api/incidents", summary="Incidents matching the filters (on each incident's own type, place, dates "
+             "and actors; q: words in any of its reports), newest first, a page at a time")
+    def incidents(flt: EventFilter = Depends(event_filter), limit: int = Query(100, ge=1, le=MAX_PAGE),
+                  cursor: str | None = Query(None, max_length=MAX_CURSOR)) -> dict[str, Any]:
+        try:
+            with store.time_limit(budget):
+                rows, next_cursor = store.query_incidents(flt, limit=limit, cursor=cursor or None)
+        except FilterError as exc:
+            raise ApiError(422, str(exc)) from None
+        return {"incidents": rows, "next_cursor": next_cursor}
+
+    @app.get("/api/incidents/{incident_id}", summary="One incident: its record, every report with its sentence "
+             "and paragraph, and the figures of every source side by side")
+    def incident(incident_id: str = PathParam(max_length=MAX_ID)) -> dict[str, Any]:
+        with store.time_limit(budget):
+            found = store.get_incident(incident_id)
+            if found is None:
+                raise ApiError(404, f"incident {incident_id!r}: not found")
+            return incident_detail(store, found)
+
     @app.get("/api/documents/{doc_id}", summary="One article: its text and everything found in it")
     def document(doc_id: str = PathParam(max_length=MAX_ID)) -> dict[str, Any]:
         with store.time_limit(budget):
@@ -168,13 +185,7 @@ def create_app(atlas: Atlas) -> FastAPI:
         return found
 
     @app.get("/api/stats", summary="How many events, by type, country and day (filters as /api/events)")
-    def stats(type: str | None = filters_doc["type"], acled_type: str | None = filters_doc["acled_type"],
-              status: str | None = filters_doc["status"], actor: str | None = filters_doc["actor"],
-              country: str | None = filters_doc["country"], since: str | None = filters_doc["since"],
-              until: str | None = filters_doc["until"], bbox: str | None = filters_doc["bbox"],
-              near: str | None = filters_doc["near"], q: str | None = filters_doc["q"]) -> dict[str, Any]:
-        flt = _filter(type=type, acled_type=acled_type, status=status, actor=actor, country=country,
-                      since=since, until=until, bbox=bbox, near=near, q=q)
+    def stats(flt: EventFilter = Depends(event_filter)) -> dict[str, Any]:
         with store.time_limit(budget):
             return store.stats(flt)
 
@@ -205,17 +216,16 @@ def create_app(atlas: Atlas) -> FastAPI:
             return JSONResponse(control_geojson(periods, flt.at), media_type="application/geo+json")
         return {"periods": periods, "at": flt.at}
 
-    @app.get("/api/export", summary="Download matching events as acled, ucdp, geojson, jsonl or parquet")
+    @app.get("/api/export", summary="Download matching events as acled, ucdp, geojson, jsonl or parquet, one row "
+             "per report or per incident")
     def export(format: str = Query(..., description=", ".join(FORMATS), max_length=20),
-               type: str | None = filters_doc["type"], acled_type: str | None = filters_doc["acled_type"],
-               status: str | None = filters_doc["status"], actor: str | None = filters_doc["actor"],
-               country: str | None = filters_doc["country"], since: str | None = filters_doc["since"],
-               until: str | None = filters_doc["until"], bbox: str | None = filters_doc["bbox"],
-               near: str | None = filters_doc["near"], q: str | None = filters_doc["q"]):
+               level: str | None = Query(None, max_length=20, description="report or incident (default: incident "
+                                                                          "for ucdp, report for the others)"),
+               flt: EventFilter = Depends(event_filter)):
         if format not in FORMATS:
             raise ApiError(422, f"format={format!r}: not one of {', '.join(FORMATS)}")
-        flt = _filter(type=type, acled_type=acled_type, status=status, actor=actor, country=country,
-                      since=since, until=until, bbox=bbox, near=near, q=q)
+        if level is not None and level not in LEVELS:
+            raise ApiError(422, f"level={level!r}: not one of {', '.join(LEVELS)}")
         suffix, media_type = FORMATS[format]
         # A temporary file rather than a stream: Parquet needs a seekable sink, and a failure halfway
         # becomes a clean error instead of a truncated download.
@@ -223,7 +233,7 @@ def create_app(atlas: Atlas) -> FastAPI:
         os.close(fd)
         try:
             with store.time_limit(budget * 12):  # a download reads every match: a minute by default
-                write_export(store, format, flt, tmp)
+                write_export(store, format, flt, tmp, level=level)
         except BaseException:
             os.unlink(tmp)
             raise

@@ -34,6 +34,31 @@ def event_rows(events: list[dict]) -> list[list[str]]:
 
 
 EVENT_HEADER = ["date", "type", "status", "acled", "place", "cc", "agent", "target", "deaths", "evidence"]
+INCIDENT_HEADER = ["id", "dates", "type", "acled", "place", "cc", "agent", "reports", "deaths l/b/h", "first report"]
+
+
+def _bounds(fig: dict | None) -> str:
+    if not fig:
+        return ""
+    return "/".join("-" if fig.get(k) is None else str(fig[k]) for k in ("low", "best", "high"))
+
+
+def incident_rows(incidents: list[dict]) -> list[list[str]]:
+    rows = []
+    for inc in incidents:
+        loc, date = inc.get("location") or {}, inc.get("date") or {}
+        dates = date.get("start") or ""
+        if date.get("end") and date.get("end") != date.get("start"):
+            dates += f" to {date['end']}"
+        first = (inc.get("reports") or [{}])[0]
+        rows.append([
+            inc["id"], dates, inc["type"], (inc.get("acled") or {}).get("sub_event_type") or "",
+            loc.get("name") or loc.get("text") or "", loc.get("country_code") or "", _actor(inc, "agent"),
+            f"{inc['number_of_reports']} in {inc['number_of_sources']}",
+            _bounds((inc.get("figures") or {}).get("fatalities")),
+            ((first.get("evidence") or {}).get("text") or "").replace("\n", " "),
+        ])
+    return rows
 
 
 def table(header: list[str], rows: list[list[str]], max_width: int | None = None) -> str:

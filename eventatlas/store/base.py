@@ -17,14 +17,19 @@ published}) and "incident_id". Pages run newest first: by start date (undated ev
 order events were stored; a cursor is an opaque string the same store hands out (filters.encode_cursor).
 `EventFilter` says what a query may ask; every back-end answers it with the same events.
 
+Incidents. Every report belongs to one incident, a record of its own (resolve.summary.incident_record:
+type, place, the span its reports allow, actors, every report and source, figures) kept in the store and
+queried with the same filters as events (on the incident's own type, place, dates and actors; words in any
+of its reports), newest first by its first day.
+
 Writing. An article goes in whole or not at all (one transaction), and an article already stored (same
 document id, or same URL) is refused without change, so re-running an ingest stores nothing twice, however
-many writers run at once. Incident matching is the store's job at write time, with the decision taken
-by the rules it was given (resolve.IncidentRules): for each new event, in the article's order, the store
-fetches the stored reports inside `incidents.window(event)` through its own indexes, and
-`incidents.choose(...)` picks the incident (`assign_incidents` below does this for every back-end).
-Concurrent writers must not see each other half-way: two reports of one incident written at once still
-end up in one incident.
+many writers run at once. Incident matching is the store's job at write time, with the decisions taken
+by the rules it was given (resolve.IncidentRules): the store fetches the stored reports inside each new
+event's `incidents.window(event)` through its own indexes and the incidents they belong to, and
+`incidents.regroup(...)` groups that neighbourhood afresh (store/grouping.py does this for every
+back-end). Concurrent writers must not see each other half-way: two reports of one incident written at
+once still end up in one incident.
 """
 
 from __future__ import annotations
@@ -34,11 +39,12 @@ import contextlib
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Iterable, Iterator, Protocol
 
 from eventatlas.records import ArticleResult, ControlEvidence, ControlPeriod, ControlPlace, Rejection
 from eventatlas.registry import Registry
 from eventatlas.store.filters import ControlFilter, EventFilter
+from eventatlas.store.grouping import group_reports, rebuild_incidents
 from eventatlas.store.rows import EVENT_COLUMNS, claim_row, document_row, event_row
 
 MAX_LIMIT = 10_000  # the largest page query_events hands out
@@ -57,9 +63,14 @@ class IncidentRules(Protocol):
     def window(self, event: dict[str, Any], document_id: str) -> Any | None:
         """A resolve.IncidentWindow: where the reports lie that `event` could join; None: none can."""
 
-    def choose(self, event: dict[str, Any], document_id: str, candidates: list[dict[str, Any]],
-               sizes: dict[str, int]) -> str | None:
-        """The incident id among the candidates' that `event` joins, or None for a new incident."""
+    def compatible(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """Whether two reports could be one incident: what links a report to its neighbourhood."""
+
+    def regroup(self, reports: list[dict[str, Any]]) -> dict[str, str]:
+        """{event id: incident id} for a neighbourhood of reports (Event JSON with "document")."""
+
+    def record(self, incident_id: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
+        """The record of one incident made from its reports."""
 
     def figures(self, reports: list[dict[str, Any]]) -> dict[str, Any]:
         """What the reports of one incident say side by side."""
@@ -76,8 +87,24 @@ class WriteTransaction(Protocol):
         """For each incident window, the stored reports inside it (Event JSON plus "incident_id" and
         "document_id"), read through indexes that lead with place and date."""
 
-    def incident_sizes(self, incident_ids: list[str]) -> dict[str, int]:
-        """How many reports each of these incidents has."""
+    def incident_members(self, incident_ids: list[str]) -> list[dict[str, Any]]:
+        """Every stored report of these incidents, as query_events gives them (with "document")."""
+
+    def set_incident_ids(self, moves: dict[str, str]) -> None:
+        """Give these stored events ({event id: incident id}) their new incident."""
+
+    def put_incidents(self, rows: list[tuple], gone: list[str]) -> None:
+        """Insert or replace these incident rows (store.rows.incident_row) and delete the incidents `gone`."""
+
+    def clear_incidents(self) -> None:
+        """Take every event out of its incident (incident_id NULL) and delete every incident: a rebuild's start."""
+
+    def documents_after(self, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
+        """Up to `limit` (publication key, document id) pairs after `after`, in that order; the key is the
+        publication date, or "~" for an article without one (so those come last)."""
+
+    def document_reports(self, document_id: str) -> list[dict[str, Any]]:
+        """The stored reports of one document, as query_events gives them."""
 
     conn: Any  # the back-end's connection, for the statements a feature keeps in its own module (control.py)
 
@@ -116,9 +143,12 @@ class Store(ABC):
         if not tx.insert_document(document_row(doc, _now())):
             return False
         as_dicts = [dataclasses.asdict(e) for e in result.events]
-        incident_ids = assign_incidents(self.incidents, as_dicts, doc.id, tx.window_rows, tx.incident_sizes)
-        tx.insert_rows("events", EVENT_COLUMNS, [event_row(e, doc.id, incident, d)
-                                                 for e, incident, d in zip(result.events, incident_ids, as_dicts)])
+        header = {"id": doc.id, "title": doc.title, "outlet": doc.outlet, "url": doc.url or None,
+                  "published": doc.published}
+        reports = [dict(d, document=header, document_id=doc.id) for d in as_dicts]
+        incident_of = group_reports(self.incidents, tx, reports, stored=False)
+        tx.insert_rows("events", EVENT_COLUMNS, [event_row(e, doc.id, incident_of[e.id], d)
+                                                 for e, d in zip(result.events, as_dicts)])
         tx.insert_rows("claims", CLAIM_COLUMNS, [claim_row(c, doc.id) for c in result.claims])
         tx.insert_rows("opinions", OPINION_COLUMNS, [(doc.id, o.text, o.start, o.end) for o in result.opinions])
         return True
@@ -147,12 +177,7 @@ class Store(ABC):
     def iter_events(self, f: EventFilter | None = None, page: int = 1000) -> Iterator[dict[str, Any]]:
         """Every matching event, newest first, a page at a time. Each page is its own query so a consumer
         may pull from any thread (a streaming HTTP response does) and memory stays flat."""
-        cursor: str | None = None
-        while True:
-            rows, cursor = self.query_events(f, limit=page, cursor=cursor)
-            yield from rows
-            if cursor is None:
-                return
+        return every_page(self.query_events, f, page)
 
     @abstractmethod
     def get_event(self, event_id: str) -> dict[str, Any] | None: ...
@@ -174,6 +199,28 @@ class Store(ABC):
         if not events:
             return None
         return {"incident_id": incident_id, "events": events, "figures": self.incidents.figures(events)}
+
+    @abstractmethod
+    def query_incidents(self, f: EventFilter | None = None, limit: int = 100,
+                        cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        """One page of incident records matching the filters, newest first (by their first day), and the
+        next page's cursor. The filters read the incident's own type, ACLED type, status, place, dates and
+        actors; `q` matches words in any of its reports."""
+
+    def iter_incidents(self, f: EventFilter | None = None, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every matching incident record, newest first, a page at a time (as iter_events)."""
+        return every_page(self.query_incidents, f, page)
+
+    @abstractmethod
+    def get_incident(self, incident_id: str) -> dict[str, Any] | None:
+        """One incident record (resolve.summary.incident_record), or None."""
+
+    @abstractmethod
+    def count_incidents(self) -> int: ...
+
+    def rebuild_incidents(self, progress=None) -> dict[str, int]:
+        """Regroup every stored report and rewrite every incident (store/grouping.py)."""
+        return rebuild_incidents(self, progress)
 
     @abstractmethod
     def stats(self, f: EventFilter | None = None) -> dict[str, Any]:
@@ -250,6 +297,16 @@ class Store(ABC):
 STORES: Registry[type[Store]] = Registry("store")
 
 
+def every_page(query, f: EventFilter | None, page: int) -> Iterator[dict[str, Any]]:
+    """Every row a paged query (query_events, query_incidents) gives, one page per call."""
+    cursor: str | None = None
+    while True:
+        rows, cursor = query(f, limit=page, cursor=cursor)
+        yield from rows
+        if cursor is None:
+            return
+
+
 def indexed_stats(f: EventFilter) -> bool:
     """Whether the filter is only type, country and dates, whose indexes hold every column stats count:
     then each figure is counted on its own, walking an index in order (2-4 times faster on 1M events than
@@ -274,30 +331,3 @@ def check_article(result: ArticleResult) -> None:
         if event.id in seen:
             raise ValueError(f"document {result.document.id}: event id {event.id!r} appears twice")
         seen.add(event.id)
-
-
-def assign_incidents(rules: IncidentRules, events: list[dict[str, Any]], document_id: str,
-                     candidates: Callable[[list[Any]], list[list[dict[str, Any]]]],
-                     sizes: Callable[[list[str]], dict[str, int]]) -> list[str]:
-    """The incident id of each new event of one article, in order.
-
-    candidates(windows): for each window (never None), the stored reports inside it, each the Event JSON
-    with "incident_id" and "document_id"; sizes(ids): how many reports each of these incidents has.
-    Both are the back-end's queries; they run before any of the article's events is stored. An incident
-    one of the article's events joins is closed to the ones after it (one article, one report per
-    incident), which is what querying again after each insert would find."""
-    windows = [rules.window(e, document_id) for e in events]
-    asked = [w for w in windows if w is not None]
-    found = iter(candidates(asked) if asked else [])
-    per_event = [next(found) if w is not None else [] for w in windows]
-    ids = sorted({c["incident_id"] for rows in per_event for c in rows})
-    counted = sizes(ids) if ids else {}
-    taken: set[str] = set()
-    out = []
-    for event, rows in zip(events, per_event):
-        open_rows = [c for c in rows if c["incident_id"] not in taken]
-        chosen = rules.choose(event, document_id, open_rows, counted) if open_rows else None
-        if chosen is not None:
-            taken.add(chosen)
-        out.append(chosen or event["id"])
-    return out

@@ -77,3 +77,35 @@ def distance_or_none(lat1: float | None, lon1: float | None, lat2: float, lon2: 
     if lat1 is None or lon1 is None:
         return None
     return haversine_km(lat1, lon1, lat2, lon2)
+
+
+# An incident (resolve.summary.incident_record) as a row of `incidents`: the columns the event filters read,
+# under the events table's names, so one filter means the same on both tables.
+INCIDENT_COLUMNS = (
+    "id", "type", "acled_type", "acled_sub_type", "status", "date_start", "date_end", "sort_date", "country",
+    "admin1", "place", "precision", "latitude", "longitude", "actors", "n_reports", "n_sources", "json",
+)
+
+
+def incident_row(record: dict[str, Any]) -> tuple:
+    loc = record.get("location") or {}
+    acled = record.get("acled") or {}
+    date = record.get("date") or {}
+    lat, lon = loc.get("latitude"), loc.get("longitude")
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        lat = lon = None
+    names: list[str] = []
+    for actor in record.get("actors") or []:
+        for value in (actor.get("name"), actor.get("text")):
+            if value and value not in names:
+                names.append(value)
+    row = {
+        "id": record["id"], "type": record["type"], "acled_type": acled.get("event_type"),
+        "acled_sub_type": acled.get("sub_event_type"), "status": record["status"],
+        "date_start": date.get("start"), "date_end": date.get("end"), "sort_date": date.get("start") or "",
+        "country": (loc.get("country_code") or "").upper() or None, "admin1": loc.get("admin1"),
+        "place": " | ".join(dict.fromkeys(w for w in (loc.get("name"), loc.get("text"), loc.get("admin1")) if w)),
+        "precision": loc.get("precision"), "latitude": lat, "longitude": lon, "actors": " | ".join(names),
+        "n_reports": record["number_of_reports"], "n_sources": record["number_of_sources"], "json": _dumps(record),
+    }
+    return tuple(row[c] for c in INCIDENT_COLUMNS)

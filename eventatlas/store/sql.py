@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eventatlas.store.boxes import lon_ranges, near_box
 from eventatlas.store.filters import EventFilter
 
 
@@ -78,4 +79,17 @@ def window_conditions(w, d: Dialect, args: list) -> str:
     return (f"({' OR '.join(kinds)}) AND e.status IN ({d.marks(len(w.statuses))})"
             # a partial end date ("2024-03") does not compare as a day; the rules judge those
             f" AND (e.date_end IS NULL OR length(e.date_end) < 10 OR e.date_end >= {d.param})"
-            f" AND e.document_id <> {d.param}")
+            # a report not grouped yet (a rebuild goes article by article) is no one's neighbour
+            f" AND e.document_id <> {d.param} AND e.incident_id IS NOT NULL")
+
+
+def incident_conditions(f: EventFilter, d: Dialect, args: list) -> list[str]:
+    """The filter's conditions on the plain columns and the box of `incidents e` (whose columns carry the
+    events table's names); the radius's distance and the words are each back-end's own."""
+    conds = column_conditions(f, d, args)
+    if f.bbox:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        conds.append(columns_box(min_lat, max_lat, lon_ranges(min_lon, max_lon), d, args))
+    if f.near:
+        conds.append(columns_box(*near_box(*f.near), d, args))
+    return conds

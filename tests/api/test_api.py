@@ -80,6 +80,27 @@ def test_one_event_shows_every_report_of_its_incident_with_paragraphs_and_figure
         ("Wire", 3, "the ministry"), ("Sudan Tribune", 12, "a medic")}
 
 
+def test_incidents_list_on_the_event_filters_and_one_shows_every_report(client):
+    body = client.get("/api/incidents").json()
+    assert [i["id"] for i in body["incidents"]] == ["kyiv-e1", "tribune-e1"] and body["next_cursor"] is None
+    assert [i["id"] for i in client.get("/api/incidents", params={"country": "SD"}).json()["incidents"]] == [
+        "tribune-e1"]
+    assert [i["id"] for i in client.get("/api/incidents", params={"q": "ministry"}).json()["incidents"]] == [
+        "tribune-e1"]  # a word of its second report
+    first = client.get("/api/incidents", params={"limit": 1}).json()
+    rest = client.get("/api/incidents", params={"limit": 1, "cursor": first["next_cursor"]}).json()
+    assert [i["id"] for i in first["incidents"] + rest["incidents"]] == ["kyiv-e1", "tribune-e1"]
+    one = client.get("/api/incidents/tribune-e1").json()
+    assert (one["number_of_reports"], one["outlets"]) == (2, ["Sudan Tribune", "Wire"])
+    assert one["date"] == {"start": "2024-02-09", "end": "2024-02-10", "precision": "week"}
+    assert [s["document_id"] for s in one["sources"]] == ["tribune", "wire"]
+    assert one["sources"][0]["paragraph"]["text"].startswith("RSF fighters attacked the Abu Shouk camp")
+    fat = one["figures"]["fatalities"]
+    assert (fat["low"], fat["high"]) == (3, 12)
+    assert client.get("/api/incidents/nope").status_code == 404
+    assert client.get("/api/incidents", params={"near": "1,2"}).status_code == 422
+
+
 def test_a_document_with_its_text_events_claims_and_opinions(client):
     body = client.get("/api/documents/wire").json()
     assert body["outlet"] == "Wire" and body["text"].startswith("The Rapid Support Forces")
@@ -107,15 +128,22 @@ def test_exports_download_in_each_format(client):
     assert [json.loads(x)["id"] for x in lines] == ["kyiv-e1", "wire-e1", "tribune-e1"]
     pq = pd.read_parquet(io.BytesIO(client.get("/api/export", params={"format": "parquet"}).content))
     assert list(pq["id"]) == ["kyiv-e1", "wire-e1", "tribune-e1"]
-    assert "deaths_best" in client.get("/api/export", params={"format": "ucdp"}).text.splitlines()[0]
+    ucdp = pd.read_csv(io.StringIO(client.get("/api/export", params={"format": "ucdp"}).text))
+    assert list(ucdp["id"]) == ["kyiv-e1", "tribune-e1"]  # one row per incident unless asked otherwise
+    assert ucdp.set_index("id").loc["tribune-e1", "number_of_sources"] == 2
+    reports = pd.read_csv(io.StringIO(client.get("/api/export", params={"format": "ucdp", "level": "report"}).text))
+    assert len(reports) == 3
+    assert client.get("/api/export", params={"format": "acled", "level": "article"}).status_code == 422
     assert client.get("/api/export", params={"format": "xls"}).status_code == 422
     assert client.get("/api/export", params={"format": "acled", "bbox": "x"}).status_code == 422
 
 
 def test_openapi_and_offline_docs(client):
     spec = client.get("/openapi.json").json()
-    assert {"/api/events", "/api/events/{event_id}", "/api/documents/{doc_id}", "/api/stats",
-            "/api/export"} <= set(spec["paths"])
+    assert {"/api/events", "/api/events/{event_id}", "/api/incidents", "/api/incidents/{incident_id}",
+            "/api/documents/{doc_id}", "/api/stats", "/api/export"} <= set(spec["paths"])
+    listed = {p["name"] for p in spec["paths"]["/api/incidents"]["get"]["parameters"]}
+    assert {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]} == listed
     page = client.get("/docs").text
     assert "cdn." not in page and "unpkg" not in page
     # every script and stylesheet the page loads is served by the app itself

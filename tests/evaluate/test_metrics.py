@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventatlas.evaluate.baselines import KeywordBaseline, majority
-from eventatlas.evaluate.metrics import SlotTally, accuracy, macro_f1, per_class
+from eventatlas.evaluate.metrics import SlotTally, accuracy, bcubed, macro_f1, pairwise, per_class
 
 
 def test_accuracy_counts_exact_matches():
@@ -58,3 +58,20 @@ def test_keyword_baseline_first_match_wins_and_all_collects():
     assert kw.first(text) == "BOMBING"
     assert {"BOMBING", "ATTACK", "effect:DEATH", "effect:INJURY"} <= kw.all(text)
     assert kw.first("THE MINISTER MET THE PRESS") is None
+
+
+def test_pairwise_merge_precision_and_recall_count_the_pairs_put_together():
+    # gold: {1,2,3} and {4}; predicted: {1,2} and {3,4}
+    gold, pred = ["a", "a", "a", "b"], ["x", "x", "y", "y"]
+    # predicted pairs (1,2) right, (3,4) wrong; gold pairs (1,2) (1,3) (2,3), one of them found
+    assert pairwise(gold, pred) == (0.5, pytest.approx(1 / 3))
+    assert pairwise(["a", "b"], ["x", "y"]) == (1.0, 1.0)  # no pair to judge is no error
+
+
+def test_bcubed_averages_each_items_share_of_its_clusters():
+    gold, pred = ["a", "a", "a", "b"], ["x", "x", "y", "y"]
+    precision, recall, f1 = bcubed(gold, pred)
+    # precision per item: 1, 1, 1/2, 1/2; recall per item: 2/3, 2/3, 1/3, 1
+    assert precision == pytest.approx(0.75) and recall == pytest.approx(2.666 / 4, abs=1e-3)
+    assert f1 == pytest.approx(2 * precision * recall / (precision + recall))
+    assert bcubed(["a", "a"], ["x", "x"]) == (1.0, 1.0, 1.0)

@@ -63,8 +63,21 @@ def test_a_version_1_database_gains_the_control_tables(postgres_database, articl
     with open_store(postgres_database) as s:
         assert s.control_periods() == [] and s.counts()["documents"] == 1
     with psycopg.connect(postgres_database) as conn:
-        assert conn.execute("SELECT value FROM eventatlas_meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert conn.execute("SELECT value FROM eventatlas_meta WHERE key = 'schema_version'").fetchone() == ("3",)
         assert conn.execute("SELECT to_regclass('control_periods') IS NOT NULL").fetchone() == (True,)
+
+
+def test_a_version_2_database_gains_incident_records_by_regrouping_every_report(postgres_database, articles):
+    with open_store(postgres_database) as s:
+        s.add_result(articles["sudan"]())
+    with psycopg.connect(postgres_database, autocommit=True) as conn:
+        conn.execute("DROP TABLE incidents")
+        conn.execute("UPDATE events SET incident_id = 'old-' || id")
+        conn.execute("UPDATE eventatlas_meta SET value = '2' WHERE key = 'schema_version'")
+    with open_store(postgres_database) as s:
+        assert s.count_incidents() == 2
+        assert {e["incident_id"] for e in s.iter_events()} == {"doc-sudan-e1", "doc-sudan-e2"}
+        assert s.get_incident("doc-sudan-e1")["number_of_reports"] == 1
 
 
 def test_a_database_with_someone_elses_events_table_is_refused(postgres):

@@ -71,7 +71,7 @@ def test_a_store_from_schema_version_2_gains_the_incident_indexes(sqlite_path, a
     with open_store(sqlite_path) as s:
         s.add_result(articles["kharkiv"]())
     conn = sqlite3.connect(sqlite_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 5
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"events_by_cell_date", "events_by_admin1_date"} <= names
 
@@ -94,6 +94,22 @@ def test_a_store_from_schema_version_3_gains_the_control_tables(sqlite_path, art
     assert {"control_evidence", "control_periods", "control_names"} <= tables
 
 
+def test_a_store_from_schema_version_4_gains_incident_records_by_regrouping_every_report(sqlite_path, articles):
+    with open_store(sqlite_path) as s:
+        s.add_result(articles["sudan"]())
+        s.add_result(articles["kharkiv"]())
+    # version 4 had no incidents table, and its incident ids came from the rules of the day
+    conn = sqlite3.connect(sqlite_path)
+    conn.executescript("DROP TABLE incidents; UPDATE events SET incident_id = 'old-' || id; PRAGMA user_version = 4;")
+    conn.close()
+    with open_store(sqlite_path) as s:
+        assert s.count_incidents() == 4
+        assert s.get_incident("doc-sudan-e1")["reports"][0]["event_id"] == "doc-sudan-e1"
+        assert {e["incident_id"] for e in s.iter_events()} == {e["id"] for e in s.iter_events()}
+    conn = sqlite3.connect(sqlite_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 5
+
+
 def test_incident_candidates_are_read_by_place_then_date(filled_file):
     # the indexes that keep adding an event as fast at 1M events as at the start (bench/api.py)
     from eventatlas.resolve import IncidentRules
@@ -113,8 +129,11 @@ def test_incident_candidates_are_read_by_place_then_date(filled_file):
     rows = window_rows(Explaining(), window)
     assert [r["id"] for r in rows] == ["doc-kharkiv-e1"]
     searches = [p for p in plan if p.startswith("SEARCH")]
-    assert searches and all("events_by_cell_date" in p or "events_by_admin1_date" in p for p in searches), plan
-    assert len(searches) == 2  # by cell, and by admin1 for the reports known only to admin1 precision
+    indexes = ("events_by_cell_date", "events_by_admin1_date", "events_by_coarse_date")
+    assert searches and all(any(i in p for i in indexes) for p in searches), plan
+    # by cell, by admin1 for the reports known only to admin1 precision, and by country for those known only
+    # to their country (partial indexes: each holds just those reports)
+    assert len(searches) == 3
     store.close()
 
 

@@ -86,13 +86,21 @@ class Page:
     def open(self, fragment: str = "") -> "Page":
         self.tab.goto(self.base + "/" + fragment)
         self.tab.wait_for_selector("#map[data-basemap=ready]", timeout=15_000)
-        self.tab.wait_for_function("document.querySelector('#status').textContent.includes(' event')")
+        self.tab.wait_for_function("/^[0-9,]+ (events?|incidents?) /.test("
+                                   "document.querySelector('#status').textContent + ' ')")
+        return self
+
+    def show(self, level: str) -> "Page":
+        """Switch the map between incidents and reports ("incident" or "report") and wait for it."""
+        noun = "incident" if level == "incident" else "event"
+        self.tab.select_option("#f-level", level)
+        self.tab.wait_for_function(f"/^[0-9,]+ {noun}s? /.test(document.querySelector('#status').textContent + ' ')")
         return self
 
     def wait_count(self, n: int) -> None:
-        """Wait until the status line says the page shows n events."""
+        """Wait until the status line says the page shows n events (or incidents)."""
         self.tab.wait_for_function(
-            "n => /^[0-9,]+ events? /.test(document.querySelector('#status').textContent + ' ') && "
+            "n => /^[0-9,]+ (events?|incidents?) /.test(document.querySelector('#status').textContent + ' ') && "
             "parseInt(document.querySelector('#status').textContent.replace(/,/g, '')) === n", arg=n, timeout=10_000)
 
     def brush(self, start: float, end: float) -> dict:
@@ -107,7 +115,7 @@ class Page:
 
     def status_count(self) -> int:
         text = self.tab.inner_text("#status")
-        return int(text.split(" event")[0].replace(",", ""))
+        return int(text.split(" ")[0].replace(",", ""))
 
 
 @pytest.fixture

@@ -10,16 +10,17 @@ from urllib.request import urlopen
 from .web_corpus import HOSTILE_SENTENCE, SPREAD
 
 
-def test_page_maps_events_and_opens_the_evidence_of_a_clicked_marker(page, web_db, tmp_path):
+def test_page_maps_incidents_and_opens_the_evidence_of_a_clicked_marker(page, web_db, tmp_path):
     page.open()
     tab = page.tab
     tab.wait_for_selector("path.ev-marker")
-    assert tab.locator("path.ev-marker").count() >= len(SPREAD) - 2, "most far-apart events are separate markers"
-    assert page.status_count() == len(web_db[1]["days"])
+    assert tab.locator("path.ev-marker").count() >= len(SPREAD) - 2, "most far-apart incidents are separate markers"
+    assert page.status_count() == len(web_db[1]["incident_days"])
+    assert "incidents" in tab.inner_text("#status")
 
-    kyiv = web_db[1]["kyiv"]
-    tab.locator(f'path.ev-marker[data-event-id="{kyiv}"]').click()
-    tab.wait_for_selector(f'.event[data-event-id="{kyiv}"]')
+    kyiv = web_db[1]["kyiv"]  # an incident of one report, named after it
+    tab.locator(f'path.ev-marker[data-incident-id="{kyiv}"]').click()
+    tab.wait_for_selector(f'.incident[data-incident-id="{kyiv}"]')
     evidence = tab.inner_text(".source.first mark.evidence")
     assert evidence == "Crowds gathered in Kyiv on 2024-03-06 as police watched."
     # the sentence is shown inside its paragraph, which here is exactly that sentence's line
@@ -28,6 +29,30 @@ def test_page_maps_events_and_opens_the_evidence_of_a_clicked_marker(page, web_d
     assert "2024-03-06" in tab.inner_text(".facts")
     tab.screenshot(path=str(tmp_path / "event.png"))
     assert (tmp_path / "event.png").stat().st_size > 10_000
+    assert page.errors == []
+
+
+def test_an_incident_is_one_marker_and_its_reports_come_on_demand(page, web_db, tmp_path):
+    goma = web_db[1]["goma"]
+    page.open(f"#incident={goma}")
+    tab = page.tab
+    tab.wait_for_selector(f'.incident[data-incident-id="{goma}"]')
+    # the map zooms to the incident's marker: one marker for the six reports
+    tab.wait_for_selector(f'path.ev-marker[data-incident-id="{goma}"]')
+    assert tab.locator("path.ev-marker[data-event-id]").count() == 0
+    assert tab.inner_text(".report-count").startswith("6 reports in 6 articles")
+    assert tab.locator(".incident .source").count() == 6
+    assert tab.locator("table.figures .fig-src").count() == 6
+    tab.screenshot(path=str(tmp_path / "incident.png"))
+    tab.locator(".incident .report-link").nth(2).click()  # one report on its own, and back to its incident
+    tab.wait_for_selector(".event[data-event-id]")
+    tab.locator(".incident-link").click()
+    tab.wait_for_selector(f'.incident[data-incident-id="{goma}"]')
+
+    page.show("report")
+    assert page.status_count() == len(web_db[1]["days"])
+    assert tab.locator("path.ev-marker[data-event-id]").count() >= 1
+    assert tab.locator("path.ev-marker[data-incident-id]").count() == 0
     assert page.errors == []
 
 
@@ -64,20 +89,30 @@ def test_untrusted_article_markup_is_shown_as_text_and_never_runs(page, web_db, 
     tab.screenshot(path=str(tmp_path / "reader.png"))
 
 
-def test_two_reports_of_one_incident_sit_side_by_side(page, web_db, server):
+def test_the_reports_of_one_incident_and_their_figures_fit_the_panel(page, web_db, server, tmp_path):
     goma = web_db[1]["goma"]
     with urlopen(f"{server}/api/events/{goma}") as r:
         detail = json.load(r)
+    sources = detail["figures"]["fatalities"]["sources"]
+    assert len(sources) >= 5
     page.open(f"#event={goma}")
     tab = page.tab
     tab.wait_for_selector(f'.event[data-event-id="{goma}"]')
     assert tab.locator(".source").count() == len(detail["sources"])
-    outlets = {s["outlet"] for f in detail["figures"].values() for s in f["sources"]}
-    assert tab.locator("table.figures th.src-col").count() == len(outlets)
-    row = tab.inner_text("table.figures tbody tr")
-    for f in detail["figures"]["fatalities"]["sources"]:
-        shown = str(f["low"]) if f["low"] == f["high"] else f"{f['low']}–{f['high']}"
-        assert shown in row
+    assert tab.locator("table.figures .fig-src").count() == len(sources)
+    shown = tab.inner_text("table.figures")
+    for f in sources:
+        amount = str(f["low"]) if f["low"] == f["high"] else f"{f['low']}+" if f["high"] is None else \
+            f"{f['low']}–{f['high']}"
+        assert amount in shown and f["speaker"] in shown
+    best = detail["figures"]["fatalities"]["best"]
+    assert tab.inner_text("table.figures .fig-sum td.best") == str(best)
+    # however many sources, nothing overflows the panel sideways
+    widths = tab.evaluate("""() => { const p = document.querySelector('#panel');
+        const t = document.querySelector('table.figures');
+        return [p.scrollWidth, p.clientWidth, t.getBoundingClientRect().right, p.getBoundingClientRect().right]; }""")
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
+    tab.screenshot(path=str(tmp_path / "figures.png"))
     assert "UN spokesman" in tab.inner_text(".source.first .attr")
 
 
@@ -89,7 +124,7 @@ def test_brushing_the_timeline_keeps_only_that_date_range(page, web_db):
     y = box["y"] + box["height"] / 2
     label = tab.inner_text("#timeline-label")
     since, until = re.search(r"showing (\S+) to (\S+)", label).groups()
-    expected = sum(since <= day <= until for day in web_db[1]["days"].values())
+    expected = sum(since <= day <= until for day in web_db[1]["incident_days"].values())
     assert 0 < expected < total
     page.wait_count(expected)
     assert page.status_count() == expected
@@ -108,6 +143,9 @@ def test_type_status_and_text_filters_ask_the_api(page, web_db):
     n_protest = sum(1 for row in SPREAD if row[4] == "PROTEST")
     page.wait_count(n_protest)
     assert set(tab.locator(".event-list li b").all_inner_texts()) == {"PROTEST"}
+    page.show("report")  # the same filters at report level: no protest here has a second report
+    page.wait_count(n_protest)
+    page.show("incident")
 
     tab.select_option("#f-type", "")
     tab.fill("#f-q", "spokesman")  # only in the first Goma report; stemmed full-text would match both on "shelled"

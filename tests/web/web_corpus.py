@@ -1,4 +1,4 @@
-"""A small hand-built store for the page tests: events on several continents and days, two reports of one
+"""A small hand-built store for the page tests: events on several continents and days, six reports of one
 incident with different figures, and an article whose text, title and fields carry live-looking markup."""
 
 from __future__ import annotations
@@ -42,13 +42,22 @@ def _spread() -> list[ArticleResult]:
 
 
 def _incident() -> list[ArticleResult]:
-    """Two outlets report the same shelling of Goma with different death tolls."""
+    """Six outlets report the same shelling of Goma with different death tolls and sources."""
     out = []
     for doc_id, outlet, sentence, low, high, speaker in [
         ("goma-a", "Wire A", "Rebels shelled Goma on Sunday, killing 12 people, a UN spokesman said.", 12, 12,
          "UN spokesman"),
         ("goma-b", "Wire B", "Shelling by rebels killed between 15 and 20 people in Goma, local officials said.",
          15, 20, "local officials"),
+        ("goma-c", "The Kivu Lakeside Evening Correspondent",
+         "Rebel shells killed 14 people in Goma, the North Kivu provincial health directorate said.", 14, 14,
+         "the North Kivu provincial health directorate"),
+        ("goma-d", "Radio Grands Lacs", "Rebels shelled Goma, killing at least 20, residents of the Keshero "
+         "neighbourhood told the radio.", 20, None, "residents of the Keshero neighbourhood"),
+        ("goma-e", "Monitor East", "The shelling of Goma by rebels killed 13 people, the Kivu Security Tracker said.",
+         13, 13, "the Kivu Security Tracker"),
+        ("goma-f", "Wire F", "Rebels shelled Goma, killing 16 people, doctors at the CBCA Ndosho hospital said.",
+         16, 16, "doctors at the CBCA Ndosho hospital"),
     ]:
         doc = Document(id=doc_id, text=f"Goma, DR Congo.\n\n{sentence} Aid groups were alarmed.",
                        title=f"Goma shelled ({outlet})", outlet=outlet, published="2024-03-10")
@@ -81,4 +90,7 @@ def fill_store(path: Path) -> dict:
         assert store.add_result(r), f"{r.document.id}: not stored"
     store.close()
     days = {e.id: e.date.start for r in results for e in r.events}
-    return {"days": days, "hostile": "hostile-e1", "goma": "goma-a-e1", "kyiv": "spread2-e1"}
+    with open_store(str(path), read_only=True) as s:
+        incident_days = {i["id"]: i["date"]["start"] for i in s.iter_incidents()}
+    return {"days": days, "incident_days": incident_days, "hostile": "hostile-e1", "goma": "goma-a-e1",
+            "kyiv": "spread2-e1"}

@@ -1,18 +1,22 @@
-// The page's state and wiring: filters ask the API, the timeline and the map slice what came back.
+// The page's state and wiring: filters ask the API, the timeline and the map slice what came back. The map
+// shows incidents by default (one marker per real event, every report of it in the panel); "reports" shows
+// each report on its own.
 import { el, clear, fmtInt } from "./dom.js";
 import { TYPES, STATUSES, typeColor } from "./types.js";
 import { createMap } from "./map.js";
 import { createTimeline } from "./timeline.js";
-import { renderEvent, renderList, renderDocument } from "./panel.js";
+import { renderEvent, renderIncident, renderList, renderDocument } from "./panel.js";
 import { createControlLayer, renderPlace } from "./control.js";
 
 const PAGE = 1000;
 const MAX_EVENTS = 20000; // beyond this the browser slows; the page says so and asks for narrower filters
 
 const $ = (id) => document.getElementById(id);
-const state = { events: [], truncated: false, range: null, selected: null, place: null, loadSeq: 0 };
+// level: the map shows incidents (every report of one real event as one marker) or each report on its own
+const state = { events: [], truncated: false, range: null, selected: null, place: null, loadSeq: 0, level: "incident" };
+const NOUN = { incident: ["incident", "incidents"], report: ["event", "events"] };
 
-const atlas = createMap($("map"), (id) => go({ event: id }));
+const atlas = createMap($("map"), (id) => go(state.level === "incident" ? { incident: id } : { event: id }));
 const timeline = createTimeline($("timeline"), $("timeline-label"), (range) => {
   state.range = range;
   refresh(false);
@@ -38,6 +42,7 @@ function setupFilters() {
   for (const s of STATUSES) status.appendChild(el("option", { value: s }, s));
   type.addEventListener("change", load);
   status.addEventListener("change", load);
+  $("f-level").addEventListener("change", () => { state.level = $("f-level").value; go({}); load(); });
   $("f-control").addEventListener("change", (ev) => showControl(control.toggle(ev.target.checked, controlDate())));
   let timer = null;
   $("f-q").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(load, 350); });
@@ -77,14 +82,17 @@ async function load() {
   p.set("limit", String(PAGE));
   let events = [];
   let cursor = null;
+  const level = state.level;
   try {
     do {
       if (cursor) p.set("cursor", cursor);
-      const page = await getJSON(`/api/events?${p}`);
+      const page = level === "incident" ? await getJSON(`/api/incidents?${p}`) : await getJSON(`/api/events?${p}`);
       if (seq !== state.loadSeq) return;
-      events = events.concat(page.events);
+      // an incident is shown by its first report's sentence
+      events = events.concat(level === "incident"
+        ? page.incidents.map((i) => ({ ...i, evidence: i.reports[0].evidence })) : page.events);
       cursor = page.next_cursor;
-      if (cursor) status(`loading… ${fmtInt(events.length)} events so far`);
+      if (cursor) status(`loading… ${fmtInt(events.length)} ${NOUN[level][1]} so far`);
     } while (cursor && events.length < MAX_EVENTS);
   } catch (err) {
     if (seq === state.loadSeq) status(String(err.message || err), true);
@@ -114,7 +122,8 @@ function refresh(redrawTimeline) {
   const placed = atlas.show(visible);
   if (redrawTimeline && !state.selected) atlas.fit(visible);
   const unplaced = visible.length - placed;
-  status(`${fmtInt(visible.length)} event${visible.length === 1 ? "" : "s"}${state.range ? " in the date range" : ""}` +
+  const noun = NOUN[state.level][visible.length === 1 ? 0 : 1];
+  status(`${fmtInt(visible.length)} ${noun}${state.range ? " in the date range" : ""}` +
     (unplaced ? ` (${fmtInt(unplaced)} without a place, listed but not mapped)` : "") +
     (state.truncated ? ` · only the newest ${fmtInt(state.events.length)} loaded: narrow the filters to see older ones` : ""));
   if (!state.selected && !state.place) showList();
@@ -125,7 +134,8 @@ function showList() {
   const visible = state.events.filter(inRange);
   const inView = visible.filter((e) => !e.location || e.location.latitude === null ||
     b.contains([e.location.latitude, e.location.longitude]));
-  renderList($("panel"), inView, inView.length, (id) => go({ event: id }));
+  renderList($("panel"), inView, inView.length, NOUN[state.level],
+    (id) => go(state.level === "incident" ? { incident: id } : { event: id }));
 }
 
 function status(text, isError) {
@@ -134,11 +144,12 @@ function status(text, isError) {
   s.classList.toggle("error", Boolean(isError));
 }
 
-// -- routing: #event=ID, #doc=ID&event=ID, #place=KEY, so the back button and shared links work ---------
+// -- routing: #incident=ID, #event=ID, #doc=ID&event=ID, #place=KEY, so the back button and shared links work --
 
 function go(route) {
   const p = new URLSearchParams();
   if (route.doc) p.set("doc", route.doc);
+  if (route.incident) p.set("incident", route.incident);
   if (route.event) p.set("event", route.event);
   if (route.place) p.set("place", route.place);
   const hash = p.toString();
@@ -147,7 +158,7 @@ function go(route) {
 
 async function route_() {
   const p = new URLSearchParams(location.hash.slice(1));
-  const eventId = p.get("event"), docId = p.get("doc"), placeKey = p.get("place");
+  const eventId = p.get("event"), docId = p.get("doc"), incidentId = p.get("incident"), placeKey = p.get("place");
   const reader = $("reader");
   if (docId) {
     reader.hidden = false;
@@ -161,10 +172,11 @@ async function route_() {
   } else {
     reader.hidden = true;
   }
+  const wanted = incidentId ? `incident:${incidentId}` : eventId ? `event:${eventId}` : null;
   if (placeKey && placeKey !== state.place) await selectPlace(placeKey);
-  if (!placeKey && state.place) { state.place = null; if (!eventId) showList(); }
-  if (eventId && eventId !== state.selected) await select(eventId);
-  if (!eventId && state.selected) { state.selected = null; atlas.highlight(null); if (!placeKey) showList(); }
+  if (!placeKey && state.place) { state.place = null; if (!wanted) showList(); }
+  if (wanted && wanted !== state.selected) await select(wanted);
+  if (!wanted && state.selected) { state.selected = null; atlas.highlight(null); if (!placeKey) showList(); }
 }
 
 async function selectPlace(key) {
@@ -180,15 +192,23 @@ async function selectPlace(key) {
   }
 }
 
-async function select(id) {
-  state.selected = id;
+async function select(key) {
+  const [kind, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+  state.selected = key;
   atlas.highlight(id);
   const panel = $("panel");
-  clear(panel).appendChild(el("p", { class: "muted" }, "loading event…"));
+  clear(panel).appendChild(el("p", { class: "muted" }, `loading ${kind}…`));
+  const openDoc = (docId, evId) => go({ doc: docId, event: evId || id });
   try {
-    const detail = await getJSON(`/api/events/${encodeURIComponent(id)}`);
-    if (state.selected !== id) return;
-    renderEvent(panel, detail, (docId, evId) => go({ doc: docId, event: evId || id }), () => go({}));
+    if (kind === "incident") {
+      const detail = await getJSON(`/api/incidents/${encodeURIComponent(id)}`);
+      if (state.selected !== key) return;
+      renderIncident(panel, detail, openDoc, () => go({}), (evId) => go({ event: evId }));
+    } else {
+      const detail = await getJSON(`/api/events/${encodeURIComponent(id)}`);
+      if (state.selected !== key) return;
+      renderEvent(panel, detail, openDoc, () => go({}), (incId) => go({ incident: incId }));
+    }
   } catch (err) {
     clear(panel).appendChild(el("p", { class: "error" }, String(err.message || err)));
   }
@@ -198,7 +218,7 @@ window.addEventListener("hashchange", route_);
 window.addEventListener("keydown", (ev) => {
   if (ev.key === "Escape") {
     const p = new URLSearchParams(location.hash.slice(1));
-    go(p.get("doc") ? { event: p.get("event"), place: p.get("place") } : {});
+    go(p.get("doc") ? { event: p.get("event"), incident: p.get("incident"), place: p.get("place") } : {});
   }
 });
 let resizeTimer = null;

@@ -1,5 +1,5 @@
 // The map: country outlines from the vendored world-atlas TopoJSON (no tile server, works offline) and one
-// circle marker per located event, clustered where they crowd.
+// circle marker per located incident (or report), clustered where they crowd.
 import { el } from "./dom.js";
 import { typeColor } from "./types.js";
 
@@ -56,7 +56,9 @@ export function createMap(container, onSelect) {
       m.eventType = e.type;
       m.bindTooltip(tooltip(e), { direction: "top", offset: [0, -4] });
       m.on("click", () => onSelect(e.id));
-      m.on("add", () => m.getElement() && m.getElement().setAttribute("data-event-id", e.id));
+      // an incident's marker carries its id as data-incident-id, a report's as data-event-id
+      const attr = e.reports ? "data-incident-id" : "data-event-id";
+      m.on("add", () => m.getElement() && m.getElement().setAttribute(attr, e.id));
       byId.set(e.id, m);
       markers.push(m);
     }
@@ -115,7 +117,8 @@ function tooltip(e) {
   return el("div", { class: "tip" },
     el("b", { style: `color:${typeColor(e.type)}` }, e.type), " ", e.status !== "occurred" ? `(${e.status}) ` : "",
     (e.date && e.date.start) || "undated", el("br"),
-    loc.name || loc.text || "", loc.country_code ? `, ${loc.country_code}` : "", el("br"),
+    loc.name || loc.text || "", loc.country_code ? `, ${loc.country_code}` : "",
+    e.reports ? ` · ${e.number_of_reports} report${e.number_of_reports === 1 ? "" : "s"}` : "", el("br"),
     el("span", { class: "tip-evidence" }, clip(e.evidence.text, 140)));
 }
 

@@ -1,5 +1,6 @@
-// The side panel (one event, with every source that reports it) and the reading view (one article, its
-// events, claims and opinions marked in the text). Everything from an article goes in as text nodes.
+// The side panel (one incident with every report of it, or one report with the others of its incident) and
+// the reading view (one article, its events, claims and opinions marked in the text). Everything from an
+// article goes in as text nodes.
 import { el, clear, highlighted, fmtInt, safeUrl } from "./dom.js";
 import { typeColor } from "./types.js";
 
@@ -68,29 +69,78 @@ function sourceBlock(src, i, onDocument) {
       : null);
 }
 
+const TIERS = { 1: "counts the dead", 2: "monitor or authority", 3: "party or unnamed", 4: "witnesses" };
+
+// One row per category (low, best, high), then one line per source under it: the table keeps four columns
+// whatever the number of sources, so it reads the same with two reports as with twenty.
 function figuresTable(figures) {
   const cats = Object.keys(figures || {});
   if (!cats.length) return null;
-  const docs = [];
-  const seen = new Set();
-  for (const c of cats) for (const s of figures[c].sources || []) {
-    if (!seen.has(s.document_id)) { seen.add(s.document_id); docs.push(s); }
-  }
-  const head = el("tr", {}, el("th", {}, "figure"), el("th", {}, "low"), el("th", {}, "best"), el("th", {}, "high"),
-    docs.map((d) => el("th", { class: "src-col" }, d.outlet || d.document_id)));
-  const rows = cats.map((c) => {
+  const head = el("tr", {}, el("th", {}, "figure"), el("th", {}, "low"), el("th", {}, "best"), el("th", {}, "high"));
+  const rows = [];
+  for (const c of cats) {
     const f = figures[c];
-    return el("tr", {}, el("td", {}, c), el("td", {}, fmtInt(f.low)), el("td", { class: "best" }, fmtInt(f.best)),
-      el("td", {}, fmtInt(f.high)),
-      docs.map((d) => {
-        const s = (f.sources || []).find((x) => x.document_id === d.document_id);
-        return el("td", { class: "src-col" }, s ? amount(s) : "—", s && s.speaker ? el("div", { class: "muted" }, s.speaker) : null);
-      }));
-  });
+    rows.push(el("tr", { class: "fig-sum" }, el("th", { scope: "row" }, c), el("td", {}, fmtInt(f.low)),
+      el("td", { class: "best" }, fmtInt(f.best)), el("td", {}, f.high === null || f.high === undefined ? "—" : fmtInt(f.high))));
+    const sources = f.sources || [];
+    if (!sources.length) continue;
+    rows.push(el("tr", { class: "fig-src-row" }, el("td", { colspan: 4 }, el("ul", { class: "fig-sources" },
+      sources.map((s) => el("li", { class: `fig-src tier-${s.reliability || 3}` },
+        el("span", { class: "fig-amount" }, amount(s)), " ",
+        el("b", {}, s.outlet || s.document_id || "unknown outlet"),
+        s.published ? el("span", { class: "muted" }, ` ${s.published}`) : null,
+        s.speaker ? [" — ", s.speaker] : el("span", { class: "muted" }, " — unnamed source"),
+        s.reliability ? el("span", { class: "tier", title: TIERS[s.reliability] || "" }, ` tier ${s.reliability}`) : null))))));
+  }
   return el("table", { class: "figures" }, el("thead", {}, head), el("tbody", {}, rows));
 }
 
-export function renderEvent(target, e, onDocument, onClose) {
+function actorList(actors) {
+  if (!actors || !actors.length) return el("span", { class: "muted" }, "none named");
+  return el("ul", { class: "actors" }, actors.map((a) =>
+    el("li", {}, el("span", { class: "role" }, a.role), " ", el("b", {}, a.name || a.text),
+      a.text && a.name && a.text !== a.name ? el("span", { class: "muted" }, ` “${a.text}”`) : null,
+      a.type || a.country_code ? el("span", { class: "muted" }, ` (${[a.type, a.country_code].filter(Boolean).join(", ")})`) : null)));
+}
+
+function head(e, onClose) {
+  return el("div", { class: "event-head" },
+    badge(e.type), " ", el("span", { class: `status status-${e.status}` }, e.status),
+    e.mode ? el("span", { class: "muted" }, ` · ${e.mode}`) : null,
+    el("button", { class: "close", title: "back to the list", onclick: onClose }, "×"));
+}
+
+function acledLine(acled) {
+  return acled ? [acled.event_type, acled.sub_event_type].filter(Boolean).join(" / ") : null;
+}
+
+// One incident: what its reports agree on, its figures across sources, and every report's evidence.
+export function renderIncident(target, inc, onDocument, onClose, onEvent) {
+  clear(target);
+  const loc = inc.location;
+  const acled = acledLine(inc.acled);
+  const sources = inc.sources || [];
+  target.appendChild(el("div", { class: "event incident", "data-incident-id": inc.id },
+    head(inc, onClose),
+    el("h2", {}, placeLine(loc)),
+    el("dl", { class: "facts" },
+      el("dt", {}, "Dates"), el("dd", {}, dateLine(inc.date), el("span", { class: "muted" }, " (what every report allows)")),
+      el("dt", {}, "Place"), el("dd", {}, placeLine(loc)),
+      acled ? [el("dt", {}, "ACLED"), el("dd", {}, acled)] : null,
+      el("dt", {}, "Actors"), el("dd", {}, actorList(inc.actors)),
+      el("dt", {}, "Reports"), el("dd", { class: "report-count" },
+        `${fmtInt(inc.number_of_reports)} report${inc.number_of_reports === 1 ? "" : "s"} in ${fmtInt(inc.number_of_sources)} article${inc.number_of_sources === 1 ? "" : "s"}`,
+        inc.outlets && inc.outlets.length ? el("span", { class: "muted" }, `: ${inc.outlets.join(", ")}`) : null)),
+    inc.figures && Object.keys(inc.figures).length ? el("section", {},
+      el("h3", {}, "Figures across the reports, side by side"), figuresTable(inc.figures)) : null,
+    el("section", {}, el("h3", {}, `Evidence: ${sources.length} report${sources.length === 1 ? "" : "s"}`),
+      sources.map((src, i) => [sourceBlock(src, i, onDocument),
+        el("a", { href: `#event=${encodeURIComponent(src.event_id)}`, class: "read report-link",
+          onclick: (ev) => { ev.preventDefault(); onEvent(src.event_id); } }, "this report on its own")]))));
+  target.scrollTop = 0;
+}
+
+export function renderEvent(target, e, onDocument, onClose, onIncident) {
   clear(target);
   const sources = e.sources && e.sources.length ? e.sources : [{
     event_id: e.id, document_id: e.document.id, title: e.document.title, outlet: e.document.outlet,
@@ -98,12 +148,9 @@ export function renderEvent(target, e, onDocument, onClose) {
     attribution: e.attribution, quantities: e.quantities,
   }];
   const loc = e.location;
-  const acled = e.acled ? [e.acled.event_type, e.acled.sub_event_type].filter(Boolean).join(" / ") : null;
+  const acled = acledLine(e.acled);
   target.appendChild(el("div", { class: "event", "data-event-id": e.id },
-    el("div", { class: "event-head" },
-      badge(e.type), " ", el("span", { class: `status status-${e.status}` }, e.status),
-      e.mode ? el("span", { class: "muted" }, ` · ${e.mode}`) : null,
-      el("button", { class: "close", title: "back to the list", onclick: onClose }, "×")),
+    head(e, onClose),
     el("h2", {}, placeLine(loc)),
     el("dl", { class: "facts" },
       el("dt", {}, "Date"), el("dd", {}, dateLine(e.date)),
@@ -111,13 +158,13 @@ export function renderEvent(target, e, onDocument, onClose) {
         loc && loc.latitude !== null && loc.latitude !== undefined
           ? el("span", { class: "muted" }, ` · ${loc.latitude.toFixed(3)}, ${loc.longitude.toFixed(3)} · precision: ${loc.precision || "?"}`) : null),
       acled ? [el("dt", {}, "ACLED"), el("dd", {}, acled)] : null,
-      el("dt", {}, "Actors"), el("dd", {}, e.actors.length ? el("ul", { class: "actors" }, e.actors.map((a) =>
-        el("li", {}, el("span", { class: "role" }, a.role), " ", el("b", {}, a.name || a.text),
-          a.text && a.name && a.text !== a.name ? el("span", { class: "muted" }, ` “${a.text}”`) : null,
-          a.type || a.country_code ? el("span", { class: "muted" }, ` (${[a.type, a.country_code].filter(Boolean).join(", ")})`) : null)))
-        : el("span", { class: "muted" }, "none named")),
+      el("dt", {}, "Actors"), el("dd", {}, actorList(e.actors)),
       el("dt", {}, "Attribution"), el("dd", {}, attributionLine(e.attribution)),
-      el("dt", {}, "Confidence"), el("dd", {}, e.confidence !== null && e.confidence !== undefined ? e.confidence.toFixed(2) : "?")),
+      el("dt", {}, "Confidence"), el("dd", {}, e.confidence !== null && e.confidence !== undefined ? e.confidence.toFixed(2) : "?"),
+      e.incident_id && onIncident ? [el("dt", {}, "Incident"), el("dd", {}, el("a", {
+        href: `#incident=${encodeURIComponent(e.incident_id)}`, class: "read incident-link",
+        onclick: (ev) => { ev.preventDefault(); onIncident(e.incident_id); } },
+      sources.length > 1 ? `one of ${sources.length} reports: the incident` : "the incident"))] : null),
     e.quantities.length ? el("section", {}, el("h3", {}, "Quantities in this report"),
       el("table", { class: "quantities" },
         el("thead", {}, el("tr", {}, el("th", {}, "category"), el("th", {}, "low"), el("th", {}, "high"), el("th", {}, "as written"))),
@@ -131,18 +178,19 @@ export function renderEvent(target, e, onDocument, onClose) {
   target.scrollTop = 0;
 }
 
-export function renderList(target, events, total, onSelect) {
+export function renderList(target, events, total, noun, onSelect) {
   clear(target);
   const shown = events.slice(0, 300);
   target.appendChild(el("div", { class: "list-head" },
-    `${fmtInt(total)} event${total === 1 ? "" : "s"} in view`, total > shown.length ? `; the ${shown.length} newest in view are listed` : "",
+    `${fmtInt(total)} ${noun[total === 1 ? 0 : 1]} in view`, total > shown.length ? `; the ${shown.length} newest in view are listed` : "",
     ". Click a marker or a row to read its evidence."));
   target.appendChild(el("ol", { class: "event-list" }, shown.map((e) => el("li", {
-    tabindex: "0", "data-event-id": e.id, onclick: () => onSelect(e.id),
+    tabindex: "0", [e.reports ? "data-incident-id" : "data-event-id"]: e.id, onclick: () => onSelect(e.id),
     onkeydown: (ev) => { if (ev.key === "Enter") onSelect(e.id); },
   },
   el("span", { class: "dot", style: `background:${typeColor(e.type)}` }), el("b", {}, e.type), " ",
-  el("span", { class: "muted" }, [(e.date && e.date.start) || "undated", (e.location && (e.location.name || e.location.text)) || "no place"].join(" · ")),
+  el("span", { class: "muted" }, [(e.date && e.date.start) || "undated", (e.location && (e.location.name || e.location.text)) || "no place",
+    e.reports ? `${e.number_of_reports} report${e.number_of_reports === 1 ? "" : "s"}` : null].filter(Boolean).join(" · ")),
   e.status !== "occurred" ? el("span", { class: `status status-${e.status}` }, e.status) : null,
   el("div", { class: "ev-text" }, e.evidence.text)))));
 }

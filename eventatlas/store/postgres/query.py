@@ -60,14 +60,15 @@ def where_clause(f: EventFilter, cursor: str | None = None) -> tuple[str, list]:
 
 # One statement of one shape for every window (arrays and NULLs where a window has less), so the server
 # plans it once per connection (psycopg prepares a statement it sees repeatedly), not once per event.
-# Each arm leads with an index: the incident cells then the date, or the admin1 then the date. Each
-# report comes with the size of its incident, which the rules need too.
-_WINDOW_HEAD = ("SELECT e.rowid, e.json::text AS json, e.incident_id, e.document_id,"
-                " (SELECT count(*) FROM events x WHERE x.incident_id = e.incident_id) AS size FROM events e WHERE ")
+# Each arm leads with an index: the incident cells then the date, the admin1 then the date, the country
+# then the date (for a report placed only to its country), the reports placed only to a country, or for a
+# statement its type then the date.
+_WINDOW_HEAD = "SELECT e.rowid, e.json::text AS json, e.incident_id, e.document_id FROM events e WHERE "
 _WINDOW_REST = (" AND (e.type = ANY(%(types)s) OR e.acled_type = ANY(%(acled)s)) AND e.status = ANY(%(statuses)s)"
                 # a partial end date ("2024-03") does not compare as a day; the rules judge those
                 " AND (e.date_end IS NULL OR length(e.date_end) < 10 OR e.date_end >= %(ends_from)s)"
-                " AND e.document_id <> %(document)s")
+                # a report not grouped yet (a rebuild goes article by article) is no one's neighbour
+                " AND e.document_id <> %(document)s AND e.incident_id IS NOT NULL")
 _NEAR = ("e.sort_date BETWEEN %(first)s AND %(last)s AND e.latitude BETWEEN %(lat_lo)s AND %(lat_hi)s"
          " AND (e.longitude BETWEEN %(lo1)s AND %(hi1)s OR e.longitude BETWEEN %(lo2)s AND %(hi2)s)")
 # reports known to admin1 precision (the partial index holds them), or, for a report itself known only to
@@ -76,11 +77,21 @@ _ADMIN1 = ("e.country = %(country)s AND e.admin1 = %(admin1)s AND e.precision = 
            " AND e.sort_date BETWEEN %(first)s AND %(last)s")
 _ADMIN1_ANY = ("e.country = %(country)s AND e.admin1 = %(admin1)s AND e.precision = ANY(%(precisions)s)"
                " AND e.sort_date BETWEEN %(first)s AND %(last)s")
-WINDOW_BY_CELL = (f"{_WINDOW_HEAD}e.cell = ANY(%(cells)s) AND {_NEAR}{_WINDOW_REST}"
-                  f" UNION ALL {_WINDOW_HEAD}{_ADMIN1}{_WINDOW_REST}")
+_COUNTRY = "e.country = %(any_country)s AND e.sort_date BETWEEN %(first)s AND %(last)s"
+# the reports placed no finer than their country: no admin1, so a partial index holds them alone
+_COARSE = ("e.country = %(coarse_country)s AND e.admin1 IS NULL AND e.precision = ANY(%(coarse)s)"
+           " AND e.sort_date BETWEEN %(first)s AND %(last)s")
+_STATEMENT = ("%(statement)s AND e.type = ANY(%(types)s) AND e.sort_date BETWEEN %(first)s AND %(last)s"
+              " AND (%(statement_country)s::text IS NULL OR e.country = %(statement_country)s OR e.country IS NULL)")
+_ADMIN1_ARM = f" UNION ALL {_WINDOW_HEAD}{_ADMIN1}{_WINDOW_REST}"
+_OTHER_ARMS = (f" UNION ALL {_WINDOW_HEAD}{_COUNTRY}{_WINDOW_REST}"
+               f" UNION ALL {_WINDOW_HEAD}{_COARSE}{_WINDOW_REST}"
+               f" UNION ALL {_WINDOW_HEAD}{_STATEMENT}{_WINDOW_REST}")
+WINDOW_BY_CELL = f"{_WINDOW_HEAD}e.cell = ANY(%(cells)s) AND {_NEAR}{_WINDOW_REST}{_ADMIN1_ARM}{_OTHER_ARMS}"
 # near a pole a window touches too many cells: the date index leads instead
-WINDOW_BY_DATE = f"{_WINDOW_HEAD}{_NEAR}{_WINDOW_REST} UNION ALL {_WINDOW_HEAD}{_ADMIN1}{_WINDOW_REST}"
-WINDOW_IN_ADMIN1 = f"{_WINDOW_HEAD}{_ADMIN1_ANY}{_WINDOW_REST}"
+WINDOW_BY_DATE = f"{_WINDOW_HEAD}{_NEAR}{_WINDOW_REST}{_ADMIN1_ARM}{_OTHER_ARMS}"
+# a report known only to admin1 precision: every precise report of its admin1, and the other arms
+WINDOW_IN_ADMIN1 = f"{_WINDOW_HEAD}{_ADMIN1_ANY}{_WINDOW_REST}{_OTHER_ARMS}"
 
 
 def window_query(w) -> tuple[str, dict]:
@@ -88,7 +99,10 @@ def window_query(w) -> tuple[str, dict]:
     args = {"types": list(w.types), "acled": list(w.acled_types), "statuses": list(w.statuses),
             "ends_from": w.ends_from, "document": w.document_id, "first": w.first_day, "last": w.last_day,
             "cells": [], "lat_lo": None, "lat_hi": None, "lo1": None, "hi1": None, "lo2": None, "hi2": None,
-            "country": None, "admin1": None, "precisions": list(w.admin1_precisions)}
+            "country": None, "admin1": None, "precisions": list(w.admin1_precisions),
+            "any_country": None if w.statement or w.country_precisions else w.country,
+            "coarse_country": w.country if w.country_precisions else None, "coarse": list(w.country_precisions),
+            "statement": w.statement, "statement_country": w.country if w.statement else None}
     sql = WINDOW_BY_CELL
     if w.near is not None:
         lat_lo, lat_hi, ranges = near_box(*w.near)

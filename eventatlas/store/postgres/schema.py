@@ -1,8 +1,11 @@
-"""The PostgreSQL schema, version 2: the SQLite store's tables, with PostGIS geography points (GiST), a
+"""The PostgreSQL schema, version 3: the SQLite store's tables, with PostGIS geography points (GiST), a
 tsvector over each event's own words (GIN) and the incident cell as generated columns, so whoever writes
 (this store, psql, a migration) keeps them right.
 
 Version 2 (from 1): the territorial control tables (postgres/control.py), which SCHEMA creates.
+Version 3 (from 2): `incidents`, one row per incident (its record as JSON beside the columns the filters
+read, named as in `events`), and `events_by_coarse_date`; the store fills `incidents` on upgrade by
+regrouping every report (store/grouping.py).
 
 `upgrade_steps(v)` lists the statements that bring a database from version v to VERSION, run in one
 transaction under the schema lock; a later version appends its step to UPGRADES and bumps VERSION."""
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from eventatlas.store.postgres.control import CONTROL_SCHEMA
 
-VERSION = 2
+VERSION = 3
 
 # Taken (pg_advisory_xact_lock) while the schema is created or upgraded, so that two processes opening a
 # new database at once do not both create it.
@@ -111,6 +114,31 @@ CREATE TABLE IF NOT EXISTS opinions (
     "end"       integer NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS incidents (
+    rowid          bigserial PRIMARY KEY,
+    id             text NOT NULL UNIQUE,
+    type           text NOT NULL,
+    acled_type     text,
+    acled_sub_type text,
+    status         text NOT NULL,
+    date_start     text COLLATE "C",
+    date_end       text COLLATE "C",
+    sort_date      text COLLATE "C" NOT NULL DEFAULT '',
+    country        text,
+    admin1         text,
+    place          text,
+    precision      text,
+    latitude       double precision,
+    longitude      double precision,
+    actors         text NOT NULL DEFAULT '',
+    n_reports      integer NOT NULL,
+    n_sources      integer NOT NULL,
+    json           json NOT NULL,
+    geog geography(Point, 4326) GENERATED ALWAYS AS (
+        CASE WHEN latitude IS NULL OR longitude IS NULL THEN NULL
+             ELSE ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography END) STORED
+);
+
 CREATE TABLE IF NOT EXISTS rejected (
     rowid  bigserial PRIMARY KEY,
     input  text NOT NULL,
@@ -134,9 +162,15 @@ CREATE INDEX IF NOT EXISTS events_by_place ON events USING gist (geog);
 CREATE INDEX IF NOT EXISTS events_by_box ON events USING gist ((geog::geometry));
 CREATE INDEX IF NOT EXISTS events_by_words ON events USING gin (words);
 -- incident matching (postgres/query.py window_query): the reports near a new event, by place then date;
--- by admin1 only those known to admin1 precision (the ones any precise report may match)
+-- by admin1 only those known to admin1 precision (the ones any precise report may match), and apart those
+-- placed no finer than their country (few: the ones a vague report may match)
 CREATE INDEX IF NOT EXISTS events_by_cell_date ON events (cell, sort_date);
 CREATE INDEX IF NOT EXISTS events_by_admin1_date ON events (country, admin1, sort_date) WHERE precision = 'admin1';
+CREATE INDEX IF NOT EXISTS events_by_coarse_date ON events (country, sort_date) WHERE admin1 IS NULL;
+CREATE INDEX IF NOT EXISTS incidents_by_date ON incidents (sort_date, rowid, latitude, longitude);
+CREATE INDEX IF NOT EXISTS incidents_by_type_date ON incidents (type, sort_date, rowid, latitude, longitude);
+CREATE INDEX IF NOT EXISTS incidents_by_country_date ON incidents (country, sort_date, rowid, latitude, longitude);
+CREATE INDEX IF NOT EXISTS incidents_by_place ON incidents USING gist (geog);
 CREATE INDEX IF NOT EXISTS claims_by_document ON claims (document_id);
 CREATE INDEX IF NOT EXISTS opinions_by_document ON opinions (document_id);
 """
@@ -144,6 +178,8 @@ CREATE INDEX IF NOT EXISTS opinions_by_document ON opinions (document_id);
 SCHEMA = _EXTENSIONS + _TEXT_SEARCH + _TABLES + _INDEXES + CONTROL_SCHEMA
 
 # UPGRADES[v]: the statements taking version v to v + 1 (run before SCHEMA, which then adds whatever is new).
+# 1 -> 2 and 2 -> 3 need nothing before SCHEMA: it adds the control tables, then `incidents` (which the
+# store then fills by regrouping).
 UPGRADES: dict[int, str] = {}
 
 

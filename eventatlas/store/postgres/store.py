@@ -17,7 +17,9 @@ from eventatlas.records import ControlEvidence, ControlPlace, Rejection
 from eventatlas.errors import QueryTimeout, StoreError
 from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, indexed_stats, stats_answer
 from eventatlas.store.filters import ControlFilter, EventFilter, FilterError, encode_cursor
+from eventatlas.store.grouping import IncidentWrites
 from eventatlas.store.postgres import control
+from eventatlas.store.postgres import incidents as incident_sql
 from eventatlas.store.postgres.query import where_clause, window_query
 from eventatlas.store.postgres.schema import SCHEMA_LOCK, VERSION, upgrade_steps
 from eventatlas.store.rows import event_dict
@@ -36,6 +38,7 @@ _EVENT_SELECT = (
     " FROM events e JOIN documents d ON d.id = e.document_id"
 )
 _TABLES = ("documents", "events", "claims", "opinions", "rejected")
+_INCIDENTS_VERSION = 3  # the first schema with an incidents table: an upgrade past it regroups every report
 
 
 def redact(url: str) -> str:
@@ -104,6 +107,8 @@ class PostgresStore(Store):
                 if version < VERSION:
                     for step in upgrade_steps(version):
                         conn.execute(step, {"version": str(VERSION)} if "%(version)s" in step else None)
+            if 0 < version < _INCIDENTS_VERSION:
+                self.rebuild_incidents()
         except psycopg.errors.InsufficientPrivilege as exc:
             raise StoreError(self.name, f"cannot create the schema ({_reason(exc)}); a superuser must run "
                              "CREATE EXTENSION postgis; CREATE EXTENSION unaccent; in this database once") from None
@@ -204,6 +209,21 @@ class PostgresStore(Store):
     def incident_events(self, incident_id: str) -> list[dict[str, Any]]:
         return [event_dict(r) for r in self._rows(
             f"{_EVENT_SELECT} WHERE e.incident_id = %s ORDER BY e.rowid", (incident_id,))]
+
+    def query_incidents(self, f: EventFilter | None = None, limit: int = 100,
+                        cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
+        try:
+            return incident_sql.query_incidents(self._conn(), f or EventFilter(), limit, cursor)
+        except psycopg.OperationalError as exc:
+            raise StoreError(self.name, f"query failed ({_reason(exc)})") from None
+
+    def get_incident(self, incident_id: str) -> dict[str, Any] | None:
+        return incident_sql.get_incident(self._conn(), incident_id)
+
+    def count_incidents(self) -> int:
+        return self._rows("SELECT count(*) AS n FROM incidents")[0]["n"]
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         docs = self._rows("SELECT id, title, url, outlet, published, language, credits::text AS credits, text"
@@ -320,14 +340,15 @@ class PostgresStore(Store):
             raise StoreError(self.name, f"query failed ({_reason(exc)})") from None
 
 
-class _Write:
+class _Write(IncidentWrites):
     """PostgreSQL's writing primitives (base.WriteTransaction) inside a transaction holding WRITE_LOCK.
     Claims, opinions and rejections wait until the commit (nothing reads them meanwhile), so a batch of
     articles sends them in one go."""
 
+    incident_sql = incident_sql
+
     def __init__(self, conn):
         self.conn = conn
-        self._sizes: dict[str, int] = {}
         self._later: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
 
     def insert_document(self, row: tuple) -> bool:
@@ -339,7 +360,6 @@ class _Write:
     def window_rows(self, windows: list[Any]) -> list[list[dict[str, Any]]]:
         """The stored reports inside each window: one prepared statement a window, sent in one pipeline."""
         out: list[list[dict[str, Any]]] = []
-        self._sizes = {}
         with self.conn.pipeline():
             cursors = [self.conn.cursor() for _ in windows]
             for cur, w in zip(cursors, windows):
@@ -355,13 +375,9 @@ class _Write:
                     seen.add(r["rowid"])
                     c = json.loads(r["json"])
                     c["incident_id"], c["document_id"] = r["incident_id"], r["document_id"]
-                    self._sizes[r["incident_id"]] = r["size"]
                     rows.append(c)
                 out.append(rows)
         return out
-
-    def incident_sizes(self, incident_ids: list[str]) -> dict[str, int]:
-        return {i: self._sizes[i] for i in incident_ids if i in self._sizes}  # counted with the windows
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         if table != "events":

@@ -1,4 +1,4 @@
-"""The SQLite schema, version 4. Kept as a Python string (not a .sql file) so it ships with the package
+"""The SQLite schema, version 5. Kept as a Python string (not a .sql file) so it ships with the package
 whatever the package-data settings say.
 
 Version 2 (from 1): events are searched through `events_text`, keyed by date so that FTS5 hands matches
@@ -8,6 +8,9 @@ so adding an event reads only the stored reports near it in space and time.
 Version 4 (from 3, or from a version 2 file that may have them already): the territorial control tables
 (store/sqlite/control.py). Their periods are derived from the stored claims by the control stage, not by
 SQL: `eventatlas upgrade` runs that derivation after the schema step.
+Version 5 (from 4): `incidents`, one row per incident (its record as JSON beside the columns the filters
+read, named as in `events`), and `events_by_coarse_date`; the store fills `incidents` on upgrade by
+regrouping every report (store/grouping.py).
 
 `upgrade_script(v)` brings a file from version v to VERSION in one transaction: each version's steps
 before the schema (BEFORE), the schema itself (every statement IF NOT EXISTS), then the steps after (AFTER).
@@ -15,7 +18,7 @@ A later version adds its steps there and bumps VERSION."""
 
 from eventatlas.store.sqlite.control import CONTROL_SCHEMA
 
-VERSION = 4
+VERSION = 5
 
 # Incident matching reads reports by grid cell first (boxes.incident_cells): the cell as SQL, mirroring it.
 INCIDENT_CELL_SQL = ("(CAST((e.latitude + 90) * 2 AS INTEGER) * 1000"
@@ -48,7 +51,7 @@ def facets_sql(row: str) -> str:
 
 
 SCHEMA = """
--- eventatlas SQLite schema, version 4.
+-- eventatlas SQLite schema, version 5.
 -- Plain tables plus FTS5 and R*Tree virtual tables, so datasette or the sqlite3 shell can read it without
 -- any custom function. Each event keeps its full JSON (the records.py shape) next to the columns used to filter.
 
@@ -107,6 +110,8 @@ CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident_id);
 -- reports known to admin1 precision are kept by admin1 (those any precise report may match).
 CREATE INDEX IF NOT EXISTS events_by_cell_date ON events(INCIDENT_CELL_EXPR, sort_date, latitude, longitude);
 CREATE INDEX IF NOT EXISTS events_by_admin1_date ON events(country, admin1, sort_date) WHERE precision = 'admin1';
+-- and apart, those placed no finer than their country (few: the ones a vague report may match)
+CREATE INDEX IF NOT EXISTS events_by_coarse_date ON events(country, sort_date) WHERE admin1 IS NULL;
 
 CREATE TABLE IF NOT EXISTS claims (
     rowid       INTEGER PRIMARY KEY,
@@ -152,6 +157,33 @@ CREATE VIRTUAL TABLE IF NOT EXISTS events_rtree USING rtree(
     id, min_lon, max_lon, min_lat, max_lat
 );
 
+-- One row per incident: its record (resolve.summary.incident_record) as JSON, and the columns the filters
+-- read under the events table's names. Kept current by the store as reports arrive (store/grouping.py).
+CREATE TABLE IF NOT EXISTS incidents (
+    rowid          INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    type           TEXT NOT NULL,
+    acled_type     TEXT,
+    acled_sub_type TEXT,
+    status         TEXT NOT NULL,
+    date_start     TEXT,
+    date_end       TEXT,
+    sort_date      TEXT NOT NULL DEFAULT '',
+    country        TEXT,
+    admin1         TEXT,
+    place          TEXT,
+    precision      TEXT,
+    latitude       REAL,
+    longitude      REAL,
+    actors         TEXT NOT NULL DEFAULT '',
+    n_reports      INTEGER NOT NULL,
+    n_sources      INTEGER NOT NULL,
+    json           TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_by_date_at ON incidents(sort_date, latitude, longitude);
+CREATE INDEX IF NOT EXISTS incidents_by_type_date_at ON incidents(type, sort_date, latitude, longitude);
+CREATE INDEX IF NOT EXISTS incidents_by_country_date_at ON incidents(country, sort_date, latitude, longitude);
+
 -- Triggers keep the indexes in step with the tables, whoever writes (this store, a migration, datasette).
 CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
     INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
@@ -177,7 +209,8 @@ END;
 
 # From version 1: its text index and the triggers that fed it go before SCHEMA runs, and the new index
 # is filled after (once, in the upgrade's transaction). From version 2: SCHEMA adds the indexes; from
-# version 3: SCHEMA adds the control tables.
+# version 3: SCHEMA adds the control tables;
+# from version 4: SCHEMA adds the incidents table, which the store then fills.
 BEFORE = {1: """
 DROP TRIGGER IF EXISTS events_ai;
 DROP TRIGGER IF EXISTS events_ad;

@@ -16,9 +16,11 @@ from eventatlas.errors import QueryTimeout, StoreError
 from eventatlas.records import ControlEvidence, ControlPlace, Rejection
 from eventatlas.store.base import MAX_LIMIT, STORES, IncidentRules, Store, indexed_stats, stats_answer
 from eventatlas.store.filters import ControlFilter, EventFilter, FilterError, encode_cursor
+from eventatlas.store.grouping import IncidentWrites
 from eventatlas.store.rows import distance_or_none, event_dict
 from eventatlas.store.sqlite import control
-from eventatlas.store.sqlite.incidents import incident_sizes, window_rows
+from eventatlas.store.sqlite import incidents as incident_sql
+from eventatlas.store.sqlite.incidents import window_rows
 from eventatlas.store.sqlite.query import ROWID_MASK, text_key_range, text_match, where_clause
 from eventatlas.store.sqlite.schema import SCHEMA, VERSION, upgrade_script
 
@@ -111,6 +113,8 @@ class SQLiteStore(Store):
             conn.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {VERSION};\nCOMMIT;")
         else:
             conn.executescript(f"BEGIN IMMEDIATE;\n{upgrade_script(version)}\nCOMMIT;")
+            if version < 5:
+                self.rebuild_incidents()  # version 5 keeps incidents as records: group every report anew
 
     @contextmanager
     def writing(self) -> Iterator["_Write"]:
@@ -235,6 +239,18 @@ class SQLiteStore(Store):
             f"{_EVENT_SELECT} WHERE e.incident_id = ? ORDER BY e.rowid", (incident_id,)).fetchall()
         return [event_dict(r) for r in rows]
 
+    def query_incidents(self, f: EventFilter | None = None, limit: int = 100,
+                        cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise FilterError(f"limit={limit!r}: must be a whole number from 1 to {MAX_LIMIT}")
+        return incident_sql.query_incidents(self._conn(), f or EventFilter(), limit, cursor)
+
+    def get_incident(self, incident_id: str) -> dict[str, Any] | None:
+        return incident_sql.get_incident(self._conn(), incident_id)
+
+    def count_incidents(self) -> int:
+        return self._conn().execute("SELECT count(*) FROM incidents").fetchone()[0]
+
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         conn = self._conn()
         doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -344,8 +360,10 @@ def _has_document(conn: sqlite3.Connection, doc_id: str | None, url: str | None)
     return row is not None
 
 
-class _Write:
+class _Write(IncidentWrites):
     """SQLite's writing primitives (base.WriteTransaction) on a connection inside BEGIN IMMEDIATE."""
+
+    incident_sql = incident_sql
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
@@ -359,9 +377,6 @@ class _Write:
 
     def window_rows(self, windows: list) -> list[list[dict[str, Any]]]:
         return [window_rows(self.conn, w) for w in windows]
-
-    def incident_sizes(self, incident_ids: list[str]) -> dict[str, int]:
-        return incident_sizes(self.conn, incident_ids)
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         names = ", ".join(f'"{c}"' for c in columns)
