@@ -163,7 +163,7 @@ def attribution_for(trigger: Token, found: list[tuple[Token | None, Attribution]
     # The trigger is not under a reporting verb: "X killed Y, the ministry said" parses with `said` as the
     # root and the event as its ccomp (caught above); otherwise the sentence-level attribution applies,
     # unless the trigger is itself the reporting verb.
-    for verb, attr in found:
+    for verb, _attr in found:
         if verb is not None and verb.i == trigger.i:
             return None
     return found[0][1]

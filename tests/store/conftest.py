@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventatlas.records import Actor, ArticleResult, Attribution, Document, Quantity
+from eventatlas.records import Actor, ArticleResult, Document, Quantity
 from eventatlas.store import open_store
 from eventatlas.store.synthetic import claim, event, opinion, place
 
@@ -25,7 +25,6 @@ FIJI_TEXT = "Villagers on Taveuni protested against the logging company."
 def kharkiv_article() -> ArticleResult:
     doc = Document(id="doc-kharkiv", text=KHARKIV_TEXT, title="Shelling in Kharkiv", outlet="Kyiv Post",
                    url="https://example.org/kharkiv", published="2024-03-05")
-    said = Attribution(speaker="officials", affiliation=None, via=None, text="Officials said")
     return ArticleResult(
         document=doc,
         events=[
@@ -33,7 +32,8 @@ def kharkiv_article() -> ArticleResult:
                   day="2024-03-05", where=place("Kharkiv", 49.9935, 36.2304, "UA", admin1="Kharkiv"),
                   actors=[Actor(role="agent", text="Russian forces", name="Russian Armed Forces", type="state")],
                   quantities=[Quantity("fatalities", 3, 3, False, "killing 3 civilians")],
-                  acled={"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"}),
+                  acled={"event_type": "Explosions/Remote violence",
+                         "sub_event_type": "Shelling/artillery/missile attack"}),
             event(doc, 2, "Police arrested 40 protesters in Kyiv.", type="COERCE", day="2024-03-04",
                   where=place("Kyiv", 50.4501, 30.5234, "UA", admin1="Kyiv City"),
                   actors=[Actor(role="agent", text="Police", name="police"),
