@@ -90,7 +90,7 @@ def kind_of_name(actor: dict[str, Any]) -> str:
     return "proper"
 
 
-_SPOKESPERSON = re.compile(r"^(?:the\s+)?(.+?)(?:'s)?\s+spokes(?:man|woman|person)\b", re.I)
+_SPOKESPERSON = re.compile(r"^(?:the\s+)?(.*?\S)(?:'s)?\s+spokes(?:man|woman|person)\b", re.I)
 
 
 def speaks_for(actor: dict[str, Any]) -> dict[str, Any]:

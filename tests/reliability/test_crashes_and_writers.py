@@ -21,7 +21,7 @@ from tests.reliability.corpus import story
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="kills process groups")
 
-ARTICLES = 40
+ARTICLES = 60
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_an_ingest_killed_at_random_points_and_resumed_stores_everything_once(fo
         proc = start_ingest([folder], db)
         deadline = time.monotonic() + 300
         while stored(db) < target and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(rng.uniform(0.0, 0.1))
+            time.sleep(rng.uniform(0.0, 0.02))
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
         kills.append(stored(db))
