@@ -3,9 +3,7 @@
 spaCy's GPE/LOC/FAC entities are the first source; a gazetteer phrase matcher adds the towns the
 stock model tags as PERSON or ORG or misses. Matcher hits must look like places: a locative
 preposition before them ("in Kidal", "town of Menaka"), or a name large enough that a false hit
-is unlikely. Demonyms ("Syrian", "Malian") are not places: they become country context. Nor are a person's
-names (person_names.py: "Harlow said" after "Jess Harlow", a name after a title), ordinary words the tagger
-reads as such ("Can the council"), or a lone word no gazetteer knows that nothing around calls a place.
+is unlikely. Demonyms ("Syrian", "Malian") are not places: they become country context.
 """
 
 from __future__ import annotations
@@ -17,8 +15,6 @@ from pathlib import Path
 
 from .gazetteer import Gazetteer
 from .normalize import fold, fuzzy_key, norm_key
-from .person_names import (NOT_A_NAME_POS, NOT_A_NAME_START_POS, name_cues, name_shaped_persons,
-                           names_a_person, person_words)
 from .resolve import Mention
 
 DATA = Path(__file__).with_name("data")
@@ -36,15 +32,10 @@ CONNECTORS = {"al", "el", "ez", "es", "ad", "as", "ar", "an", "at", "ash", "az",
               "le", "-", "of", "upon", "on", "del", "da", "do", "dos"}
 COMPASS = {"northern", "southern", "eastern", "western", "central", "north-eastern", "northeastern",
            "north-western", "northwestern", "south-eastern", "southeastern", "south-western", "southwestern"}
-DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
-              "north-west", "south-east", "south-west"}
 # "the Jabalia refugee camp", "the Rafah crossing": a name the next word calls a place
 PLACE_AFTER = {"refugee", "camp", "crossing", "neighbourhood", "neighborhood", "district", "governorate",
                "province", "countryside", "outskirts"}
 MAX_TOKENS = 5
-# The prepositions that make even a person's surname a place ("in Harlow"); "to", "of", "at" and "from" do not
-# ("a letter to Harlow", "the praise of Whitby").
-STRONG_LOCATIVE = {"in", "near", "outside", "inside", "within", "across", "throughout"}
 # What the words before a name say about it being a point, not a region: "near Tillaberi", "the town of Kidal".
 POINT_BEFORE = {"near", "outside", "nearby"}
 POINT_NOUNS = {"town", "village", "city", "outskirts", "suburb", "suburbs", "streets", "centre", "center", "port"}
@@ -160,30 +151,7 @@ def _locative_before(doc, i: int) -> bool:
         prev = doc[prev.i - 1]
     if prev.lower_ in LOCATIVE:
         return True
-    # "the town of Kidal", "north of Tessit"
-    return prev.lower_ == "of" and i > 1 and doc[prev.i - 1].lower_ in PLACE_NOUNS | DIRECTIONS
-
-
-def _said_to_be_a_place(doc, gaz: Gazetteer, i: int, j: int, *, any_place_after: bool = False) -> bool:
-    """Whether the words around tokens i..j call them a place whatever else the name may be: a strong locative
-    before ("in Harlow"), an admin word or a place noun after ("Whitby County", "Harlow police"), or a state or
-    country after a comma ("Lamar, Missouri"; with any_place_after, any place: "Moseley, Birmingham")."""
-    k = i - 1
-    while k >= 0 and (doc[k].lower_ == "the" or doc[k].lower_ in COMPASS):
-        k -= 1
-    if k >= 0 and doc[k].lower_ in STRONG_LOCATIVE:
-        return True
-    if j < len(doc) and (doc[j].lower_ in ADMIN_WORDS or doc[j].lower_ in PLACE_AFTER
-                         or doc[j].lower_.strip(".") in name_cues("institution")):
-        return True
-    if j + 1 < len(doc) and doc[j].text == ",":
-        for n in (1, 2, 3):
-            after = doc[j + 1:j + 1 + n]
-            if len(after) == n and all(t.text[:1].isupper() for t in after) and any(
-                    (any_place_after or e.kind in ("country", "admin1")) and not fz
-                    for e, fz, _ in gaz.lookup(after.text, fuzzy=False)):
-                return True
-    return False
+    return prev.lower_ == "of" and i > 1 and doc[prev.i - 1].lower_ in PLACE_NOUNS
 
 
 def _admin_suffix(doc, end: int) -> str | None:
@@ -228,38 +196,6 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
 
     def chars(i: int, j: int) -> str:
         return text_all[idx[i]:idx[j - 1] + len(word[j - 1])]
-
-    all_ents = [(e.start, e.end, e.label_) for e in doc.ents]
-    persons = name_shaped_persons(all_ents, is_name, joinable, [w.strip(".") for w in lower],
-                                  PLACE_NOUNS | set(ADMIN_WORDS) | PLACE_AFTER | name_cues("institution"))
-    person_word = person_words(persons, word, is_name)
-
-    def a_person(i: int, j: int) -> bool:
-        # "Harlow said" after "Jess Harlow", "Sgt Harlow": the lone word is that person, unless the text calls
-        # it a place
-        if j - i != 1:
-            return False
-        t = i - 2 if i > 1 and word[i - 1] == "." else i - 1  # "Capt. Halifax": the stop may be a token of its own
-        titled = t >= 0 and lower[t].strip(".") in name_cues("title") and is_name[t]
-        return (titled or names_a_person(i, person_word, word)) and not _said_to_be_a_place(doc, gaz, i, j)
-
-    def an_unknown_word(i: int, j: int) -> bool:
-        # A lone word spaCy calls a place but no gazetteer knows in any spelling (a brand, a club's nickname) is
-        # more often a firm, a team or a person than a hamlet, unless the words around it say place ("in Qarrbel").
-        if j - i != 1 or word[i].isupper():
-            return False
-        key = norm_key(word[i])
-        if gaz.has_name(key) or gaz.has_name(fuzzy_key(key), fuzzy=True):
-            return False
-        k = i - 2 if i > 1 and lower[i - 1] == "the" else i - 1
-        return not (_said_to_be_a_place(doc, gaz, i, j, any_place_after=True) or _locative_before(doc, i)
-                    or k >= 0 and lower[k] in ("of", "on"))
-
-    def a_plain_word(i: int, j: int) -> bool:
-        """Whether the tagger reads the matched words as ordinary words, not a name (all capitals aside)."""
-        if word[i].isupper() or _locative_before(doc, i):
-            return False
-        return toks[i].pos_ in (NOT_A_NAME_POS if j - i == 1 else NOT_A_NAME_START_POS)
 
     taken = [False] * n
     spans: list[tuple[int, int, str | None]] = []  # token start, end (name only), kind hint
@@ -307,9 +243,6 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
             end -= 1
         if start >= end or any(taken[start:end]):
             continue
-        if a_person(start, end) or an_unknown_word(start, end):
-            taken[start] = True
-            continue
         # "Zamzam" + "camp", "Hmeimim" + "air base": the entity and the words after it name a known site
         for j in range(min(n, end + MAX_TAIL), end, -1):
             if all(word[k].isalpha() for k in range(end, j)) and gaz.has_name(norm_key(chars(start, j))):
@@ -336,6 +269,7 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
         return j - k if ok else -1
 
     countries: set[str] | None = None
+    all_ents = [(e.start, e.end, e.label_) for e in doc.ents]
     i = 0
     while i < n:
         if taken[i] or not is_name[i]:
@@ -355,16 +289,11 @@ def find_mentions(doc, gaz: Gazetteer, *, big_place: int = BIG_PLACE,
             i += 1
             continue
         text = chars(i, hit)
-        ok = not (hit - i == 1 and lower[i] in common_words() and not word[i].isupper() or a_person(i, hit)
-                  or a_plain_word(i, hit))
+        ok = not (hit - i == 1 and lower[i] in common_words() and not word[i].isupper())
         hint = ADMIN_WORDS.get(lower[hit]) if hit < n else None
-        if ok and any(s <= i and hit <= e and (s, e) != (i, hit) for s, e in persons):
-            ok = False  # "Florence Brennan": no word of a person's name is a place
-        elif ok and _part_of_longer_name(all_ents, lower, i, hit):
-            # a word of a longer name is a place only when it is a well-known one ("Kabul Bank") or the name is
-            # that place's institution ("the Lufkin Police Department", "Harlan County Public Library")
-            local = bool(hint) or hit < n and lower[hit] in name_cues("institution")
-            ok = any(not fz and not al and (e.kind in ("country", "admin1", "region") or local
+        if ok and _part_of_longer_name(all_ents, lower, i, hit):
+            # a word of a longer name is a place only when it is a well-known one ("Kabul Bank")
+            ok = any(not fz and not al and (e.kind in ("country", "admin1", "region")
                                             or e.kind == "city" and e.population >= big_place)
                      for e, fz, al in gaz.lookup(text, fuzzy=False))
         elif ok and not (_locative_before(doc, i) or hint or (hit < n and lower[hit] in PLACE_AFTER)):
